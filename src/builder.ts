@@ -1,0 +1,102 @@
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { Context } from './context.js';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors.js';
+import type PrismaTypes from './generated/pothos-types.js';
+import { getDatamodel } from './generated/pothos-types.js';
+
+/** The scopes fields declare in `authScopes`; resolved per request from `ctx.viewer`. */
+export interface AuthScopes {
+  /** Anyone, signed in or not: stated on every public field so that no field is open by omission. */
+  public: boolean;
+  /** Any signed-in user. */
+  authenticated: boolean;
+  /** A network administrator of every programme. */
+  networkAdmin: boolean;
+  /** A network administrator of this programme (or of all). */
+  programmeAdmin: string;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: AuthScopes;
+  Scalars: {
+    ID: { Input: string; Output: string | number };
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  // One nullability policy: output fields and connection edges/nodes are non-null unless a
+  // field says otherwise; arguments and input fields are optional unless required.
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  DefaultInputFieldRequiredness: false;
+}>({
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => {
+      const admin = (programmeId: string | null) =>
+        ctx.viewer?.roles.some(
+          (grant) =>
+            grant.role === 'NETWORK_ADMIN' &&
+            (grant.programmeId === null || grant.programmeId === programmeId),
+        ) ?? false;
+      return {
+        public: true,
+        authenticated: ctx.viewer !== null,
+        networkAdmin: admin(null),
+        programmeAdmin: (programmeId) => admin(programmeId),
+      };
+    },
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer ? new ForbiddenError() : new UnauthenticatedError(),
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+    onUnusedQuery: process.env.NODE_ENV === 'test' ? 'error' : null,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    decodeGlobalID: (globalID) => {
+      const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+      const separator = decoded.indexOf(':');
+      if (separator <= 0 || separator === decoded.length - 1) {
+        throw new BadUserInputError(`"${globalID}" is not a valid ID`);
+      }
+      return { typename: decoded.slice(0, separator), id: decoded.slice(separator + 1) };
+    },
+  },
+  validation: {
+    validationError: (result) =>
+      new BadUserInputError(
+        result.issues
+          .map((issue) => {
+            const where = issue.path?.map((key) => (typeof key === 'object' ? key.key : key));
+            return where?.length ? `${where.join('.')}: ${issue.message}` : issue.message;
+          })
+          .join('; '),
+      ),
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('Date', DateResolver);
+builder.addScalarType('JSON', JSONResolver);
+
+builder.queryType();
+builder.mutationType();
+builder.subscriptionType();

@@ -1,0 +1,50 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { PrismaClient } from './db/database.js';
+import type { Logger } from './logger.js';
+import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import type { PubSub } from './pubsub.js';
+
+/** What every resolver gets. One per HTTP request, one per WebSocket operation. */
+export interface Context {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+  logger: Logger;
+  requestId: string;
+  viewer: Viewer | null;
+  /** Aborted when the request or socket ends; subscriptions stop on it. */
+  signal: AbortSignal;
+}
+
+/** The per-server parts of the context, fixed when the server is created. */
+export interface ServerContext {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+  logger: Logger;
+}
+
+/** What the transport adds to Yoga's initial context. */
+export interface RequestInfo {
+  requestId: string;
+  /** WebSocket only: the viewer resolved once when the connection was made. */
+  connectionViewer?: Viewer | null;
+  /** WebSocket only: aborted when the socket closes. */
+  signal?: AbortSignal;
+}
+
+export async function createContext(
+  server: ServerContext,
+  initial: Partial<YogaInitialContext> & Partial<RequestInfo>,
+): Promise<Context> {
+  const requestId = initial.requestId ?? crypto.randomUUID();
+  const viewer =
+    initial.connectionViewer !== undefined
+      ? initial.connectionViewer
+      : await viewerFromAuthorization(server.prisma, initial.request?.headers.get('authorization'));
+  return {
+    ...server,
+    logger: server.logger.child({ requestId }),
+    requestId,
+    viewer,
+    signal: initial.signal ?? initial.request?.signal ?? new AbortController().signal,
+  };
+}

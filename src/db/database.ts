@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations, readMigrations } from './migrate.js';
+import { lockDataDir } from './pglite-lock.js';
+import type { SqlSession } from './sql-session.js';
+
+export type { PrismaClient };
+
+/** An open database: the Prisma client plus raw sessions for migrations and health checks. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  /** A session of its own (PostgreSQL) or the single PGlite connection. */
+  session(): Promise<SqlSession>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; absent means embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory, used when databaseUrl is absent. */
+  pgliteDir: string;
+  /** Pool size for PostgreSQL. Default 10. */
+  poolSize?: number;
+}
+
+/** The PGlite extensions every opener must load, or migrations creating them fail. */
+export const pgliteExtensions = { unaccent, pg_trgm };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openPglite(options.pgliteDir);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client's error (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    async session() {
+      const client = await pool.connect();
+      return {
+        query: async (sql, params) => (await client.query(sql, params)).rows,
+        exec: async (script) => {
+          await client.query(script);
+        },
+        release: async () => client.release(),
+      };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockDataDir(dir);
+  try {
+    const pglite = await PGlite.create(dir, { extensions: pgliteExtensions });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: 'pglite',
+      prisma,
+      async session() {
+        return {
+          query: async (sql, params) => (await pglite.query(sql, params)).rows as never[],
+          exec: async (script) => {
+            await pglite.exec(script);
+          },
+          release: async () => {},
+        };
+      },
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(db: Database): Promise<string[]> {
+  const session = await db.session();
+  try {
+    return await applyMigrations(session, await readMigrations());
+  } finally {
+    await session.release();
+  }
+}

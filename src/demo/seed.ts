@@ -1,0 +1,56 @@
+import type { PrismaClient } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { hashPassword } from '../modules/accounts/service.js';
+import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
+
+/**
+ * Loads the seeds' programmes, organisations and the demo accounts into an empty database,
+ * in one transaction. Does nothing when any programme exists.
+ */
+export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger): Promise<boolean> {
+  if ((await prisma.programme.count()) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await prisma.$transaction(async (tx) => {
+    const orgIds = new Map<string, string>();
+    for (const organization of demoOrganizations) {
+      const row = await tx.organization.create({ data: organization });
+      orgIds.set(organization.acronym ?? organization.name, row.id);
+    }
+    const programmeIds = new Map<string, string>();
+    for (const { parties, ...programme } of demoProgrammes) {
+      const row = await tx.programme.create({
+        data: {
+          ...programme,
+          organizations: {
+            create: parties.map(([key, role]) => {
+              const organizationId = orgIds.get(key);
+              if (!organizationId) throw new Error(`demo data: no organisation ${key}`);
+              return { organizationId, role };
+            }),
+          },
+        },
+      });
+      programmeIds.set(programme.code, row.id);
+    }
+    for (const account of demoAccounts) {
+      await tx.user.create({
+        data: {
+          email: account.email,
+          displayName: account.displayName,
+          passwordHash,
+          roles: {
+            create: account.roles.map(([role, programmeCode]) => ({
+              role,
+              programmeId: programmeCode ? programmeIds.get(programmeCode) : null,
+            })),
+          },
+        },
+      });
+    }
+  });
+  logger.info(
+    { accounts: demoAccounts.map((account) => account.email), password: DEMO_PASSWORD },
+    'loaded demo data; demo accounts share the password',
+  );
+  return true;
+}

@@ -1,0 +1,4 @@
+// Every domain module, imported for its side effects on the builder.
+import './accounts/schema.js';
+import './organizations/schema.js';
+import './programmes/schema.js';

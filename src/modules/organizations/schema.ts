@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { OrganizationKind } from '../../generated/prisma/client.js';
+import { searchFilter } from '../../search.js';
+
+// --- Types -----------------------------------------------------------------------------------
+
+export const OrganizationKindEnum = builder.enumType(OrganizationKind, {
+  name: 'OrganizationKind',
+});
+
+builder.prismaNode('Organization', {
+  id: { field: 'id' },
+  authScopes: { public: true },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    acronym: t.exposeString('acronym', { nullable: true, description: 'e.g. "MLJPI", "UNDP".' }),
+    kind: t.expose('kind', { type: OrganizationKindEnum }),
+    country: t.exposeString('country', {
+      nullable: true,
+      description: 'ISO 3166-1 alpha-2 code of the country it is based in.',
+    }),
+    city: t.exposeString('city', { nullable: true }),
+    website: t.exposeString('website', { nullable: true }),
+    programmes: t.relation('programmes', { description: 'Its parts in programmes.' }),
+  }),
+});
+
+// --- Queries ---------------------------------------------------------------------------------
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "CH"')
+  .transform((code) => code.toUpperCase());
+
+builder.queryField('organizations', (t) =>
+  t.prismaConnection({
+    type: 'Organization',
+    cursor: 'id',
+    authScopes: { public: true },
+    args: {
+      search: t.arg.string({
+        description: 'Matches name, acronym and city, ignoring case and diacritics.',
+        validate: z.string().max(200),
+      }),
+      kind: t.arg({ type: OrganizationKindEnum }),
+      country: t.arg.string({ validate: countryCode }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.organization.findMany({
+        ...query,
+        where: organizationFilter(args),
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      }),
+    totalCount: (_root, args, ctx) =>
+      ctx.prisma.organization.count({ where: organizationFilter(args) }),
+  }),
+);
+
+function organizationFilter(args: {
+  search?: string | null;
+  kind?: OrganizationKind | null;
+  country?: string | null;
+}) {
+  return {
+    ...searchFilter(args.search),
+    ...(args.kind ? { kind: args.kind } : {}),
+    ...(args.country ? { country: args.country } : {}),
+  };
+}

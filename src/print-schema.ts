@@ -1,0 +1,4 @@
+import { writeFileSync } from 'node:fs';
+import { printSortedSchema } from './schema.js';
+
+writeFileSync(new URL('../schema.graphql', import.meta.url), printSortedSchema());

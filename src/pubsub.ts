@@ -1,0 +1,33 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+
+/**
+ * Every real-time channel, `domain:event`. Payloads carry ids only: subscribers load the row
+ * again, so what they see is committed data and Dates survive Redis' JSON.
+ */
+export type Channels = {
+  'programme:changed': [payload: { programmeId: string }];
+};
+
+export type PubSub = ReturnType<typeof createPubSub<Channels>>;
+
+export interface PubSubHandle {
+  pubsub: PubSub;
+  close(): Promise<void>;
+}
+
+/** In-process by default; with a Redis URL, events reach every instance sharing that Redis. */
+export function createEventBus(redisUrl?: string): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<Channels>(), close: async () => {} };
+  const options = { lazyConnect: false, maxRetriesPerRequest: 3 };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<Channels>({ eventTarget }),
+    async close() {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config.js';
+import { createContext, type RequestInfo, type ServerContext } from './context.js';
+import { type Database, migrate, openDatabase } from './db/database.js';
+import { loadDemoDataIfEmpty } from './demo/seed.js';
+import {
+  AppError,
+  isGraphQLError,
+  maskUnexpectedError,
+  useClientErrorCodes,
+  withClientCode,
+} from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import { createEventBus, type PubSubHandle } from './pubsub.js';
+import { schema } from './schema.js';
+
+const GRAPHQL_PATH = '/graphql';
+const READINESS_TIMEOUT_MS = 2_000;
+
+export interface VezaServer {
+  /** Opens the database, applies migrations, loads demo data if asked, and listens. */
+  start(): Promise<{ url: string; port: number }>;
+  /** Graceful and idempotent: stops accepting, closes sockets (1001), drains, disconnects. */
+  stop(): Promise<void>;
+  /** The open database; only after start(). */
+  readonly database: Database;
+  readonly logger: Logger;
+}
+
+export interface ServerOptions {
+  /** Logger to use; default a pino logger at config.logLevel. */
+  logger?: Logger;
+  /**
+   * An already open database to serve instead of opening one from config; the caller closes it.
+   * Lets several instances share one embedded database in a process (tests, benchmarks).
+   */
+  database?: Database;
+}
+
+/** Builds a Veza server from validated config; nothing is opened until start(). */
+export function createServer(config: Config, options: ServerOptions = {}): VezaServer {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  let database: Database | undefined;
+  let events: PubSubHandle | undefined;
+  let stopping: Promise<void> | undefined;
+  const httpServer = createHttpServer();
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+
+  async function start() {
+    database =
+      options.database ??
+      (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
+    const applied = await migrate(database);
+    if (applied.length) logger.info({ applied }, 'applied migrations');
+    if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
+    events = createEventBus(config.redisUrl);
+    const serverContext: ServerContext = { prisma: database.prisma, pubsub: events.pubsub, logger };
+
+    const yoga = createYoga<RequestInfo>({
+      schema,
+      graphqlEndpoint: GRAPHQL_PATH,
+      landingPage: false,
+      graphiql: { subscriptionsProtocol: 'WS', title: 'Veza GraphQL' },
+      logging: logger,
+      context: (initial) => createContext(serverContext, initial),
+      maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
+      plugins: [useClientErrorCodes()],
+    });
+
+    httpServer.on('request', (req, res) => {
+      const requestId = requestIdOf(req);
+      res.setHeader('x-request-id', requestId);
+      if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
+      if (req.url === '/health/ready') return void readiness(res, database);
+      const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
+      if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
+      void yoga(req, res, { requestId });
+    });
+
+    httpServer.on('upgrade', (req, socket, head) => {
+      if (new URL(req.url ?? '/', 'http://veza').pathname !== GRAPHQL_PATH) {
+        socket.destroy();
+        return;
+      }
+      wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+    });
+
+    useServer<Record<string, unknown>, { viewer?: Viewer | null; abort?: AbortController }>(
+      {
+        connectionInitWaitTimeout: 3_000,
+        onConnect: async (ctx) => {
+          const authorization = ctx.connectionParams?.authorization;
+          try {
+            ctx.extra.viewer = await viewerFromAuthorization(
+              serverContext.prisma,
+              typeof authorization === 'string' ? authorization : null,
+            );
+            ctx.extra.abort = new AbortController();
+            return true;
+          } catch (error) {
+            if (error instanceof AppError) return false; // closes with 4403 Forbidden
+            throw error;
+          }
+        },
+        onClose: (ctx) => ctx.extra.abort?.abort(),
+        onSubscribe: async (ctx, _id, payload) => {
+          const requestId = randomUUID();
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
+            {
+              ...ctx,
+              requestId,
+              connectionViewer: ctx.extra.viewer ?? null,
+              signal: ctx.extra.abort?.signal,
+              params: payload,
+            },
+          );
+          let document: ReturnType<typeof parse>;
+          try {
+            document = parse(payload.query);
+          } catch (error) {
+            if (isGraphQLError(error)) return [withClientCode(error)];
+            throw error;
+          }
+          const errors: readonly GraphQLError[] = validate(schema, document);
+          if (errors.length) return errors.map(withClientCode);
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+        },
+        execute: (args) =>
+          (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+        subscribe: (args) =>
+          (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+      },
+      wsServer,
+    );
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return { url: `http://${host}:${port}${GRAPHQL_PATH}`, port };
+  }
+
+  async function doStop() {
+    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+    httpServer.closeIdleConnections();
+    const deadline = setTimeout(() => {
+      httpServer.closeAllConnections();
+      for (const client of wsServer.clients) client.terminate();
+    }, config.shutdownTimeoutMs);
+    await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    await closed.catch(() => {});
+    clearTimeout(deadline);
+    await events?.close();
+    if (!options.database) await database?.close();
+  }
+
+  return {
+    start,
+    stop: () => {
+      stopping ??= doStop();
+      return stopping;
+    },
+    get database() {
+      if (!database) throw new Error('The server has not been started');
+      return database;
+    },
+    logger,
+  };
+}
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function graphqlError(message: string) {
+  return { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] };
+}
+
+/** Refuses bodies over the limit before reading them; a POST must say its length. */
+function bodyTooLarge(req: IncomingMessage, maxBytes: number) {
+  if (req.method !== 'POST') return undefined;
+  const length = req.headers['content-length'];
+  if (length === undefined) {
+    return { status: 411, message: 'A POST request must send Content-Length' };
+  }
+  if (Number(length) > maxBytes) {
+    return { status: 413, message: `The request body is larger than ${maxBytes} bytes` };
+  }
+  return undefined;
+}
+
+async function readiness(res: ServerResponse, database: Database | undefined) {
+  try {
+    if (!database) throw new Error('not started');
+    await Promise.race([
+      database.prisma.$queryRaw`SELECT 1`,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS),
+      ),
+    ]);
+    sendJson(res, 200, { status: 'ready' });
+  } catch {
+    sendJson(res, 503, { status: 'unavailable' });
+  }
+}

@@ -1,0 +1,151 @@
+import { type Client, createClient } from 'graphql-ws';
+import { WebSocket } from 'ws';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { createLogger } from '../../src/logger.js';
+import { createServer, type VezaServer } from '../../src/server.js';
+import { createScratchDatabase, type ScratchDatabase } from './database.js';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+}
+
+export interface TestServer {
+  server: VezaServer;
+  url: string;
+  wsUrl: string;
+  /** POSTs one operation over real HTTP. */
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client over a real WebSocket, closed with the server. */
+  wsClient(token?: string): Client;
+  /** Signs in a demo account (password veza-demo) and returns its token. */
+  signIn(email: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Reuse this scratch database instead of creating one (it is not dropped on stop). */
+  scratch?: ScratchDatabase;
+  /** Serve this open database (shared by several instances). */
+  database?: Database;
+  redisUrl?: string;
+  demoData?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const scratch = options.scratch ?? (await createScratchDatabase());
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: scratch.databaseUrl,
+    pgliteDir: scratch.pgliteDir,
+    redisUrl: options.redisUrl,
+    demoData: options.demoData === false ? ('off' as const) : ('auto' as const),
+    shutdownTimeoutMs: 2_000,
+  };
+  const server = createServer(config, {
+    logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
+    database: options.database,
+  });
+  const { url } = await server.start();
+  const wsUrl = url.replace(/^http/, 'ws');
+  const clients: Client[] = [];
+
+  const gql: TestServer['gql'] = async (query, variables, token) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<any>;
+  };
+
+  return {
+    server,
+    url,
+    wsUrl,
+    gql,
+    wsClient(token) {
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: true,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      clients.push(client);
+      return client;
+    },
+    async signIn(email) {
+      const result = await gql<{ signIn: { token: string } }>(
+        'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
+        { input: { email, password: 'veza-demo' } },
+      );
+      if (!result.data?.signIn) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
+      return result.data.signIn.token;
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.dispose()));
+      await server.stop();
+      if (!options.scratch) await scratch.drop();
+    },
+  };
+}
+
+/** Collects the next `count` results of a subscription. */
+export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const results: GraphQLResponse<T>[] = [];
+  const waiters: (() => void)[] = [];
+  let closed: unknown;
+  const unsubscribe = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        results.push(value as GraphQLResponse<T>);
+        for (const wake of waiters.splice(0)) wake();
+      },
+      error: (error) => {
+        closed = error;
+        for (const wake of waiters.splice(0)) wake();
+      },
+      complete: () => {
+        closed ??= 'complete';
+        for (const wake of waiters.splice(0)) wake();
+      },
+    },
+  );
+  return {
+    results,
+    unsubscribe,
+    get closed() {
+      return closed;
+    },
+    /** Resolves when at least `count` results arrived; rejects after `timeoutMs`. */
+    async waitFor(count: number, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (results.length < count) {
+        if (closed) throw new Error(`subscription ended: ${JSON.stringify(closed)}`);
+        const left = deadline - Date.now();
+        if (left <= 0)
+          throw new Error(`timed out waiting for ${count} results, got ${results.length}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return results;
+    },
+  };
+}
