@@ -5,11 +5,7 @@ import type { Logger } from './logger.js';
 
 /** The only codes a client sees for expected failures (API.md, "Transport"). */
 export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
 /** Expected failures: shown to clients as they are, with `extensions.code`. */
 export class AppError extends GraphQLError {
