@@ -7,6 +7,7 @@ import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors.js';
 import type PrismaTypes from './generated/pothos-types.js';
+import type { RoleGrant } from './modules/accounts/service.js';
 import { getDatamodel } from './generated/pothos-types.js';
 
 /** The scopes fields declare in `authScopes`; resolved per request from `ctx.viewer`. */
@@ -19,6 +20,10 @@ export interface AuthScopes {
   networkAdmin: boolean;
   /** A network administrator of this programme (or of all). */
   programmeAdmin: string;
+  /** May write this municipality's records: its coordinator or deputy, or a network admin. */
+  municipalityEditor: string;
+  /** May write this organisation's profile: its diaspora representative, or a network admin. */
+  organizationEditor: string;
 }
 
 export const builder = new SchemaBuilder<{
@@ -42,17 +47,31 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {
+      const holds = (test: (grant: RoleGrant) => boolean) => ctx.viewer?.roles.some(test) ?? false;
       const admin = (programmeId: string | null) =>
-        ctx.viewer?.roles.some(
+        holds(
           (grant) =>
             grant.role === 'NETWORK_ADMIN' &&
             (grant.programmeId === null || grant.programmeId === programmeId),
-        ) ?? false;
+        );
       return {
         public: true,
         authenticated: ctx.viewer !== null,
         networkAdmin: admin(null),
         programmeAdmin: (programmeId) => admin(programmeId),
+        municipalityEditor: (municipalityId) =>
+          admin(null) ||
+          holds(
+            (grant) =>
+              (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
+              grant.municipalityId === municipalityId,
+          ),
+        organizationEditor: (organizationId) =>
+          admin(null) ||
+          holds(
+            (grant) =>
+              grant.role === 'DIASPORA_REPRESENTATIVE' && grant.organizationId === organizationId,
+          ),
       };
     },
     unauthorizedError: (_parent, ctx) =>

@@ -88,6 +88,8 @@ CREATE TABLE "role_assignment" (
     "userId" UUID NOT NULL,
     "role" "Role" NOT NULL,
     "programmeId" UUID,
+    "municipalityId" UUID,
+    "organizationId" UUID,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "role_assignment_pkey" PRIMARY KEY ("id")
@@ -144,6 +146,9 @@ ALTER TABLE "role_assignment" ADD CONSTRAINT "role_assignment_programmeId_fkey" 
 
 -- AddForeignKey
 ALTER TABLE "session" ADD CONSTRAINT "session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "role_assignment" ADD CONSTRAINT "role_assignment_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Trigram indexes serve the substring searches on the folded text.
 CREATE INDEX "programme_searchText_trgm_idx" ON "programme" USING gin ("searchText" gin_trgm_ops);

@@ -7,9 +7,12 @@ import type { Role } from '../../generated/prisma/client.js';
 /** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
+/** One role assignment; a null scope means the role is not limited by it. */
 export interface RoleGrant {
   role: Role;
   programmeId: string | null;
+  municipalityId: string | null;
+  organizationId: string | null;
 }
 
 /** Who is calling: resolved once per request (HTTP) or per connection (WebSocket). */
@@ -87,6 +90,11 @@ function toViewer(
     userId: session.userId,
     sessionId: session.id,
     expiresAt: session.expiresAt,
-    roles: roles.map(({ role, programmeId }) => ({ role, programmeId })),
+    roles: roles.map(({ role, programmeId, municipalityId, organizationId }) => ({
+      role,
+      programmeId,
+      municipalityId,
+      organizationId,
+    })),
   };
 }
