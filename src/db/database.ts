@@ -34,9 +34,12 @@ export interface DatabaseOptions {
 export const pgliteExtensions = { unaccent, pg_trgm };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl
+  const database = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : openPglite(options.pgliteDir);
+    : await openPglite(options.pgliteDir);
+  let closing: Promise<void> | undefined;
+  // Closing twice (a failed health check's owner, then shutdown) must not throw.
+  return { ...database, close: () => (closing ??= database.close()) };
 }
 
 function openPostgres(url: string, poolSize: number): Database {
