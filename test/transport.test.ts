@@ -43,6 +43,14 @@ describe('health', () => {
       const ready = await fetch(`${otherBase}/health/ready`);
       expect(ready.status).toBe(503);
       expect((await fetch(`${otherBase}/health/live`)).status).toBe(200);
+      // The failure behind a query is unexpected: masked for the client, not leaked.
+      const { errors } = await other.gql('{ programmes { totalCount } }');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          message: 'Unexpected error.',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
+      ]);
     } finally {
       await other.stop();
     }
@@ -145,6 +153,35 @@ describe('WebSocket', () => {
     expect(outcome).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
     ]);
+  });
+});
+
+describe('Server-Sent Events', () => {
+  it('streams subscription events to an SSE client', async () => {
+    const token = await veza.signIn('admin@veza.test');
+    const abort = new AbortController();
+    const response = await fetch(veza.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { programmeChanged { code } }' }),
+      signal: abort.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await veza.gql(
+      'mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }',
+      { input: { code: 'SSE-1', name: 'Preko SSE' } },
+      token,
+    );
+    let text = '';
+    while (!text.includes('SSE-1')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    abort.abort();
+    expect(text).toContain('"programmeChanged":{"code":"SSE-1"}');
   });
 });
 
