@@ -26,6 +26,8 @@ export interface AuthScopes {
   organizationEditor: string;
 }
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -93,10 +95,12 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: (globalID) => {
       const decoded = Buffer.from(globalID, 'base64').toString('utf8');
       const separator = decoded.indexOf(':');
-      if (separator <= 0 || separator === decoded.length - 1) {
+      const id = decoded.slice(separator + 1);
+      // Every record's key is a UUID: anything else is a forged or mangled ID.
+      if (separator <= 0 || !uuid.test(id)) {
         throw new BadUserInputError(`"${globalID}" is not a valid ID`);
       }
-      return { typename: decoded.slice(0, separator), id: decoded.slice(separator + 1) };
+      return { typename: decoded.slice(0, separator), id };
     },
   },
   validation: {

@@ -2,6 +2,8 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import type { ConclusionStore } from './modules/conclusions/store.js';
+import type { PresenceRegistry } from './modules/conclusions/presence.js';
 import type { PubSub } from './pubsub.js';
 
 /** What every resolver gets. One per HTTP request, one per WebSocket operation. */
@@ -13,6 +15,10 @@ export interface Context {
   viewer: Viewer | null;
   /** Aborted when the request or socket ends; subscriptions stop on it. */
   signal: AbortSignal;
+  /** WebSocket only: the connection's id, for state tied to the socket (presence). */
+  connectionId?: string;
+  conclusions: ConclusionStore;
+  presence: PresenceRegistry;
 }
 
 /** The per-server parts of the context, fixed when the server is created. */
@@ -20,6 +26,8 @@ export interface ServerContext {
   prisma: PrismaClient;
   pubsub: PubSub;
   logger: Logger;
+  conclusions: ConclusionStore;
+  presence: PresenceRegistry;
 }
 
 /** What the transport adds to Yoga's initial context. */
@@ -29,6 +37,8 @@ export interface RequestInfo {
   connectionViewer?: Viewer | null;
   /** WebSocket only: aborted when the socket closes. */
   signal?: AbortSignal;
+  /** WebSocket only: the connection's id. */
+  connectionId?: string;
 }
 
 export async function createContext(
@@ -46,5 +56,6 @@ export async function createContext(
     requestId,
     viewer,
     signal: initial.signal ?? initial.request?.signal ?? new AbortController().signal,
+    connectionId: initial.connectionId,
   };
 }

@@ -8,7 +8,17 @@ import { Redis } from 'ioredis';
  */
 export type Channels = {
   'programme:changed': [payload: { programmeId: string }];
+  // Yjs updates are the data itself: subscribers forward them as they are, without a reload.
+  'conclusion:updated': [documentId: string, payload: { seq: number; update: string }];
+  'conclusion:presence': [documentId: string, payload: PresencePayload];
 };
+
+export interface PresencePayload {
+  clientId: string;
+  userId: string | null;
+  state: unknown;
+  left: boolean;
+}
 
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;
 

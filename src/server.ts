@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
@@ -22,11 +22,14 @@ import {
 } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import { PresenceRegistry } from './modules/conclusions/presence.js';
+import { ConclusionStore } from './modules/conclusions/store.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { schema } from './schema.js';
 
 const GRAPHQL_PATH = '/graphql';
 const READINESS_TIMEOUT_MS = 2_000;
+const HEARTBEAT_MS = 2_000;
 
 export interface VezaServer {
   /** Opens the database, applies migrations, loads demo data if asked, and listens. */
@@ -53,6 +56,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   const logger = options.logger ?? createLogger(config.logLevel);
   let database: Database | undefined;
   let events: PubSubHandle | undefined;
+  let conclusions: ConclusionStore | undefined;
+  let presence: PresenceRegistry | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -65,7 +70,15 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     if (applied.length) logger.info({ applied }, 'applied migrations');
     if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
     events = createEventBus(config.redisUrl);
-    const serverContext: ServerContext = { prisma: database.prisma, pubsub: events.pubsub, logger };
+    conclusions = new ConclusionStore(database.prisma, events.pubsub, logger);
+    presence = new PresenceRegistry(events.pubsub);
+    const serverContext: ServerContext = {
+      prisma: database.prisma,
+      pubsub: events.pubsub,
+      logger,
+      conclusions,
+      presence,
+    };
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -96,7 +109,29 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
     });
 
-    useServer<Record<string, unknown>, { viewer?: Viewer | null; abort?: AbortController }>(
+    // A socket that stops answering pings is cut, so its presence ends within seconds.
+    const heartbeat = setInterval(() => {
+      for (const socket of wsServer.clients as Set<WebSocket & { alive?: boolean }>) {
+        if (socket.alive === false) {
+          socket.terminate();
+          continue;
+        }
+        socket.alive = false;
+        socket.ping();
+      }
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    wsServer.on('close', () => clearInterval(heartbeat));
+    wsServer.on('connection', (socket: WebSocket & { alive?: boolean }) => {
+      socket.on('pong', () => {
+        socket.alive = true;
+      });
+    });
+
+    useServer<
+      Record<string, unknown>,
+      { viewer?: Viewer | null; abort?: AbortController; connectionId?: string }
+    >(
       {
         connectionInitWaitTimeout: 3_000,
         onConnect: async (ctx) => {
@@ -107,6 +142,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
               typeof authorization === 'string' ? authorization : null,
             );
             ctx.extra.abort = new AbortController();
+            ctx.extra.connectionId = randomUUID();
             return true;
           } catch (error) {
             if (error instanceof AppError) return false; // closes with 4403 Forbidden
@@ -122,6 +158,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
               requestId,
               connectionViewer: ctx.extra.viewer ?? null,
               signal: ctx.extra.abort?.signal,
+              connectionId: ctx.extra.connectionId,
               params: payload,
             },
           );
@@ -171,6 +208,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
+    await conclusions?.close();
+    presence?.close();
     await events?.close();
     if (!options.database) await database?.close();
   }

@@ -56,11 +56,11 @@ describe('the server process', () => {
     } finally {
       await scratch.drop();
     }
-  });
+  }, 90_000);
 
   it('refuses to start with a clear message when a setting is invalid', async () => {
     await expect(startProcess({ PORT: 'eighty', LOG_LEVEL: 'loud' })).rejects.toThrow(
       /exited 1: Invalid configuration:\s+PORT: .*\s+LOG_LEVEL: /,
     );
-  });
+  }, 60_000);
 });

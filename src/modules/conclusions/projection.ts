@@ -1,0 +1,50 @@
+import * as Y from 'yjs';
+import type { ConclusionItemKind } from '../../generated/prisma/client.js';
+
+const kinds: readonly string[] = ['CONCLUSION', 'RECOMMENDATION', 'ACTION'];
+
+export interface ProjectedItem {
+  itemId: string;
+  position: number;
+  kind: ConclusionItemKind;
+  day: number | null;
+  text: string;
+  ownerMunicipalityId: string | null;
+  dueDate: string | null;
+}
+
+/**
+ * The items of a conclusions document as API.md shapes them: `items` is a Y.Array of Y.Maps
+ * with `id`, `kind`, `day`, `text` (Y.Text), and for actions `ownerMunicipalityId` and
+ * `dueDate`. Entries that do not have that shape (no id, unknown kind, a repeated id) are left
+ * out, the same for every reader, so every projection of the same state is the same.
+ */
+export function projectItems(doc: Y.Doc): ProjectedItem[] {
+  const seen = new Set<string>();
+  const items: ProjectedItem[] = [];
+  doc.getArray<unknown>('items').forEach((entry) => {
+    if (!(entry instanceof Y.Map)) return;
+    const itemId = entry.get('id');
+    const kind = entry.get('kind');
+    if (typeof itemId !== 'string' || !itemId || seen.has(itemId)) return;
+    if (typeof kind !== 'string' || !kinds.includes(kind)) return;
+    seen.add(itemId);
+    const text = entry.get('text');
+    const day = entry.get('day');
+    const owner = entry.get('ownerMunicipalityId');
+    const due = entry.get('dueDate');
+    items.push({
+      itemId,
+      position: items.length,
+      kind: kind as ConclusionItemKind,
+      day: Number.isInteger(day) ? (day as number) : null,
+      text: text instanceof Y.Text ? text.toString() : typeof text === 'string' ? text : '',
+      ownerMunicipalityId: kind === 'ACTION' && typeof owner === 'string' ? owner : null,
+      dueDate:
+        kind === 'ACTION' && typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due)
+          ? due
+          : null,
+    });
+  });
+  return items;
+}

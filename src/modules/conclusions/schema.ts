@@ -1,0 +1,248 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { Repeater } from 'graphql-yoga';
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { ConclusionItemKind, ConclusionStatus } from '../../generated/prisma/client.js';
+import type { PresencePayload } from '../../pubsub.js';
+import { decodeBase64, encodeBase64 } from './encoding.js';
+import type { ProjectedItem } from './projection.js';
+import { requireAdopter, requireEditor, requireReader } from './service.js';
+
+// --- Types -----------------------------------------------------------------------------------
+
+const ConclusionStatusEnum = builder.enumType(ConclusionStatus, { name: 'ConclusionStatus' });
+const ConclusionItemKindEnum = builder.enumType(ConclusionItemKind, {
+  name: 'ConclusionItemKind',
+});
+
+const ConclusionItemRef = builder.objectRef<ProjectedItem>('ConclusionItem').implement({
+  description: 'One entry of the document, as every client that applied every update sees it.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    id: t.id({ resolve: (item) => item.itemId }),
+    kind: t.field({ type: ConclusionItemKindEnum, resolve: (item) => item.kind }),
+    day: t.int({ nullable: true, resolve: (item) => item.day }),
+    text: t.string({ resolve: (item) => item.text }),
+    ownerMunicipalityId: t.id({ nullable: true, resolve: (item) => item.ownerMunicipalityId }),
+    dueDate: t.string({ nullable: true, resolve: (item) => item.dueDate }),
+  }),
+});
+
+export const ConclusionDocumentNode = builder.prismaNode('ConclusionDocument', {
+  id: { field: 'id' },
+  authScopes: async (document, ctx) => {
+    await requireReader(ctx, document.id);
+    return true;
+  },
+  fields: (t) => ({
+    status: t.expose('status', { type: ConclusionStatusEnum }),
+    stateVector: t.string({
+      description: 'Base64 Y.encodeStateVector of the server’s copy.',
+      resolve: async (document, _args, ctx) =>
+        encodeBase64(await ctx.conclusions.stateVector(document.id)),
+    }),
+    snapshot: t.string({
+      description: 'Base64 Y.encodeStateAsUpdate of the whole document.',
+      resolve: async (document, _args, ctx) =>
+        encodeBase64(await ctx.conclusions.snapshot(document.id)),
+    }),
+    items: t.field({
+      type: [ConclusionItemRef],
+      resolve: (document, _args, ctx) => ctx.conclusions.items(document.id),
+    }),
+    event: t.relation('event'),
+    adoptedAt: t.expose('adoptedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const ConclusionUpdateRef = builder.objectRef<{ update: string }>('ConclusionUpdate').implement({
+  authScopes: { public: true },
+  fields: (t) => ({
+    update: t.exposeString('update', { description: 'Base64 Yjs update to apply.' }),
+  }),
+});
+
+const PresenceEventRef = builder.objectRef<PresencePayload>('PresenceEvent').implement({
+  authScopes: { public: true },
+  fields: (t) => ({
+    clientId: t.exposeString('clientId'),
+    userId: t.field({
+      type: 'ID',
+      nullable: true,
+      resolve: (event) => (event.userId ? encodeGlobalID('User', event.userId) : null),
+    }),
+    state: t.field({ type: 'JSON', nullable: true, resolve: (event) => event.state }),
+    left: t.exposeBoolean('left'),
+  }),
+});
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const documentId = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =>
+  t.globalID({ required: true, for: ConclusionDocumentNode });
+
+const PushConclusionUpdateInput = builder.inputType('PushConclusionUpdateInput', {
+  fields: (t) => ({
+    documentId: documentId(t),
+    update: t.string({ required: true, description: 'Base64 Yjs update.' }),
+  }),
+});
+
+const PushConclusionUpdatePayload = builder
+  .objectRef<{ documentId: string; stateVector: Uint8Array }>('PushConclusionUpdatePayload')
+  .implement({
+    authScopes: { public: true },
+    fields: (t) => ({
+      documentId: t.id({
+        resolve: (payload) => encodeGlobalID('ConclusionDocument', payload.documentId),
+      }),
+      stateVector: t.string({ resolve: (payload) => encodeBase64(payload.stateVector) }),
+    }),
+  });
+
+builder.mutationField('pushConclusionUpdate', (t) =>
+  t.field({
+    type: PushConclusionUpdatePayload,
+    description: 'Acknowledged once the update is durably stored; replaying it changes nothing.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: PushConclusionUpdateInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = input.documentId.id;
+      await requireEditor(ctx, id);
+      const stateVector = await ctx.conclusions.push(id, input.update, ctx.viewer!.userId);
+      return { documentId: id, stateVector };
+    },
+  }),
+);
+
+const UpdatePresenceInput = builder.inputType('UpdatePresenceInput', {
+  fields: (t) => ({
+    documentId: documentId(t),
+    state: t.field({
+      type: 'JSON',
+      required: true,
+      description: 'Anything the clients agree on, e.g. { name, itemId, cursor }.',
+      validate: z.unknown().refine((value) => JSON.stringify(value).length <= 4096, {
+        message: 'must be at most 4 KiB of JSON',
+      }),
+    }),
+    clientId: t.string({
+      description: 'Defaults to the WebSocket connection (or the session over HTTP).',
+      validate: z.string().min(1).max(100),
+    }),
+  }),
+});
+
+const OkPayload = (name: string) =>
+  builder.objectRef<{ ok: boolean }>(name).implement({
+    authScopes: { public: true },
+    fields: (t) => ({ ok: t.exposeBoolean('ok') }),
+  });
+
+builder.mutationField('updatePresence', (t) =>
+  t.field({
+    type: OkPayload('UpdatePresencePayload'),
+    description:
+      'Over a WebSocket, presence lasts until the socket closes; over HTTP, it lapses after 4 s ' +
+      'without a refresh.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: UpdatePresenceInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = input.documentId.id;
+      await requireReader(ctx, id);
+      const clientId = input.clientId ?? ctx.connectionId ?? ctx.viewer!.sessionId;
+      const socket = ctx.connectionId ? ctx.signal : undefined;
+      ctx.presence.update(id, clientId, ctx.viewer!.userId, input.state, socket);
+      return { ok: true };
+    },
+  }),
+);
+
+const AdoptConclusionsInput = builder.inputType('AdoptConclusionsInput', {
+  fields: (t) => ({ documentId: documentId(t) }),
+});
+
+const AdoptConclusionsPayload = builder
+  .objectRef<{ documentId: string }>('AdoptConclusionsPayload')
+  .implement({
+    authScopes: { public: true },
+    fields: (t) => ({
+      document: t.prismaField({
+        type: 'ConclusionDocument',
+        resolve: (query, payload, _args, ctx) =>
+          ctx.prisma.conclusionDocument.findUniqueOrThrow({
+            ...query,
+            where: { id: payload.documentId },
+          }),
+      }),
+    }),
+  });
+
+builder.mutationField('adoptConclusions', (t) =>
+  t.field({
+    type: AdoptConclusionsPayload,
+    description: 'Freezes the document: later pushes are refused with CONFLICT.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: AdoptConclusionsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = input.documentId.id;
+      await requireAdopter(ctx, id);
+      await ctx.conclusions.adopt(id, ctx.viewer!.userId);
+      return { documentId: id };
+    },
+  }),
+);
+
+// --- Subscriptions ---------------------------------------------------------------------------
+
+builder.subscriptionField('conclusionUpdates', (t) =>
+  t.field({
+    type: ConclusionUpdateRef,
+    description:
+      'First what the subscriber is missing relative to `stateVector` (everything when ' +
+      'absent), then every later update from anyone.',
+    authScopes: { public: true },
+    args: {
+      documentId: t.arg.globalID({ required: true, for: ConclusionDocumentNode }),
+      stateVector: t.arg.string({ description: 'Base64 Y.encodeStateVector of the client.' }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const id = args.documentId.id;
+      await requireReader(ctx, id);
+      const stateVector = args.stateVector
+        ? decodeBase64(args.stateVector, 'stateVector', 64 * 1024)
+        : undefined;
+      return ctx.conclusions.updates(id, stateVector, ctx.signal);
+    },
+    resolve: (update: Uint8Array) => ({ update: encodeBase64(update) }),
+  }),
+);
+
+builder.subscriptionField('presence', (t) =>
+  t.field({
+    type: PresenceEventRef,
+    description: 'Everyone present first, then each arrival, move and departure.',
+    authScopes: { public: true },
+    args: { documentId: t.arg.globalID({ required: true, for: ConclusionDocumentNode }) },
+    subscribe: async (_root, args, ctx) => {
+      const id = args.documentId.id;
+      await requireReader(ctx, id);
+      const live = ctx.pubsub.subscribe('conclusion:presence', id);
+      return new Repeater<PresencePayload>(async (push, stop) => {
+        const iterator = live[Symbol.asyncIterator]();
+        // Listening starts with the first next(), before the snapshot is taken: no gap.
+        let pending = iterator.next();
+        for (const entry of ctx.presence.current(id)) void push(entry);
+        void stop.then(() => iterator.return?.());
+        for (;;) {
+          const next = await Promise.race([pending, stop.then(() => undefined)]);
+          pending = iterator.next();
+          if (!next || next.done) break;
+          ctx.presence.observe(id, next.value);
+          void push(next.value);
+        }
+      });
+    },
+    resolve: (event: PresencePayload) => event,
+  }),
+);

@@ -1,0 +1,375 @@
+import { Mutex } from 'async-mutex';
+import { Repeater } from 'graphql-yoga';
+import * as Y from 'yjs';
+import type { PrismaClient } from '../../db/database.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
+import type { ConclusionStatus } from '../../generated/prisma/client.js';
+import type { Logger } from '../../logger.js';
+import type { PubSub } from '../../pubsub.js';
+import { decodeBase64, encodeBase64 } from './encoding.js';
+import { type ProjectedItem, projectItems } from './projection.js';
+
+export interface ConclusionStoreOptions {
+  /** Fold the update log into the snapshot once it holds this many updates. Default 200. */
+  compactAfter?: number;
+  /** Unload a document nobody subscribes to after this long unused. Default 60 s. */
+  idleUnloadMs?: number;
+  /** Write the relational projection at most this long after a change. Default 500 ms. */
+  projectionDelayMs?: number;
+  /** Check loaded documents against the database this often, in case an event was missed. */
+  reconcileMs?: number;
+}
+
+interface Live {
+  seq: number;
+  update: Uint8Array;
+}
+
+/** One document held in memory: the authoritative Y.Doc up to update `seq`. */
+class OpenDocument {
+  readonly mutex = new Mutex();
+  readonly listeners = new Set<(live: Live) => void>();
+  lastUsed = Date.now();
+  projectionTimer: NodeJS.Timeout | undefined;
+  projectionDirty = false;
+  stopRemote: (() => void) | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly doc: Y.Doc,
+    public seq: number,
+    public snapshotSeq: number,
+    public status: ConclusionStatus,
+  ) {}
+
+  emit(live: Live) {
+    for (const listener of this.listeners) listener(live);
+  }
+}
+
+/**
+ * The server's copies of conclusions documents. Every acknowledged update is a row in
+ * conclusion_update numbered per document (1, 2, …) under a row lock on the document, so all
+ * instances agree on one order; each instance applies that order to its copy, fetching from
+ * the database whatever it did not hear about through the pubsub. Subscribers get a catch-up
+ * diff from the copy at some `seq`, then exactly the updates after it.
+ */
+export class ConclusionStore {
+  private readonly open = new Map<string, Promise<OpenDocument>>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly compactAfter: number;
+  private readonly idleUnloadMs: number;
+  private readonly projectionDelayMs: number;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pubsub: PubSub,
+    private readonly logger: Logger,
+    options: ConclusionStoreOptions = {},
+  ) {
+    this.compactAfter = options.compactAfter ?? 200;
+    this.idleUnloadMs = options.idleUnloadMs ?? 60_000;
+    this.projectionDelayMs = options.projectionDelayMs ?? 500;
+    this.timer = setInterval(() => void this.maintain(), options.reconcileMs ?? 2_000);
+    this.timer.unref();
+  }
+
+  /** Documents held in memory now (for benchmarks and tests). */
+  get openCount() {
+    return this.open.size;
+  }
+
+  async status(documentId: string): Promise<ConclusionStatus> {
+    return (await this.get(documentId)).status;
+  }
+
+  async stateVector(documentId: string): Promise<Uint8Array> {
+    return Y.encodeStateVector((await this.get(documentId)).doc);
+  }
+
+  async snapshot(documentId: string): Promise<Uint8Array> {
+    return Y.encodeStateAsUpdate((await this.get(documentId)).doc);
+  }
+
+  async items(documentId: string): Promise<ProjectedItem[]> {
+    return projectItems((await this.get(documentId)).doc);
+  }
+
+  /**
+   * Validates and durably appends an update; resolves once it is committed. An update that
+   * changes nothing (a replay) is acknowledged without being stored again.
+   */
+  async push(documentId: string, encoded: string, authorId: string | null): Promise<Uint8Array> {
+    const update = decodeBase64(encoded, 'update');
+    let meta: ReturnType<typeof Y.parseUpdateMeta>;
+    try {
+      meta = Y.parseUpdateMeta(update);
+      Y.decodeUpdate(update);
+    } catch {
+      throw new BadUserInputError('update is not a Yjs update (malformed or truncated)');
+    }
+    const open = await this.get(documentId);
+    return open.mutex.runExclusive(async () => {
+      open.lastUsed = Date.now();
+      if (open.status === 'ADOPTED') throw adoptedError();
+      await this.catchUp(open);
+      const known = Y.encodeStateVector(open.doc);
+      const serverState = Y.decodeStateVector(known);
+      for (const [client, from] of meta.from) {
+        if (from > (serverState.get(client) ?? 0)) {
+          throw new BadUserInputError(
+            'update builds on changes the server does not have; sync with the document first',
+          );
+        }
+      }
+      const effective = Y.diffUpdate(update, known);
+      const probe = new Y.Doc();
+      // Applying to the real copy happens only after the row is committed; a probe holding
+      // the current state tells whether the update changes anything at all.
+      Y.applyUpdate(probe, Y.encodeStateAsUpdate(open.doc));
+      let changed = false;
+      probe.on('update', () => {
+        changed = true;
+      });
+      Y.applyUpdate(probe, effective);
+      probe.destroy();
+      if (!changed) return known;
+
+      const seq = await this.prisma.$transaction(async (tx) => {
+        const [row] = await tx.$queryRaw<{ status: ConclusionStatus; lastSeq: number }[]>`
+          SELECT status, "lastSeq" FROM conclusion_document WHERE id = ${documentId}::uuid FOR UPDATE`;
+        if (!row) throw new NotFoundError('No conclusions document has this ID');
+        if (row.status === 'ADOPTED') throw adoptedError();
+        const next = row.lastSeq + 1;
+        await tx.conclusionUpdate.create({
+          data: { documentId, seq: next, update: Buffer.from(update), authorId },
+        });
+        await tx.conclusionDocument.update({ where: { id: documentId }, data: { lastSeq: next } });
+        return next;
+      });
+      // Another instance may have committed in between: apply its updates first, in order.
+      await this.fetchAndApply(open, seq - 1);
+      this.apply(open, seq, update);
+      void this.pubsub.publish('conclusion:updated', documentId, {
+        seq,
+        update: encodeBase64(update),
+      });
+      if (seq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
+      return Y.encodeStateVector(open.doc);
+    });
+  }
+
+  /**
+   * The updates a subscriber needs: first the diff against `stateVector` (everything when
+   * absent), then each later update exactly once. Ends when `signal` aborts or the consumer
+   * returns.
+   */
+  updates(documentId: string, stateVector: Uint8Array | undefined, signal: AbortSignal) {
+    return new Repeater<Uint8Array>(async (push, stop) => {
+      const open = await this.get(documentId);
+      const listener = (live: Live) => void push(live.update);
+      // Under the document's lock no update can land between the diff and the listener.
+      await open.mutex.runExclusive(async () => {
+        await this.catchUp(open);
+        void push(Y.encodeStateAsUpdate(open.doc, stateVector));
+        open.listeners.add(listener);
+      });
+      const end = () => stop();
+      signal.addEventListener('abort', end);
+      await stop;
+      signal.removeEventListener('abort', end);
+      open.listeners.delete(listener);
+      open.lastUsed = Date.now();
+    });
+  }
+
+  /** Marks the document adopted (read-only) and writes its final projection. */
+  async adopt(documentId: string, userId: string): Promise<ProjectedItem[]> {
+    const open = await this.get(documentId);
+    return open.mutex.runExclusive(async () => {
+      await this.catchUp(open);
+      const items = projectItems(open.doc);
+      await this.prisma.$transaction(async (tx) => {
+        const [row] = await tx.$queryRaw<{ status: ConclusionStatus; lastSeq: number }[]>`
+          SELECT status, "lastSeq" FROM conclusion_document WHERE id = ${documentId}::uuid FOR UPDATE`;
+        if (!row) throw new NotFoundError('No conclusions document has this ID');
+        if (row.status === 'ADOPTED')
+          throw new ConflictError('The conclusions are already adopted');
+        if (row.lastSeq !== open.seq) {
+          throw new ConflictError('The document changed while adopting it; try again');
+        }
+        await tx.conclusionDocument.update({
+          where: { id: documentId },
+          data: { status: 'ADOPTED', adoptedAt: new Date(), adoptedById: userId },
+        });
+        await this.writeProjection(tx, documentId, items);
+      });
+      open.status = 'ADOPTED';
+      open.projectionDirty = false;
+      return items;
+    });
+  }
+
+  /** Flushes projections and forgets every document. */
+  async close() {
+    clearInterval(this.timer);
+    for (const id of [...this.open.keys()]) await this.unload(id);
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private get(documentId: string): Promise<OpenDocument> {
+    let open = this.open.get(documentId);
+    if (!open) {
+      open = this.load(documentId);
+      this.open.set(documentId, open);
+      open.catch(() => this.open.delete(documentId));
+    }
+    return open;
+  }
+
+  private async load(documentId: string): Promise<OpenDocument> {
+    // Snapshot and log in one snapshot of the database, so a concurrent compaction elsewhere
+    // cannot make us miss updates.
+    const { document, updates } = await this.prisma.$transaction(
+      async (tx) => {
+        const document = await tx.conclusionDocument.findUnique({ where: { id: documentId } });
+        const updates = document
+          ? await tx.conclusionUpdate.findMany({
+              where: { documentId, seq: { gt: document.snapshotSeq } },
+              orderBy: { seq: 'asc' },
+            })
+          : [];
+        return { document, updates };
+      },
+      { isolationLevel: 'RepeatableRead' },
+    );
+    if (!document) throw new NotFoundError('No conclusions document has this ID');
+    const doc = new Y.Doc({ gc: true });
+    Y.applyUpdate(doc, document.snapshot);
+    for (const row of updates) Y.applyUpdate(doc, row.update);
+    const seq = updates.at(-1)?.seq ?? document.snapshotSeq;
+    const open = new OpenDocument(documentId, doc, seq, document.snapshotSeq, document.status);
+    open.stopRemote = this.listenRemote(open);
+    return open;
+  }
+
+  /** Applies other instances' updates as they arrive (in order; gaps are fetched). */
+  private listenRemote(open: OpenDocument): () => void {
+    const iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
+    void (async () => {
+      for (;;) {
+        const { value, done } = await iterator.next();
+        if (done) return;
+        if (value.seq <= open.seq) continue;
+        await open.mutex
+          .runExclusive(() => this.fetchAndApply(open, value.seq))
+          .catch((error) => this.logger.warn({ err: error }, 'could not apply a remote update'));
+      }
+    })();
+    return () => void iterator.return?.();
+  }
+
+  /** Brings the copy up to the database's last update. */
+  private async catchUp(open: OpenDocument) {
+    const row = await this.prisma.conclusionDocument.findUnique({
+      where: { id: open.id },
+      select: { lastSeq: true, status: true },
+    });
+    if (!row) throw new NotFoundError('No conclusions document has this ID');
+    open.status = row.status;
+    await this.fetchAndApply(open, row.lastSeq);
+  }
+
+  /** Applies the committed updates after the copy's seq up to `upTo`, in order. */
+  private async fetchAndApply(open: OpenDocument, upTo: number) {
+    if (upTo <= open.seq) return;
+    const rows = await this.prisma.conclusionUpdate.findMany({
+      where: { documentId: open.id, seq: { gt: open.seq, lte: upTo } },
+      orderBy: { seq: 'asc' },
+    });
+    for (const row of rows) this.apply(open, row.seq, row.update);
+  }
+
+  private apply(open: OpenDocument, seq: number, update: Uint8Array) {
+    if (seq !== open.seq + 1) throw new Error(`update ${seq} out of order after ${open.seq}`);
+    Y.applyUpdate(open.doc, update);
+    open.seq = seq;
+    open.lastUsed = Date.now();
+    open.emit({ seq, update });
+    this.scheduleProjection(open);
+  }
+
+  private scheduleProjection(open: OpenDocument) {
+    open.projectionDirty = true;
+    open.projectionTimer ??= setTimeout(() => {
+      open.projectionTimer = undefined;
+      void open.mutex
+        .runExclusive(() => this.flushProjection(open))
+        .catch((error) => this.logger.warn({ err: error }, 'could not write the projection'));
+    }, this.projectionDelayMs);
+  }
+
+  private async flushProjection(open: OpenDocument) {
+    if (!open.projectionDirty || open.status === 'ADOPTED') return;
+    open.projectionDirty = false;
+    const items = projectItems(open.doc);
+    await this.prisma.$transaction((tx) => this.writeProjection(tx, open.id, items));
+  }
+
+  private async writeProjection(
+    tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0],
+    documentId: string,
+    items: ProjectedItem[],
+  ) {
+    await tx.conclusionItem.deleteMany({ where: { documentId } });
+    if (items.length) {
+      await tx.conclusionItem.createMany({ data: items.map((item) => ({ documentId, ...item })) });
+    }
+  }
+
+  /** Folds the log into the snapshot: bounded log length whatever the editing history. */
+  private async compact(open: OpenDocument) {
+    await open.mutex.runExclusive(async () => {
+      const seq = open.seq;
+      if (seq === open.snapshotSeq) return;
+      const snapshot = Buffer.from(Y.encodeStateAsUpdate(open.doc));
+      await this.prisma.$transaction(async (tx) => {
+        await tx.conclusionDocument.update({
+          where: { id: open.id },
+          data: { snapshot, snapshotSeq: seq },
+        });
+        await tx.conclusionUpdate.deleteMany({ where: { documentId: open.id, seq: { lte: seq } } });
+      });
+      open.snapshotSeq = seq;
+    });
+  }
+
+  /** Periodic: catch up documents someone watches, unload idle ones. */
+  private async maintain() {
+    const now = Date.now();
+    for (const [id, pending] of this.open) {
+      const open = await pending.catch(() => undefined);
+      if (!open) continue;
+      if (open.listeners.size === 0 && now - open.lastUsed > this.idleUnloadMs) {
+        await this.unload(id).catch(() => {});
+      } else if (open.listeners.size > 0) {
+        await open.mutex.runExclusive(() => this.catchUp(open)).catch(() => {});
+      }
+    }
+  }
+
+  private async unload(documentId: string) {
+    const open = await this.open.get(documentId)?.catch(() => undefined);
+    this.open.delete(documentId);
+    if (!open) return;
+    clearTimeout(open.projectionTimer);
+    open.stopRemote?.();
+    await open.mutex.runExclusive(() => this.flushProjection(open)).catch(() => {});
+    open.doc.destroy();
+  }
+}
+
+function adoptedError() {
+  return new ConflictError('The conclusions are adopted and can no longer be edited');
+}

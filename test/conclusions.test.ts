@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { projectItems } from '../src/modules/conclusions/projection.js';
+import { addItem, createWorkshop, editor, itemText, waitUntil } from './utils/collab.js';
+import { collect, startTestServer, type TestServer } from './utils/server.js';
+
+let veza: TestServer;
+let admin: string;
+let kljuc: string;
+let partner: string;
+
+beforeAll(async () => {
+  veza = await startTestServer();
+  [admin, kljuc, partner] = await Promise.all([
+    veza.signIn('admin@veza.test'),
+    veza.signIn('koordinator.kljuc@veza.test'),
+    veza.signIn('partner@veza.test'),
+  ]);
+});
+afterAll(() => veza?.stop());
+
+const documentQuery = `query($id: ID!) {
+  node(id: $id) {
+    ... on ConclusionDocument { status stateVector snapshot items { id kind day text dueDate } }
+  }
+}`;
+
+async function serverDocument(id: string) {
+  const { data, errors } = await veza.gql(documentQuery, { id }, admin);
+  expect(errors).toBeUndefined();
+  return data?.node;
+}
+
+async function push(id: string, update: string, token = kljuc) {
+  return veza.gql(
+    `mutation($input: PushConclusionUpdateInput!) {
+      pushConclusionUpdate(input: $input) { documentId stateVector }
+    }`,
+    { input: { documentId: id, update } },
+    token,
+  );
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+describe('co-editing conclusions', () => {
+  it('converges three editors typing into the same text at once, equal to the projection', async () => {
+    const id = await createWorkshop(veza, admin);
+    const [a, b, c] = [editor(veza, kljuc, id), editor(veza, admin, id), editor(veza, kljuc, id)];
+    await Promise.all([a, b, c].map((e) => e.binding.synced()));
+    addItem(a.doc, 'z1', 'CONCLUSION', 'Dobre prakse postoje.', { day: 1 });
+    await a.binding.flushed();
+    await waitUntil(
+      () => b.doc.getArray('items').length === 1 && c.doc.getArray('items').length === 1,
+    );
+
+    // Overlapping inserts and deletes from all three, without waiting for each other.
+    for (let round = 0; round < 10; round++) {
+      itemText(a.doc, 0).insert(0, `A${round} `);
+      itemText(b.doc, 0).insert(5, `B${round}`);
+      const cText = itemText(c.doc, 0);
+      cText.delete(Math.min(3, cText.length - 1), 1);
+      cText.insert(cText.length, ` C${round}`);
+    }
+    await Promise.all([a, b, c].map((e) => e.binding.flushed()));
+    const server = await serverDocument(id);
+    const serverDoc = new Y.Doc();
+    Y.applyUpdate(serverDoc, Buffer.from(server.snapshot, 'base64'));
+    await waitUntil(() =>
+      [a, b, c].every((e) => itemText(e.doc, 0).toString() === itemText(serverDoc, 0).toString()),
+    );
+    const text = itemText(serverDoc, 0).toString();
+    for (let round = 0; round < 10; round++) {
+      expect(text).toContain(`A${round}`);
+      expect(text).toContain(`B${round}`);
+      expect(text).toContain(`C${round}`);
+    }
+    expect(server.items).toEqual([{ id: 'z1', kind: 'CONCLUSION', day: 1, text, dueDate: null }]);
+    expect(projectItems(a.doc).map((item) => item.text)).toEqual([text]);
+    expect([a, b, c].flatMap((e) => e.errors)).toEqual([]);
+  });
+
+  it('merges an editor who worked offline and reconnects with its state vector', async () => {
+    const id = await createWorkshop(veza, admin);
+    const online = editor(veza, kljuc, id);
+    await online.binding.synced();
+    addItem(online.doc, 'p1', 'RECOMMENDATION', 'Kreirati tipski model.');
+    await online.binding.flushed();
+
+    // The offline editor starts from the same state, edits, and only then connects.
+    const offlineDoc = new Y.Doc();
+    Y.applyUpdate(offlineDoc, Y.encodeStateAsUpdate(online.doc));
+    addItem(offlineDoc, 'p2', 'ACTION', 'Dostaviti upitnik MLJPI.', { dueDate: '2015-04-16' });
+    itemText(offlineDoc, 0).insert(0, '[offline] ');
+    itemText(online.doc, 0).insert(itemText(online.doc, 0).length, ' [online]');
+    await online.binding.flushed();
+
+    const late = editor(veza, kljuc, id, offlineDoc);
+    await late.binding.synced();
+    await late.binding.flushed();
+    await waitUntil(() => online.doc.getArray('items').length === 2);
+    const expected = '[offline] Kreirati tipski model. [online]';
+    expect(itemText(online.doc, 0).toString()).toBe(expected);
+    expect(itemText(offlineDoc, 0).toString()).toBe(expected);
+    const server = await serverDocument(id);
+    expect(server.items.map((item: any) => [item.id, item.kind, item.text, item.dueDate])).toEqual([
+      ['p1', 'RECOMMENDATION', expected, null],
+      ['p2', 'ACTION', 'Dostaviti upitnik MLJPI.', '2015-04-16'],
+    ]);
+  });
+
+  it('sends a subscriber only what its state vector lacks, then live updates', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 'k1', 'CONCLUSION', 'Prvi zaključak');
+    expect((await push(id, b64(Y.encodeStateAsUpdate(doc)))).errors).toBeUndefined();
+
+    const watcher = veza.wsClient(); // the public: the event is published
+    const events = collect<{ conclusionUpdates: { update: string } }>(
+      watcher,
+      'subscription($id: ID!, $sv: String) { conclusionUpdates(documentId: $id, stateVector: $sv) { update } }',
+      { id, sv: b64(Y.encodeStateVector(doc)) },
+    );
+    const [catchUp] = await events.waitFor(1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(copy);
+    Y.applyUpdate(copy, Buffer.from(catchUp!.data!.conclusionUpdates.update, 'base64'));
+    expect(Y.encodeStateVector(copy)).toEqual(before); // nothing it did not have
+
+    itemText(doc, 0).insert(0, '>> ');
+    const sv = Y.encodeStateVector(copy);
+    expect((await push(id, b64(Y.encodeStateAsUpdate(doc, sv)))).errors).toBeUndefined();
+    const [, live] = await events.waitFor(2);
+    Y.applyUpdate(copy, Buffer.from(live!.data!.conclusionUpdates.update, 'base64'));
+    expect(itemText(copy, 0).toString()).toBe('>> Prvi zaključak');
+  });
+
+  it('acknowledges a replayed update without changing anything', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 'r1', 'CONCLUSION', 'Jednom');
+    const update = b64(Y.encodeStateAsUpdate(doc));
+    const first = await push(id, update);
+    const before = await serverDocument(id);
+    const again = await push(id, update);
+    expect(again.data?.pushConclusionUpdate.stateVector).toBe(
+      first.data?.pushConclusionUpdate.stateVector,
+    );
+    expect(await serverDocument(id)).toEqual(before);
+  });
+
+  it('refuses malformed, truncated, oversized and gapped updates, changing nothing', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 'm1', 'CONCLUSION', 'Valid');
+    await push(id, b64(Y.encodeStateAsUpdate(doc)));
+    const before = await serverDocument(id);
+
+    itemText(doc, 0).insert(0, 'more ');
+    const next = Y.encodeStateAsUpdate(doc);
+    const gapDoc = new Y.Doc();
+    Y.applyUpdate(gapDoc, Y.encodeStateAsUpdate(doc));
+    itemText(gapDoc, 0).insert(0, 'x');
+    const afterX = Y.encodeStateVector(gapDoc);
+    itemText(gapDoc, 0).insert(0, 'y');
+    const gapped = Y.encodeStateAsUpdate(gapDoc, afterX); // builds on an 'x' never pushed
+
+    const cases = [
+      'not base64 at all!',
+      b64(new Uint8Array([1, 2, 3, 250, 9, 9])),
+      b64(next.slice(0, next.length - 4)),
+      b64(gapped),
+      'A'.repeat(800_000),
+    ];
+    for (const update of cases) {
+      const result = await push(id, update);
+      expect(result.errors?.[0]?.extensions?.code, update.slice(0, 20)).toBe('BAD_USER_INPUT');
+      expect(result.data).toBeNull();
+    }
+    expect(await serverDocument(id)).toEqual(before);
+  });
+});
+
+describe('adoption', () => {
+  it('freezes the document: pushes get CONFLICT and the items stay as adopted', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 'a1', 'ACTION', 'Poslati vijesti BH Radiju 1', { dueDate: '2015-05-31' });
+    await push(id, b64(Y.encodeStateAsUpdate(doc)));
+
+    const byCoordinator = await veza.gql(
+      'mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { status } } }',
+      { input: { documentId: id } },
+      kljuc,
+    );
+    expect(byCoordinator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const adopted = await veza.gql(
+      `mutation($input: AdoptConclusionsInput!) {
+        adoptConclusions(input: $input) { document { status items { id text } } }
+      }`,
+      { input: { documentId: id } },
+      admin,
+    );
+    expect(adopted.data?.adoptConclusions.document).toEqual({
+      status: 'ADOPTED',
+      items: [{ id: 'a1', text: 'Poslati vijesti BH Radiju 1' }],
+    });
+
+    itemText(doc, 0).insert(0, 'Late: ');
+    const late = await push(id, b64(Y.encodeStateAsUpdate(doc)));
+    expect(late.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const again = await veza.gql(
+      'mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { status } } }',
+      { input: { documentId: id } },
+      admin,
+    );
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await serverDocument(id)).items[0].text).toBe('Poslati vijesti BH Radiju 1');
+  });
+});
+
+describe('permissions', () => {
+  it('lets only editors push; partners and the public may watch published documents', async () => {
+    const id = await createWorkshop(veza, admin);
+    const update = b64(Y.encodeStateAsUpdate(new Y.Doc()));
+    const anonymous = await veza.gql(
+      'mutation($input: PushConclusionUpdateInput!) { pushConclusionUpdate(input: $input) { stateVector } }',
+      { input: { documentId: id, update } },
+    );
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await push(id, update, partner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const publicView = await veza.gql(documentQuery, { id });
+    expect(publicView.data?.node.status).toBe('DRAFT');
+  });
+
+  it('hides internal documents from the public', async () => {
+    const id = await createWorkshop(veza, admin, false);
+    const publicView = await veza.gql(documentQuery, { id });
+    expect(publicView.data?.node ?? null).toBeNull();
+    expect(publicView.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const watcher = veza.wsClient();
+    const events = collect(
+      watcher,
+      'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
+      { id },
+    );
+    const [first] = await events.waitFor(1);
+    expect(first?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('presence', () => {
+  it('shows who is in the document and announces a closed socket as left', async () => {
+    const id = await createWorkshop(veza, admin);
+    const watcher = veza.wsClient(partner);
+    const events = collect<{ presence: { clientId: string; state: any; left: boolean } }>(
+      watcher,
+      'subscription($id: ID!) { presence(documentId: $id) { clientId userId state left } }',
+      { id },
+    );
+    await new Promise<void>((resolve) => watcher.on('connected', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const present = veza.wsClient(kljuc);
+    await new Promise<void>((resolve, reject) =>
+      present.subscribe(
+        {
+          query: 'mutation($input: UpdatePresenceInput!) { updatePresence(input: $input) { ok } }',
+          variables: {
+            input: { documentId: id, state: { name: 'Ključ', itemId: 'z1', index: 4 } },
+          },
+        },
+        { next: () => {}, error: reject, complete: resolve },
+      ),
+    );
+    const [arrived] = await events.waitFor(1);
+    expect(arrived?.data?.presence).toMatchObject({
+      state: { name: 'Ključ', itemId: 'z1', index: 4 },
+      left: false,
+    });
+    const started = Date.now();
+    await present.dispose();
+    const [, left] = await events.waitFor(2, 5_000);
+    expect(left?.data?.presence).toMatchObject({
+      clientId: arrived?.data?.presence.clientId,
+      left: true,
+    });
+    // A closed socket is announced at once (the 4 s lapse is for presence sent over HTTP).
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});

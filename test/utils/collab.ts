@@ -1,0 +1,62 @@
+import { expect } from 'vitest';
+import * as Y from 'yjs';
+import { bindConclusionDocument } from '../../src/modules/conclusions/client.js';
+import type { TestServer } from './server.js';
+
+/** Creates a published D4D workshop as the admin; returns its conclusions document's ID. */
+export async function createWorkshop(veza: TestServer, adminToken: string, published = true) {
+  const programmes = await veza.gql('{ programmes(search: "D4D") { edges { node { id } } } }');
+  const programmeId = programmes.data?.programmes.edges[0].node.id;
+  const created = await veza.gql(
+    `mutation($input: CreateEventInput!) {
+      createEvent(input: $input) { event { id conclusions { id status } } }
+    }`,
+    {
+      input: {
+        kind: 'WORKSHOP',
+        title: 'Radionica koordinatora',
+        programmeId,
+        place: 'Sarajevo',
+        startsOn: '2015-03-25',
+        endsOn: '2015-03-26',
+        published,
+      },
+    },
+    adminToken,
+  );
+  expect(created.errors).toBeUndefined();
+  return created.data?.createEvent.event.conclusions.id as string;
+}
+
+/** A Y.Doc bound to the document over its own graphql-ws connection. */
+export function editor(veza: TestServer, token: string, documentId: string, doc = new Y.Doc()) {
+  const client = veza.wsClient(token);
+  const errors: unknown[] = [];
+  const binding = bindConclusionDocument(client, documentId, doc, (error) => errors.push(error));
+  return { doc, client, binding, errors };
+}
+
+/** Adds an item as API.md shapes it. */
+export function addItem(doc: Y.Doc, id: string, kind: string, text: string, extra = {}) {
+  const item = new Y.Map<unknown>();
+  doc.transact(() => {
+    doc.getArray('items').push([item]);
+    item.set('id', id);
+    item.set('kind', kind);
+    item.set('text', new Y.Text(text));
+    for (const [key, value] of Object.entries(extra)) item.set(key, value);
+  });
+  return item;
+}
+
+export function itemText(doc: Y.Doc, index: number): Y.Text {
+  return (doc.getArray('items').get(index) as Y.Map<unknown>).get('text') as Y.Text;
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
