@@ -19,6 +19,7 @@ const envSchema = z.object({
     .describe('auto: load demo data when the database is empty'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  CONCLUSIONS_COMPACT_AFTER: z.coerce.number().int().min(2).default(200),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -41,6 +42,8 @@ export interface Config {
   maxBodyBytes: number;
   /** How long a graceful shutdown may take before sockets are cut. Default 10 s. */
   shutdownTimeoutMs: number;
+  /** Fold a conclusions document's update log into its snapshot at this length. Default 200. */
+  conclusionsCompactAfter: number;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    conclusionsCompactAfter: e.CONCLUSIONS_COMPACT_AFTER,
   };
 }

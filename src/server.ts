@@ -70,7 +70,9 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     if (applied.length) logger.info({ applied }, 'applied migrations');
     if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
     events = createEventBus(config.redisUrl);
-    conclusions = new ConclusionStore(database.prisma, events.pubsub, logger);
+    conclusions = new ConclusionStore(database.prisma, events.pubsub, logger, {
+      compactAfter: config.conclusionsCompactAfter,
+    });
     presence = new PresenceRegistry(events.pubsub);
     const serverContext: ServerContext = {
       prisma: database.prisma,

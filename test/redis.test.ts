@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { createScratchDatabase, type ScratchDatabase } from './utils/database.js';
+import { addItem, createWorkshop, editor, itemText, waitUntil } from './utils/collab.js';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -45,5 +46,40 @@ describe('several instances sharing Redis', () => {
     expect(created.errors).toBeUndefined();
     const [event] = await events.waitFor(1);
     expect(event?.data?.programmeChanged.code).toBe(code);
+  });
+
+  it('converge editors connected to different instances', async () => {
+    const [tokenA, tokenB] = await Promise.all([
+      first.signIn('koordinator.kljuc@veza.test'),
+      second.signIn('admin@veza.test'),
+    ]);
+    const id = await createWorkshop(second, tokenB);
+    const a = editor(first, tokenA, id);
+    const b = editor(second, tokenB, id);
+    await Promise.all([a.binding.synced(), b.binding.synced()]);
+    addItem(a.doc, 'x1', 'CONCLUSION', 'Zajednički tekst');
+    await a.binding.flushed();
+    await waitUntil(() => b.doc.getArray('items').length === 1);
+    for (let round = 0; round < 8; round++) {
+      itemText(a.doc, 0).insert(0, `a${round} `);
+      itemText(b.doc, 0).insert(itemText(b.doc, 0).length, ` b${round}`);
+    }
+    await Promise.all([a.binding.flushed(), b.binding.flushed()]);
+    await waitUntil(() => itemText(a.doc, 0).toString() === itemText(b.doc, 0).toString());
+    const text = itemText(a.doc, 0).toString();
+    for (let round = 0; round < 8; round++)
+      expect(text).toMatch(new RegExp(`a${round} .* b${round}`));
+    // Both instances' copies project the same items.
+    const query =
+      'query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { text } } } }';
+    await waitUntil(async () => {
+      const [onFirst, onSecond] = await Promise.all([
+        first.gql(query, { id }, tokenA),
+        second.gql(query, { id }, tokenB),
+      ]);
+      return (
+        onFirst.data?.node.items[0]?.text === text && onSecond.data?.node.items[0]?.text === text
+      );
+    });
   });
 });
