@@ -13,7 +13,7 @@ export default defineConfig({
     pool: 'forks',
     // Each file starts real servers on its own database; two cores run two files at once.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });
