@@ -292,3 +292,47 @@ describe('presence', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
+
+describe('demo conclusions from the seeds', () => {
+  const eventsQuery = `{
+    events(first: 10) {
+      totalCount
+      edges { node { title kind startsOn conclusions { id status items { id kind day text dueDate } } } }
+    }
+  }`;
+
+  it('holds the March 2015 workshop adopted and the Igman training open for co-editing', async () => {
+    const { data } = await veza.gql(eventsQuery);
+    const events = data?.events.edges.map((edge: any) => edge.node);
+    const workshop = events.find((event: any) => event.startsOn === '2015-03-25');
+    expect(workshop.conclusions.status).toBe('ADOPTED');
+    expect(workshop.conclusions.items).toHaveLength(11);
+    expect(workshop.conclusions.items.filter((item: any) => item.day === 2)).toHaveLength(3);
+    expect(workshop.conclusions.items).toContainEqual(
+      expect.objectContaining({ kind: 'ACTION', dueDate: '2015-04-16' }),
+    );
+    const igman = events.find((event: any) => event.startsOn === '2022-10-18');
+    expect(igman.conclusions.status).toBe('DRAFT');
+
+    // The stored projection equals what the document holds.
+    const rows = await veza.server.database.prisma.conclusionItem.findMany({
+      where: { documentId: idOf(workshop) },
+      orderBy: { position: 'asc' },
+    });
+    expect(rows.map((row) => row.text)).toEqual(
+      workshop.conclusions.items.map((item: any) => item.text),
+    );
+
+    const doc = new Y.Doc();
+    const live = editor(veza, admin, igman.conclusions.id, doc);
+    await live.binding.synced();
+    itemText(doc, 0).insert(0, 'Usaglašeno: ');
+    await live.binding.flushed();
+    const after = await serverDocument(igman.conclusions.id);
+    expect(after.items[0].text).toMatch(/^Usaglašeno: Zajedničke oblasti/);
+  });
+});
+
+function idOf(event: { conclusions: { id: string } }) {
+  return Buffer.from(event.conclusions.id, 'base64').toString().split(':')[1]!;
+}

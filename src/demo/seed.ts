@@ -1,10 +1,13 @@
 import type { PrismaClient } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { hashPassword } from '../modules/accounts/service.js';
+import { encodeItems } from '../modules/conclusions/document.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
+import { demoEvents } from './events.js';
 
 /**
- * Loads the seeds' programmes, organisations and the demo accounts into an empty database,
+ * Loads the seeds' programmes, organisations, events with their conclusions and the demo
+ * accounts into an empty database,
  * in one transaction. Does nothing when any programme exists.
  */
 export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger): Promise<boolean> {
@@ -31,6 +34,31 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
         },
       });
       programmeIds.set(programme.code, row.id);
+    }
+    for (const { programmeCode, conclusions, ...event } of demoEvents) {
+      const adopted = conclusions.status === 'ADOPTED';
+      await tx.event.create({
+        data: {
+          ...event,
+          startsOn: new Date(event.startsOn),
+          endsOn: new Date(event.endsOn),
+          programmeId: programmeIds.get(programmeCode),
+          conclusions: {
+            create: {
+              status: conclusions.status,
+              snapshot: Buffer.from(encodeItems(conclusions.items)),
+              adoptedAt: adopted ? new Date(event.endsOn) : null,
+              items: {
+                create: conclusions.items.map(({ id, ...item }, position) => ({
+                  itemId: id,
+                  position,
+                  ...item,
+                })),
+              },
+            },
+          },
+        },
+      });
     }
     for (const account of demoAccounts) {
       await tx.user.create({
