@@ -122,18 +122,7 @@ export class ConclusionStore {
           );
         }
       }
-      const effective = Y.diffUpdate(update, known);
-      const probe = new Y.Doc();
-      // Applying to the real copy happens only after the row is committed; a probe holding
-      // the current state tells whether the update changes anything at all.
-      Y.applyUpdate(probe, Y.encodeStateAsUpdate(open.doc));
-      let changed = false;
-      probe.on('update', () => {
-        changed = true;
-      });
-      Y.applyUpdate(probe, effective);
-      probe.destroy();
-      if (!changed) return known;
+      if (!changesAnything(open.doc, Y.diffUpdate(update, known))) return known;
 
       const seq = await this.prisma.$transaction(async (tx) => {
         const [row] = await tx.$queryRaw<{ status: ConclusionStatus; lastSeq: number }[]>`
@@ -368,6 +357,25 @@ export class ConclusionStore {
     await open.mutex.runExclusive(() => this.flushProjection(open)).catch(() => {});
     open.doc.destroy();
   }
+}
+
+/**
+ * Whether applying `update` (already stripped of the structs the doc has) would change the
+ * doc: it adds structs, or deletes something not yet deleted. Cheaper than applying it to a
+ * copy of the whole document.
+ */
+function changesAnything(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  if (structs.some((struct) => !(struct instanceof Y.Skip))) return true;
+  const known = Y.createDeleteSetFromStructStore(doc.store);
+  for (const [client, ranges] of ds.clients) {
+    const deleted = known.clients.get(client) ?? [];
+    for (const { clock, len } of ranges) {
+      const covered = deleted.some((d) => d.clock <= clock && clock + len <= d.clock + d.len);
+      if (!covered) return true;
+    }
+  }
+  return false;
 }
 
 function adoptedError() {

@@ -1,0 +1,311 @@
+// Co-editing benchmark (issue 6): prints figures and ratios against a baseline in the same run.
+//  (a) 20 editors × 10 edits/s for 30 s on one document: convergence, lost edits, p50/p99 delay
+//      from an edit to its arrival at the other editors.
+//  (b) one update fanned out to 1,000 subscribers, p50/p99 delivery, beside a bare `ws` server
+//      broadcasting the same bytes to 1,000 sockets.
+//  (c) memory per open document.
+// Runs on the embedded database, or on PostgreSQL (+ Redis) when DATABASE_URL (and REDIS_URL)
+// are set. BENCH_SECONDS shortens (a).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient } from 'graphql-ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { bindConclusionDocument } from '../src/modules/conclusions/client.js';
+import { encodeItems } from '../src/modules/conclusions/document.js';
+import { createServer } from '../src/server.js';
+
+const EDITORS = 20;
+const EDITS_PER_SECOND = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const SUBSCRIBERS = 1_000;
+const FANOUT_ROUNDS = 20;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+async function main() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'veza-bench-'));
+  const config = {
+    ...loadConfig(),
+    port: 0,
+    host: '127.0.0.1',
+    pgliteDir: path.join(dir, 'pglite'),
+    logLevel: 'silent' as const,
+  };
+  const server = createServer(config, { logger: createLogger('silent') });
+  const { url } = await server.start();
+  const wsUrl = url.replace(/^http/, 'ws');
+  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token && { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as any;
+  };
+  const signIn = await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', {
+    i: { email: 'admin@veza.test', password: 'veza-demo' },
+  });
+  const token: string = signIn.data.signIn.token;
+  const newDocument = async () => {
+    const created = await gql(
+      `mutation($i: CreateEventInput!) { createEvent(input: $i) { event { conclusions { id } } } }`,
+      {
+        i: {
+          kind: 'WORKSHOP',
+          title: 'Bench',
+          startsOn: '2026-01-01',
+          endsOn: '2026-01-01',
+          published: true,
+        },
+      },
+      token,
+    );
+    return created.data.createEvent.event.conclusions.id as string;
+  };
+  console.log(
+    `Veza co-editing benchmark on ${server.database.kind}${config.redisUrl ? ' + Redis' : ''}`,
+  );
+
+  // --- (a) 20 editors -----------------------------------------------------------------------
+  {
+    const documentId = await newDocument();
+    const editors = Array.from({ length: EDITORS }, (_, index) => {
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+      });
+      const doc = new Y.Doc();
+      const errors: unknown[] = [];
+      const binding = bindConclusionDocument(client, documentId, doc, (e) => errors.push(e));
+      return { index, client, doc, binding, errors };
+    });
+    await Promise.all(editors.map((editor) => editor.binding.synced()));
+    // One shared item to type into; each edit also stamps its send time in a side map, which
+    // the others observe to measure arrival.
+    const first = editors[0]!;
+    first.doc.transact(() => {
+      const item = new Y.Map<unknown>();
+      first.doc.getArray('items').push([item]);
+      item.set('id', 'bench');
+      item.set('kind', 'CONCLUSION');
+      item.set('text', new Y.Text(''));
+    });
+    await first.binding.flushed();
+    while (editors.some((editor) => editor.doc.getArray('items').length === 0)) await sleep(10);
+
+    const delays: number[] = [];
+    for (const editor of editors) {
+      editor.doc.getMap<number>('sent').observe((event) => {
+        if (!event.transaction.origin) return; // our own edit
+        const now = performance.now();
+        for (const key of event.keysChanged) {
+          const sent = editor.doc.getMap<number>('sent').get(key);
+          if (sent !== undefined) delays.push(now - sent);
+        }
+      });
+    }
+    let edits = 0;
+    const started = performance.now();
+    const timers = editors.map((editor) =>
+      setInterval(() => {
+        const text = (editor.doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text')!;
+        const key = `${editor.index}:${edits++}`;
+        editor.doc.transact(() => {
+          text.insert(Math.floor(Math.random() * (text.length + 1)), `[${key}]`);
+          editor.doc.getMap<number>('sent').set(key, performance.now());
+        });
+      }, 1000 / EDITS_PER_SECOND),
+    );
+    await sleep(SECONDS * 1000);
+    for (const timer of timers) clearInterval(timer);
+    await Promise.all(editors.map((editor) => editor.binding.flushed()));
+    const editSeconds = (performance.now() - started) / 1000;
+    const settleStart = performance.now();
+    const converged = () => {
+      const reference = Y.encodeStateVector(first.doc).toString();
+      return editors.every((editor) => Y.encodeStateVector(editor.doc).toString() === reference);
+    };
+    while (!converged() && performance.now() - settleStart < 20_000) await sleep(50);
+    const texts = new Set(
+      editors.map((e) => (e.doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text')!.toString()),
+    );
+    const server = await gql(
+      'query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { text } } } }',
+      { id: documentId },
+      token,
+    );
+    const serverText: string = server.data.node.items[0].text;
+    const lost = Array.from({ length: edits }).filter(
+      (_, n) => !serverText.includes(`:${n}]`),
+    ).length;
+    console.log('\n(a) 20 editors × 10 edits/s on one document');
+    console.log(`  edits sent                 ${edits} in ${editSeconds.toFixed(1)} s`);
+    console.log(
+      `  converged                  ${converged() && texts.size === 1 && texts.has(serverText) ? 'yes (all editors = server projection)' : 'NO'}`,
+    );
+    console.log(`  lost edits                 ${lost}`);
+    console.log(
+      `  edit → other editors       p50 ${ms(percentile(delays, 50))}  p99 ${ms(percentile(delays, 99))}  (goal p99 ≤ 100 ms; ${delays.length} arrivals)`,
+    );
+    console.log(`  client errors              ${editors.reduce((n, e) => n + e.errors.length, 0)}`);
+    for (const editor of editors) {
+      editor.binding.destroy();
+      await editor.client.dispose();
+    }
+  }
+
+  // --- (b) fan-out to 1,000 subscribers ------------------------------------------------------
+  {
+    const documentId = await newDocument();
+    const update = encodeItems([{ id: 'f', kind: 'CONCLUSION', text: 'x'.repeat(200) }]);
+    let received = 0;
+    const arrivals: number[] = [];
+    let sentAt = 0;
+    // 100 subscriptions on each of 10 sockets would measure graphql-ws multiplexing; one
+    // subscription per socket is what 1,000 watching partners look like.
+    const sockets = Array.from({ length: SUBSCRIBERS }, () =>
+      createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 }),
+    );
+    let ready = 0;
+    for (const client of sockets) {
+      client.subscribe(
+        {
+          query: 'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
+          variables: { id: documentId },
+        },
+        {
+          next: () => {
+            if (sentAt === 0) {
+              ready += 1;
+              return;
+            }
+            received += 1;
+            arrivals.push(performance.now() - sentAt);
+          },
+          error: () => {},
+          complete: () => {},
+        },
+      );
+    }
+    while (ready < SUBSCRIBERS) await sleep(20);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    let before = Y.encodeStateVector(doc);
+    for (let round = 0; round < FANOUT_ROUNDS; round++) {
+      ((doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text') as Y.Text).insert(0, 'y');
+      const delta = round === 0 ? Y.encodeStateAsUpdate(doc) : Y.encodeStateAsUpdate(doc, before);
+      before = Y.encodeStateVector(doc);
+      const target = received + SUBSCRIBERS;
+      sentAt = performance.now();
+      await gql(
+        'mutation($i: PushConclusionUpdateInput!) { pushConclusionUpdate(input: $i) { stateVector } }',
+        { i: { documentId, update: Buffer.from(delta).toString('base64') } },
+        token,
+      );
+      while (received < target) await sleep(1);
+    }
+    for (const client of sockets) await client.dispose();
+
+    // Baseline: the same bytes from a bare ws server to 1,000 sockets.
+    const bare = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => bare.once('listening', resolve));
+    const port = (bare.address() as { port: number }).port;
+    const baseline: number[] = [];
+    let baseSent = 0;
+    const peers = await Promise.all(
+      Array.from({ length: SUBSCRIBERS }, async () => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+        socket.on('message', () => baseline.push(performance.now() - baseSent));
+        await new Promise((resolve) => socket.once('open', resolve));
+        return socket;
+      }),
+    );
+    const message = JSON.stringify({
+      id: '1',
+      type: 'next',
+      payload: { data: { conclusionUpdates: { update: Buffer.from(update).toString('base64') } } },
+    });
+    for (let round = 0; round < FANOUT_ROUNDS; round++) {
+      const target = baseline.length + SUBSCRIBERS;
+      baseSent = performance.now();
+      for (const client of bare.clients) client.send(message);
+      while (baseline.length < target) await sleep(1);
+    }
+    for (const peer of peers) peer.close();
+    bare.close();
+    const p99 = percentile(arrivals, 99);
+    const baseP99 = percentile(baseline, 99);
+    console.log(
+      '\n(b) one update to 1,000 subscribers (push acknowledged → each subscriber), 20 rounds',
+    );
+    console.log(
+      `  Veza                       p50 ${ms(percentile(arrivals, 50))}  p99 ${ms(p99)}  (goal p99 ≤ 50 ms)`,
+    );
+    console.log(
+      `  bare ws broadcast          p50 ${ms(percentile(baseline, 50))}  p99 ${ms(baseP99)}`,
+    );
+    console.log(`  ratio Veza/baseline (p99)  ${(p99 / baseP99).toFixed(2)}× (goal ≤ 3×)`);
+  }
+
+  // --- (c) memory per open document --------------------------------------------------------
+  {
+    const count = 100;
+    const ids: string[] = [];
+    for (let n = 0; n < count; n++) ids.push(await newDocument());
+    const items = Array.from({ length: 40 }, (_, n) => ({
+      id: `m${n}`,
+      kind: 'CONCLUSION' as const,
+      text: 'Zaključak sa tipičnom dužinom teksta o saradnji sa dijasporom. '.repeat(3),
+    }));
+    const seed = Buffer.from(encodeItems(items)).toString('base64');
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    for (const id of ids) {
+      await gql(
+        'mutation($i: PushConclusionUpdateInput!) { pushConclusionUpdate(input: $i) { stateVector } }',
+        { i: { documentId: id, update: seed } },
+        token,
+      );
+    }
+    const opened = count;
+    // Reading items keeps each document open in the server's store.
+    for (const id of ids) {
+      await gql(
+        'query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { id } } } }',
+        { id },
+        token,
+      );
+    }
+    global.gc?.();
+    const after = process.memoryUsage().heapUsed;
+    console.log('\n(c) memory per open document (40 items, ~190 characters each)');
+    console.log(
+      `  heap per document          ${((after - before) / opened / 1024).toFixed(1)} KiB${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
+    );
+  }
+
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
