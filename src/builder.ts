@@ -87,6 +87,13 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    // Relay's own types and root fields state their rule like every other (the default-deny
+    // test walks them too): node lookups are public, each type then applies its own rule.
+    nodeQueryOptions: { authScopes: { public: true } },
+    nodesQueryOptions: { authScopes: { public: true } },
+    pageInfoTypeOptions: { authScopes: { public: true } },
+    defaultConnectionTypeOptions: { authScopes: { public: true } },
+    defaultEdgeTypeOptions: { authScopes: { public: true } },
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },

@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
  */
 export type Channels = {
   'programme:changed': [payload: { programmeId: string }];
+  /** Sessions revoked (sign-out, password change, an administrator): sockets on them close. */
+  'session:revoked': [payload: { sessionIds: string[] }];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;

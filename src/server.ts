@@ -6,10 +6,16 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
-import type { Config } from './config.js';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Config, QueryLimits } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
@@ -21,11 +27,28 @@ import {
   withClientCode,
 } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import {
+  type Viewer,
+  viewerFromAuthorization,
+  viewerFromSession,
+} from './modules/accounts/service.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { schema } from './schema.js';
 
 const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Close code for a socket whose session ends while it is open (revoked, expired, user
+ * disabled): 4403, the code API.md gives a bad token at connection time, so a client handles
+ * both alike — sign in again.
+ */
+export const SESSION_ENDED_CLOSE_CODE = 4403;
+
+/** WebSocket frames larger than this close the socket with 1009 (Message Too Big). */
+export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
+
+/** Longest setTimeout delay Node accepts; later expiries are re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const READINESS_TIMEOUT_MS = 2_000;
 
 export interface VezaServer {
@@ -55,7 +78,10 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let events: PubSubHandle | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
+  /** Open sockets by the session they were authenticated with, to close them when it ends. */
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+  let revocations: { return(): unknown } | undefined;
 
   async function start() {
     database =
@@ -65,7 +91,13 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     if (applied.length) logger.info({ applied }, 'applied migrations');
     if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
     events = createEventBus(config.redisUrl);
-    const serverContext: ServerContext = { prisma: database.prisma, pubsub: events.pubsub, logger };
+    const serverContext: ServerContext = {
+      config,
+      prisma: database.prisma,
+      pubsub: events.pubsub,
+      logger,
+    };
+    listenForRevocations(events.pubsub);
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -75,7 +107,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       logging: logger,
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
-      plugins: [useClientErrorCodes()],
+      // Batching stays off (Yoga's default): an array body is refused with 400.
+      plugins: [useCSRFPrevention(), ...armorPlugins(config.limits), useClientErrorCodes()],
     });
 
     httpServer.on('request', (req, res) => {
@@ -85,7 +118,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (req.url === '/health/ready') return void readiness(res, database);
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
-      void yoga(req, res, { requestId });
+      void yoga(req, res, { requestId, address: req.socket.remoteAddress });
     });
 
     httpServer.on('upgrade', (req, socket, head) => {
@@ -96,7 +129,15 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
     });
 
-    useServer<Record<string, unknown>, { viewer?: Viewer | null; abort?: AbortController }>(
+    useServer<
+      Record<string, unknown>,
+      {
+        viewer?: Viewer | null;
+        abort?: AbortController;
+        socket: WebSocket;
+        request: IncomingMessage;
+      }
+    >(
       {
         connectionInitWaitTimeout: 3_000,
         onConnect: async (ctx) => {
@@ -107,6 +148,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
               typeof authorization === 'string' ? authorization : null,
             );
             ctx.extra.abort = new AbortController();
+            if (ctx.extra.viewer) trackSession(ctx.extra.socket, ctx.extra.viewer);
             return true;
           } catch (error) {
             if (error instanceof AppError) return false; // closes with 4403 Forbidden
@@ -116,11 +158,25 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         onClose: (ctx) => ctx.extra.abort?.abort(),
         onSubscribe: async (ctx, _id, payload) => {
           const requestId = randomUUID();
+          // The session is checked again for every operation (and roles re-read): a socket
+          // must not outlive a revocation whose event it missed.
+          let viewer = ctx.extra.viewer ?? null;
+          if (viewer) {
+            try {
+              viewer = await viewerFromSession(serverContext.prisma, { id: viewer.sessionId });
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error;
+              const socket = ctx.extra.socket;
+              setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session ended'));
+              return [withClientCode(error)];
+            }
+          }
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
             {
               ...ctx,
               requestId,
-              connectionViewer: ctx.extra.viewer ?? null,
+              address: ctx.extra.request.socket.remoteAddress,
+              connectionViewer: viewer,
               signal: ctx.extra.abort?.signal,
               params: payload,
             },
@@ -160,6 +216,43 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     return { url: `http://${host}:${port}${GRAPHQL_PATH}`, port };
   }
 
+  /** Closes the socket when its session expires or is revoked (see listenForRevocations). */
+  function trackSession(socket: WebSocket, viewer: Viewer) {
+    let sockets = socketsBySession.get(viewer.sessionId);
+    if (!sockets) socketsBySession.set(viewer.sessionId, (sockets = new Set()));
+    sockets.add(socket);
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      const left = viewer.expiresAt.getTime() - Date.now();
+      timer =
+        left > MAX_TIMER_MS
+          ? setTimeout(arm, MAX_TIMER_MS)
+          : setTimeout(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session expired'), left);
+      timer.unref();
+    };
+    arm();
+    socket.once('close', () => {
+      clearTimeout(timer);
+      sockets.delete(socket);
+      if (!sockets.size) socketsBySession.delete(viewer.sessionId);
+    });
+  }
+
+  /** Every instance hears every revocation (through Redis when shared) and closes its sockets. */
+  function listenForRevocations(pubsub: PubSubHandle['pubsub']) {
+    const events = pubsub.subscribe('session:revoked');
+    revocations = events;
+    void (async () => {
+      for await (const { sessionIds } of events) {
+        for (const sessionId of sessionIds) {
+          for (const socket of socketsBySession.get(sessionId) ?? []) {
+            socket.close(SESSION_ENDED_CLOSE_CODE, 'Session revoked');
+          }
+        }
+      }
+    })().catch((error: unknown) => logger.error({ err: error }, 'revocation listener failed'));
+  }
+
   async function doStop() {
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
@@ -171,6 +264,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
+    await revocations?.return();
     await events?.close();
     if (!options.database) await database?.close();
   }
@@ -187,6 +281,17 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     },
     logger,
   };
+}
+
+/** graphql-armor's validation and parse limits; they apply to WebSocket operations too. */
+function armorPlugins(limits: QueryLimits): Plugin[] {
+  return [
+    maxTokensPlugin({ n: limits.maxTokens }),
+    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }),
+    maxAliasesPlugin({ n: limits.maxAliases }),
+    maxDirectivesPlugin({ n: limits.maxDirectives }),
+    costLimitPlugin({ maxCost: limits.maxCost }),
+  ] as Plugin[];
 }
 
 function requestIdOf(req: IncomingMessage): string {

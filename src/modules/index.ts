@@ -1,4 +1,5 @@
 // Every domain module, imported for its side effects on the builder.
 import './accounts/schema.js';
+import './audit/schema.js';
 import './organizations/schema.js';
 import './programmes/schema.js';

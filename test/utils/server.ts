@@ -1,6 +1,6 @@
 import { type Client, createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer, type VezaServer } from '../../src/server.js';
@@ -35,6 +35,8 @@ export interface TestServerOptions {
   database?: Database;
   redisUrl?: string;
   demoData?: boolean;
+  /** Settings to override (limits, sign-in throttling). */
+  config?: Partial<Config>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -48,6 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     redisUrl: options.redisUrl,
     demoData: options.demoData === false ? ('off' as const) : ('auto' as const),
     shutdownTimeoutMs: 2_000,
+    ...options.config,
   };
   const server = createServer(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
@@ -148,4 +151,17 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
       return results;
     },
   };
+}
+
+/** Resolves with the close event's code once the client's socket closes. */
+export function closeCode(client: Client): Promise<number> {
+  return new Promise((resolve) =>
+    client.on('closed', (event) => resolve((event as { code: number }).code)),
+  );
+}
+
+/** Resolves once the client is connected (acknowledged) and its subscription reached the server. */
+export async function connectedAndSubscribed(client: Client) {
+  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, 200));
 }
