@@ -188,7 +188,14 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
             if (isGraphQLError(error)) return [withClientCode(error)];
             throw error;
           }
-          const errors: readonly GraphQLError[] = validate(schema, document);
+          let errors: readonly GraphQLError[];
+          try {
+            // graphql-armor's rules throw their rejection rather than report it.
+            errors = validate(schema, document);
+          } catch (error) {
+            if (isGraphQLError(error)) return [withClientCode(error)];
+            throw error;
+          }
           if (errors.length) return errors.map(withClientCode);
           return {
             schema,
