@@ -248,38 +248,72 @@ export interface Invite {
  * Creates the account (or reuses one that never accepted) and a one-time invitation; earlier
  * open invitations for it stop working. Returns the token to hand to the invitee.
  */
-export async function inviteUser(
-  db: PrismaClient,
+export function inviteUser(
+  prisma: PrismaClient,
+  invite: Invite,
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  return prisma.$transaction((tx) => inviteIn(tx, invite));
+}
+
+/**
+ * `npm run admin:create`: on a database without an active network administrator of all
+ * programmes, invites one and gives them that role. Refuses (ConflictError) otherwise, so the
+ * command cannot be used to take over a running network.
+ */
+export function createFirstAdmin(
+  prisma: PrismaClient,
+  invite: Omit<Invite, 'actorId' | 'address'>,
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  return prisma.$transaction(async (tx) => {
+    const admins = await tx.roleAssignment.count({
+      where: {
+        role: 'NETWORK_ADMIN',
+        programmeId: null,
+        user: { passwordHash: { not: null }, disabledAt: null },
+      },
+    });
+    if (admins > 0) {
+      throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
+    }
+    const invited = await inviteIn(tx, { ...invite, actorId: null, address: null });
+    const grant = await tx.roleAssignment.findFirst({
+      where: { userId: invited.userId, role: 'NETWORK_ADMIN', programmeId: null },
+    });
+    if (!grant) {
+      await tx.roleAssignment.create({ data: { userId: invited.userId, role: 'NETWORK_ADMIN' } });
+      await recordAudit(tx, {
+        kind: 'ROLE_ASSIGNED',
+        subjectUserId: invited.userId,
+        details: { role: 'NETWORK_ADMIN', via: 'admin:create' },
+      });
+    }
+    return invited;
+  });
+}
+
+async function inviteIn(
+  tx: Prisma.TransactionClient,
   invite: Invite,
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   const email = normalizeEmail(invite.email);
   const token = newToken();
   const expiresAt = new Date(Date.now() + invite.ttlMs);
-  const userId = await db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email } });
-    if (existing?.passwordHash) throw new ConflictError('An account with this e-mail exists');
-    const user =
-      existing ??
-      (await tx.user.create({ data: { email, displayName: invite.displayName.trim() } }));
-    await tx.invitation.deleteMany({ where: { userId: user.id, acceptedAt: null } });
-    await tx.invitation.create({
-      data: {
-        userId: user.id,
-        tokenHash: hashToken(token),
-        expiresAt,
-        createdById: invite.actorId,
-      },
-    });
-    await recordAudit(tx, {
-      kind: 'USER_INVITED',
-      actorId: invite.actorId,
-      subjectUserId: user.id,
-      email,
-      address: invite.address,
-    });
-    return user.id;
+  const existing = await tx.user.findUnique({ where: { email } });
+  if (existing?.passwordHash) throw new ConflictError('An account with this e-mail exists');
+  const user =
+    existing ?? (await tx.user.create({ data: { email, displayName: invite.displayName.trim() } }));
+  await tx.invitation.deleteMany({ where: { userId: user.id, acceptedAt: null } });
+  await tx.invitation.create({
+    data: { userId: user.id, tokenHash: hashToken(token), expiresAt, createdById: invite.actorId },
   });
-  return { userId, token, expiresAt };
+  await recordAudit(tx, {
+    kind: 'USER_INVITED',
+    actorId: invite.actorId,
+    subjectUserId: user.id,
+    email,
+    address: invite.address,
+  });
+  return { userId: user.id, token, expiresAt };
 }
 
 /** Sets the invitee's password, uses the invitation up, and signs them in. */
