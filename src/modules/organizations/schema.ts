@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { OrganizationKind } from '../../generated/prisma/client.js';
+import { BadUserInputError, fromDatabaseError } from '../../errors.js';
+import { type Organization, OrganizationKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -9,7 +10,7 @@ export const OrganizationKindEnum = builder.enumType(OrganizationKind, {
   name: 'OrganizationKind',
 });
 
-builder.prismaNode('Organization', {
+export const OrganizationNode = builder.prismaNode('Organization', {
   id: { field: 'id' },
   authScopes: { public: true },
   fields: (t) => ({
@@ -68,3 +69,43 @@ function organizationFilter(args: {
     ...(args.country ? { country: args.country } : {}),
   };
 }
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const optionalText = (max: number) => z.string().trim().max(max);
+
+const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
+  description: 'Fields left out stay as they are; null clears an optional field.',
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: OrganizationNode }),
+    name: t.string({ validate: z.string().trim().min(1, 'must not be blank').max(300) }),
+    acronym: t.string({ validate: optionalText(40) }),
+    country: t.string({ validate: countryCode }),
+    city: t.string({ validate: optionalText(200) }),
+    website: t.string({ validate: z.url({ protocol: /^https?$/ }).max(500) }),
+  }),
+});
+
+builder.mutationField('updateOrganization', (t) =>
+  t.field({
+    type: builder.objectRef<{ organization: Organization }>('UpdateOrganizationPayload').implement({
+      authScopes: { public: true },
+      fields: (f) => ({
+        organization: f.field({ type: OrganizationNode, resolve: (p) => p.organization }),
+      }),
+    }),
+    description: "An organisation's profile: its diaspora representatives and network admins.",
+    authScopes: (_root, { input }) => ({ organizationEditor: input.id.id }),
+    args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { id, name, ...optional } = input;
+      if (name === null) throw new BadUserInputError('name cannot be null');
+      const organization = await ctx.prisma.organization
+        .update({ where: { id: id.id }, data: { name, ...optional } })
+        .catch((error) => {
+          throw fromDatabaseError(error);
+        });
+      return { organization };
+    },
+  }),
+);
