@@ -253,7 +253,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       for await (const { sessionIds } of events) {
         for (const sessionId of sessionIds) {
           for (const socket of socketsBySession.get(sessionId) ?? []) {
-            socket.close(SESSION_ENDED_CLOSE_CODE, 'Session revoked');
+            // On the next turn, so that a signOut sent over this very socket gets its answer.
+            setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session revoked'));
           }
         }
       }

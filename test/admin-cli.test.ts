@@ -62,5 +62,6 @@ describe('npm run admin:create', () => {
     const again = await createAdmin(scratch, '--email', 'eve@example.ba', '--name', 'Eve');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/network administrator exists/);
-  });
+    // Two child processes each start tsx and the embedded database: slow on a busy machine.
+  }, 120_000);
 });
