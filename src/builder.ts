@@ -74,6 +74,9 @@ export const builder = new SchemaBuilder<{
           ),
       };
     },
+    // A subscription's rule is checked once, before subscribing (not on every event), so a
+    // refused subscriber never holds an iterator.
+    authorizeOnSubscribe: true,
     unauthorizedError: (_parent, ctx) =>
       ctx.viewer ? new ForbiddenError() : new UnauthenticatedError(),
   },

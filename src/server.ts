@@ -34,6 +34,7 @@ import {
 } from './modules/accounts/service.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { schema } from './schema.js';
+import { SessionWatch } from './session-watch.js';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -47,8 +48,6 @@ export const SESSION_ENDED_CLOSE_CODE = 4403;
 /** WebSocket frames larger than this close the socket with 1009 (Message Too Big). */
 export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
 
-/** Longest setTimeout delay Node accepts; later expiries are re-armed. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const READINESS_TIMEOUT_MS = 2_000;
 
 export interface VezaServer {
@@ -79,9 +78,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
-  /** Open sockets by the session they were authenticated with, to close them when it ends. */
-  const socketsBySession = new Map<string, Set<WebSocket>>();
-  let revocations: { return(): unknown } | undefined;
+  const sessions = new SessionWatch(logger);
 
   async function start() {
     database =
@@ -97,7 +94,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       pubsub: events.pubsub,
       logger,
     };
-    listenForRevocations(events.pubsub);
+    sessions.listen(events.pubsub);
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -108,7 +105,12 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
-      plugins: [useCSRFPrevention(), ...armorPlugins(config.limits), useClientErrorCodes()],
+      plugins: [
+        useCSRFPrevention(),
+        ...armorPlugins(config.limits),
+        sessions.plugin(),
+        useClientErrorCodes(),
+      ],
     });
 
     httpServer.on('request', (req, res) => {
@@ -148,7 +150,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
               typeof authorization === 'string' ? authorization : null,
             );
             ctx.extra.abort = new AbortController();
-            if (ctx.extra.viewer) trackSession(ctx.extra.socket, ctx.extra.viewer);
+            if (ctx.extra.viewer) closeWhenSessionEnds(ctx.extra.socket, ctx.extra.viewer);
             return true;
           } catch (error) {
             if (error instanceof AppError) return false; // closes with 4403 Forbidden
@@ -223,42 +225,13 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     return { url: `http://${host}:${port}${GRAPHQL_PATH}`, port };
   }
 
-  /** Closes the socket when its session expires or is revoked (see listenForRevocations). */
-  function trackSession(socket: WebSocket, viewer: Viewer) {
-    let sockets = socketsBySession.get(viewer.sessionId);
-    if (!sockets) socketsBySession.set(viewer.sessionId, (sockets = new Set()));
-    sockets.add(socket);
-    let timer: NodeJS.Timeout;
-    const arm = () => {
-      const left = viewer.expiresAt.getTime() - Date.now();
-      timer =
-        left > MAX_TIMER_MS
-          ? setTimeout(arm, MAX_TIMER_MS)
-          : setTimeout(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session expired'), left);
-      timer.unref();
-    };
-    arm();
-    socket.once('close', () => {
-      clearTimeout(timer);
-      sockets.delete(socket);
-      if (!sockets.size) socketsBySession.delete(viewer.sessionId);
-    });
-  }
-
-  /** Every instance hears every revocation (through Redis when shared) and closes its sockets. */
-  function listenForRevocations(pubsub: PubSubHandle['pubsub']) {
-    const events = pubsub.subscribe('session:revoked');
-    revocations = events;
-    void (async () => {
-      for await (const { sessionIds } of events) {
-        for (const sessionId of sessionIds) {
-          for (const socket of socketsBySession.get(sessionId) ?? []) {
-            // On the next turn, so that a signOut sent over this very socket gets its answer.
-            setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session revoked'));
-          }
-        }
-      }
-    })().catch((error: unknown) => logger.error({ err: error }, 'revocation listener failed'));
+  /** Closes the socket (4403) when its session expires or is revoked on any instance. */
+  function closeWhenSessionEnds(socket: WebSocket, viewer: Viewer) {
+    const unwatch = sessions.watch(viewer, (why) =>
+      // On the next turn, so that a signOut sent over this very socket gets its answer.
+      setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, `Session ${why}`)),
+    );
+    socket.once('close', unwatch);
   }
 
   async function doStop() {
@@ -272,7 +245,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
-    await revocations?.return();
+    await sessions.stop();
     await events?.close();
     if (!options.database) await database?.close();
   }

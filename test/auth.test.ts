@@ -150,7 +150,10 @@ describe('tokens on WebSocket', () => {
 
     expect((await veza.gql(signOutMutation, {}, token)).errors).toBeUndefined();
     expect(await closed).toBe(4403);
-    await expect(sub.waitFor(1, 1_000)).rejects.toThrow(/subscription ended/);
+    // The subscription is told why, then the socket closes.
+    const [last] = await sub.waitFor(1);
+    expect(last?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(last?.data ?? null).toBeNull();
     // The user's other session is untouched.
     expect((await veza.gql(viewerQuery, {}, other)).data?.viewer.user.email).toBe(
       'koordinator.kljuc@veza.test',
@@ -204,6 +207,31 @@ describe('tokens on WebSocket', () => {
       }
     },
   );
+
+  it('ends a subscription over Server-Sent Events when its session is revoked', async () => {
+    const token = await veza.signIn('koordinator.zenica@veza.test');
+    const response = await fetch(veza.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({ query: watchProgrammes }),
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await veza.gql(signOutMutation, {}, token)).errors).toBeUndefined();
+    let stream = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      stream += value;
+    }
+    expect(stream).toMatch(/UNAUTHENTICATED/);
+    expect(stream).toMatch(/event: complete/);
+  });
 
   it('closes a socket when its session expires', async () => {
     const token = await veza.signIn('recenzent@veza.test');
