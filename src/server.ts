@@ -144,11 +144,10 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         connectionInitWaitTimeout: 3_000,
         onConnect: async (ctx) => {
           const authorization = ctx.connectionParams?.authorization;
+          // Present but not a string is a bad token, not an anonymous connection.
+          if (authorization != null && typeof authorization !== 'string') return false;
           try {
-            ctx.extra.viewer = await viewerFromAuthorization(
-              serverContext.prisma,
-              typeof authorization === 'string' ? authorization : null,
-            );
+            ctx.extra.viewer = await viewerFromAuthorization(serverContext.prisma, authorization);
             ctx.extra.abort = new AbortController();
             if (ctx.extra.viewer) closeWhenSessionEnds(ctx.extra.socket, ctx.extra.viewer);
             return true;

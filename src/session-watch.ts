@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context } from './context.js';
+import type { Context, RequestInfo } from './context.js';
 import { UnauthenticatedError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Viewer } from './modules/accounts/service.js';
@@ -68,14 +68,18 @@ export class SessionWatch {
   }
 
   /**
-   * A subscription of a signed-in viewer (over SSE or WebSocket) ends with an UNAUTHENTICATED
-   * error when the session ends, rather than going on with the rights it had.
+   * A subscription of a signed-in viewer over HTTP (Server-Sent Events) ends with an
+   * UNAUTHENTICATED error when the session ends, rather than going on with the rights it had.
    */
   plugin(): Plugin<Context> {
     return {
       onSubscribe: () => ({
         onSubscribeResult: ({ args, result, setResult }) => {
-          const viewer = (args.contextValue as Partial<Context>).viewer;
+          const context = args.contextValue as Partial<Context & RequestInfo>;
+          // On a WebSocket the whole socket closes (4403) instead; ending its subscriptions
+          // first would let a lazy client close it normally before it learns why.
+          if (context.connectionViewer !== undefined) return;
+          const viewer = context.viewer;
           if (!viewer || !(Symbol.asyncIterator in result)) return;
           setResult(this.untilSessionEnds(result, viewer));
         },

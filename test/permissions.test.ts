@@ -84,6 +84,15 @@ async function grant(input: Record<string, unknown>) {
   return assignRole.roleAssignment.id as string;
 }
 
+/** A user without password or roles, straight in the database: a target for role grants. */
+let freshUsers = 0;
+async function freshUser() {
+  const user = await veza.server.database.prisma.user.create({
+    data: { email: `grantee.${++freshUsers}@veza.test`, displayName: 'Grantee' },
+  });
+  return Buffer.from(`User:${user.id}`).toString('base64');
+}
+
 async function signInAs(email: string) {
   const password = email.endsWith('@veza.test') && !email.includes('.admin@') ? null : PASSWORD;
   const result = await veza.gql(
@@ -197,14 +206,15 @@ const op = {
       query: `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id city } } }`,
       variables: { input: { id: id(), city: `Grad (${transport})` } },
     }),
-  assignRole: (input: () => Record<string, unknown>) => (): Operation => ({
+  assignRole: (input: () => Record<string, unknown>) => async (): Promise<Operation> => ({
     query: assignMutation,
-    variables: { input: { userId: ids.target, ...input() } },
+    variables: { input: { userId: await freshUser(), ...input() } },
   }),
   revokeRole:
     (grantInput: () => Record<string, unknown> | string) => async (): Promise<Operation> => {
       const input = grantInput();
-      const id = typeof input === 'string' ? input : await grant({ userId: ids.target, ...input });
+      const id =
+        typeof input === 'string' ? input : await grant({ userId: await freshUser(), ...input });
       return {
         query: `mutation($input: RevokeRoleInput!) { revokeRole(input: $input) { revokedRoleAssignmentId } }`,
         variables: { input: { roleAssignmentId: id } },
@@ -266,6 +276,10 @@ const add = (
 ) => cases.push({ role, name, field, outcome, prepare: async (t) => prepare(t) });
 
 const d4d = () => ids.d4d;
+// Municipalities arrive with the directory module; the column has no foreign key yet.
+const municipality = Buffer.from('Municipality:6f1c1b1e-0000-4000-8000-000000000001').toString(
+  'base64',
+);
 const makers = () => ids.makers;
 const refused = (role: RoleName): Outcome =>
   role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
@@ -336,6 +350,28 @@ add(
   'assignRole',
   'FORBIDDEN',
   op.assignRole(() => ({ role: 'REVIEWER', programmeId: ids.makers })),
+);
+add(
+  'programmeAdmin',
+  'assignRole (coordinator, even within own programme)',
+  'assignRole',
+  'FORBIDDEN',
+  op.assignRole(() => ({
+    role: 'COORDINATOR',
+    programmeId: ids.d4d,
+    municipalityId: municipality,
+  })),
+);
+add(
+  'admin',
+  'assignRole (coordinator)',
+  'assignRole',
+  'ok',
+  op.assignRole(() => ({
+    role: 'COORDINATOR',
+    programmeId: ids.d4d,
+    municipalityId: municipality,
+  })),
 );
 add(
   'programmeAdmin',

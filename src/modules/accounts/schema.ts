@@ -2,7 +2,12 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { BadUserInputError, fromDatabaseError, NotFoundError } from '../../errors.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  fromDatabaseError,
+  NotFoundError,
+} from '../../errors.js';
 import { Role } from '../../generated/prisma/client.js';
 import { recordAudit } from '../audit/service.js';
 import {
@@ -222,7 +227,11 @@ builder.mutationField('changePassword', (t) =>
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = signedIn(ctx);
-      await changePassword(ctx.prisma, ctx.pubsub, viewer, { ...input, address: ctx.address });
+      await changePassword(ctx.prisma, ctx.pubsub, viewer, {
+        ...input,
+        address: ctx.address,
+        limits: ctx.config.signIn,
+      });
       return { viewer: { viewer } };
     },
   }),
@@ -345,6 +354,20 @@ function grantScope(input: {
   return { programmeId, municipalityId, organizationId };
 }
 
+/** Roles whose every right lies inside their programme: a programme's own admin may grant them. */
+const programmeConfinedRoles = new Set<Role>(['NETWORK_ADMIN', 'REVIEWER', 'PARTNER']);
+
+/**
+ * Who may grant or take away `role` with this programme scope. A coordinator's or a
+ * representative's rights reach beyond any one programme (municipality or association data),
+ * so only administrators of all programmes grant those.
+ */
+function grantRule(role: Role, programmeId: string | null) {
+  return programmeId && programmeConfinedRoles.has(role)
+    ? { programmeAdmin: programmeId }
+    : { networkAdmin: true };
+}
+
 builder.mutationField('assignRole', (t) =>
   t.field({
     type: builder.objectRef<{ roleAssignmentId: string }>('AssignRolePayload').implement({
@@ -362,18 +385,24 @@ builder.mutationField('assignRole', (t) =>
     }),
     description:
       'Gives a user a role. Network administrators of all programmes may give any; an ' +
-      'administrator of one programme only roles within it (programmeId set to theirs).',
-    // Decided on the input: a grant inside one programme needs that programme's admin.
+      'administrator of one programme only the roles confined to it (NETWORK_ADMIN, REVIEWER, ' +
+      'PARTNER with programmeId set to theirs); municipal and association roles need the former.',
+    // Decided on the input (see grantRule).
     authScopes: (_root, { input }) =>
-      input.programmeId && input.programmeId.typename === 'Programme'
-        ? { programmeAdmin: input.programmeId.id }
-        : { networkAdmin: true },
+      grantRule(
+        input.role,
+        input.programmeId?.typename === 'Programme' ? input.programmeId.id : null,
+      ),
     args: { input: t.arg({ type: AssignRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const scope = grantScope(input);
       const actor = signedIn(ctx);
       const grant = await ctx.prisma
         .$transaction(async (tx) => {
+          const existing = await tx.roleAssignment.findFirst({
+            where: { userId: input.userId.id, role: input.role, ...scope },
+          });
+          if (existing) throw new ConflictError('The user already has this role here');
           const created = await tx.roleAssignment.create({
             data: { userId: input.userId.id, role: input.role, ...scope },
           });
@@ -414,9 +443,9 @@ builder.mutationField('revokeRole', (t) =>
     authScopes: async (_root, { input }, ctx: Context) => {
       const grant = await ctx.prisma.roleAssignment.findUnique({
         where: { id: input.roleAssignmentId.id },
-        select: { programmeId: true },
+        select: { role: true, programmeId: true },
       });
-      return grant?.programmeId ? { programmeAdmin: grant.programmeId } : { networkAdmin: true };
+      return grant ? grantRule(grant.role, grant.programmeId) : { networkAdmin: true };
     },
     args: { input: t.arg({ type: RevokeRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

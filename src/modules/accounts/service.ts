@@ -70,30 +70,7 @@ export async function signIn(
 ): Promise<{ token: string; viewer: Viewer }> {
   const { limits, address } = request;
   const email = normalizeEmail(request.email);
-  const since = new Date(Date.now() - limits.windowMs);
-  const [accountFailures, addressFailures] = await Promise.all([
-    prisma.signInFailure.count({ where: { email, createdAt: { gt: since } } }),
-    address
-      ? prisma.signInFailure.count({ where: { address, createdAt: { gt: since } } })
-      : Promise.resolve(0),
-  ]);
-  if (
-    accountFailures >= limits.maxFailuresPerAccount ||
-    addressFailures >= limits.maxFailuresPerAddress
-  ) {
-    await recordAudit(prisma, {
-      kind: 'SIGN_IN_THROTTLED',
-      email,
-      address,
-      details: { accountFailures, addressFailures },
-    });
-    throw new ForbiddenError('Too many failed sign-ins; try again later', {
-      reason: 'TOO_MANY_ATTEMPTS',
-      retryAfterSeconds: Math.ceil(limits.windowMs / 1000),
-    });
-  }
-  const excess = Math.max(accountFailures, addressFailures) - limits.slowdownAfter + 1;
-  if (excess > 0) await sleep(Math.min(excess * limits.delayMs, MAX_SIGN_IN_DELAY_MS));
+  await throttle(prisma, email, address, limits);
 
   const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
   dummyHash ??= hash('veza-no-such-user');
@@ -124,6 +101,42 @@ export async function signIn(
     }),
   ]);
   return { token, viewer: toViewer(session, user.roles) };
+}
+
+/**
+ * Refuses (FORBIDDEN, reason TOO_MANY_ATTEMPTS) once the e-mail or the address has too many
+ * recent failures, and otherwise waits longer the more failures there were.
+ */
+async function throttle(
+  prisma: PrismaClient,
+  email: string,
+  address: string | null,
+  limits: SignInLimits,
+): Promise<void> {
+  const since = new Date(Date.now() - limits.windowMs);
+  const [accountFailures, addressFailures] = await Promise.all([
+    prisma.signInFailure.count({ where: { email, createdAt: { gt: since } } }),
+    address
+      ? prisma.signInFailure.count({ where: { address, createdAt: { gt: since } } })
+      : Promise.resolve(0),
+  ]);
+  if (
+    accountFailures >= limits.maxFailuresPerAccount ||
+    addressFailures >= limits.maxFailuresPerAddress
+  ) {
+    await recordAudit(prisma, {
+      kind: 'SIGN_IN_THROTTLED',
+      email,
+      address,
+      details: { accountFailures, addressFailures },
+    });
+    throw new ForbiddenError('Too many failed sign-ins; try again later', {
+      reason: 'TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: Math.ceil(limits.windowMs / 1000),
+    });
+  }
+  const excess = Math.max(accountFailures, addressFailures) - limits.slowdownAfter + 1;
+  if (excess > 0) await sleep(Math.min(excess * limits.delayMs, MAX_SIGN_IN_DELAY_MS));
 }
 
 /**
@@ -209,13 +222,25 @@ export async function changePassword(
   prisma: PrismaClient,
   pubsub: PubSub,
   viewer: Viewer,
-  input: { currentPassword: string; newPassword: string; address: string | null },
+  input: {
+    currentPassword: string;
+    newPassword: string;
+    address: string | null;
+    limits: SignInLimits;
+  },
 ): Promise<void> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
+  // A stolen token must not become a way to guess the password without limits.
+  await throttle(prisma, user.email, input.address, input.limits);
   const valid = user.passwordHash
     ? await verify(user.passwordHash, input.currentPassword).catch(() => false)
     : false;
-  if (!valid) throw new ForbiddenError('The current password is wrong');
+  if (!valid) {
+    await prisma.signInFailure.create({
+      data: { email: user.email, address: input.address ?? 'unknown' },
+    });
+    throw new ForbiddenError('The current password is wrong');
+  }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
