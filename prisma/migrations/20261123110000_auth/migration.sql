@@ -51,6 +51,9 @@ CREATE INDEX "sign_in_failure_email_createdAt_idx" ON "sign_in_failure"("email",
 CREATE INDEX "sign_in_failure_address_createdAt_idx" ON "sign_in_failure"("address", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "sign_in_failure_createdAt_idx" ON "sign_in_failure"("createdAt");
+
+-- CreateIndex
 CREATE INDEX "audit_event_createdAt_idx" ON "audit_event"("createdAt");
 
 -- CreateIndex

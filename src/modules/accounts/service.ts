@@ -78,6 +78,10 @@ export async function signIn(
   const valid = await verify(passwordHash, request.password).catch(() => false);
   if (!user?.passwordHash || user.disabledAt || !valid) {
     await prisma.$transaction([
+      // Failures older than the window count for nothing: forget them as new ones come.
+      prisma.signInFailure.deleteMany({
+        where: { createdAt: { lt: new Date(Date.now() - limits.windowMs) } },
+      }),
       prisma.signInFailure.create({ data: { email, address: address ?? 'unknown' } }),
       prisma.auditEvent.create({
         data: { kind: 'SIGN_IN_FAILED', subjectUserId: user?.id ?? null, email, address },
