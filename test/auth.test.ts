@@ -104,6 +104,16 @@ describe('tokens on HTTP', () => {
     expect(revoked.data ?? null).toBeNull();
   });
 
+  it('answers null for a user that does not exist', async () => {
+    const missing = Buffer.from('User:00000000-0000-4000-8000-000000000000').toString('base64');
+    const result = await veza.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: missing },
+      adminToken,
+    );
+    expect(result).toEqual({ data: { node: null } });
+  });
+
   it('signOut needs a session', async () => {
     const result = await veza.gql(signOutMutation);
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

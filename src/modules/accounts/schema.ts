@@ -32,6 +32,8 @@ const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
 
 export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   // Accounts are visible to the user themself and to network administrators only.
   authScopes: (user, ctx) => isSelfOrAdmin(user.id, ctx.viewer),
   fields: (t) => ({
@@ -48,6 +50,8 @@ export const UserNode = builder.prismaNode('User', {
 
 export const RoleAssignmentNode = builder.prismaNode('RoleAssignment', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   // The holder sees their own; administrators see those of their programme (or all).
   authScopes: (grant, ctx) =>
     isSelfOrAdmin(grant.userId, ctx.viewer) ||

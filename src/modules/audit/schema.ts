@@ -10,6 +10,8 @@ const userGlobalId = (id: string | null) => (id ? encodeGlobalID('User', id) : n
 
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A security event: sign-ins, sign-outs, revocations, roles, invitations.',
   authScopes: { networkAdmin: true },
   fields: (t) => ({
