@@ -76,6 +76,9 @@ export const builder = new SchemaBuilder<{
           ),
       };
     },
+    // A subscription's rule is checked once, before subscribing (not on every event), so a
+    // refused subscriber never holds an iterator.
+    authorizeOnSubscribe: true,
     unauthorizedError: (_parent, ctx) =>
       ctx.viewer ? new ForbiddenError() : new UnauthenticatedError(),
   },
@@ -89,6 +92,13 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    // Relay's own types and root fields state their rule like every other (the default-deny
+    // test walks them too): node lookups are public, each type then applies its own rule.
+    nodeQueryOptions: { authScopes: { public: true } },
+    nodesQueryOptions: { authScopes: { public: true } },
+    pageInfoTypeOptions: { authScopes: { public: true } },
+    defaultConnectionTypeOptions: { authScopes: { public: true } },
+    defaultEdgeTypeOptions: { authScopes: { public: true } },
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },

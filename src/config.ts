@@ -20,6 +20,17 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   CONCLUSIONS_COMPACT_AFTER: z.coerce.number().int().min(2).default(200),
+  MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  MAX_DIRECTIVES: z.coerce.number().int().positive().default(10),
+  MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
+  MAX_COST: z.coerce.number().int().positive().default(5_000),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().nonnegative().default(3),
+  SIGN_IN_DELAY_MS: z.coerce.number().int().nonnegative().default(1_000),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -44,6 +55,38 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Fold a conclusions document's update log into its snapshot at this length. Default 200. */
   conclusionsCompactAfter: number;
+  /** Limits on one GraphQL document (HTTP and WebSocket alike). */
+  limits: QueryLimits;
+  /** Sign-in throttling, counted in the database so that every instance agrees. */
+  signIn: SignInLimits;
+  /** How long an invitation token stays valid. Default 168 h (7 days). */
+  invitationTtlMs: number;
+}
+
+export interface QueryLimits {
+  /** Deepest field nesting (introspection excepted). Default 12. */
+  maxDepth: number;
+  /** Aliases in one operation. Default 15. */
+  maxAliases: number;
+  /** Directives in one operation. Default 10. */
+  maxDirectives: number;
+  /** Lexical tokens in one document. Default 2000 (GraphiQL's introspection query is ~400). */
+  maxTokens: number;
+  /** graphql-armor cost: objects 2, scalars 1, times 1.5 per level. Default 5000. */
+  maxCost: number;
+}
+
+export interface SignInLimits {
+  /** Failures older than this are forgotten. Default 900 s. */
+  windowMs: number;
+  /** Failures (per account) before each further attempt is slowed down. Default 3. */
+  slowdownAfter: number;
+  /** Added wait per failure past slowdownAfter, at most 10 s. Default 1000 ms. */
+  delayMs: number;
+  /** Failures per account (e-mail) within the window before sign-in is refused. Default 10. */
+  maxFailuresPerAccount: number;
+  /** Failures per client address within the window before sign-in is refused. Default 50. */
+  maxFailuresPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -73,5 +116,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     conclusionsCompactAfter: e.CONCLUSIONS_COMPACT_AFTER,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+    },
+    signIn: {
+      windowMs: e.SIGN_IN_WINDOW_SECONDS * 1000,
+      slowdownAfter: e.SIGN_IN_SLOWDOWN_AFTER,
+      delayMs: e.SIGN_IN_DELAY_MS,
+      maxFailuresPerAccount: e.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+    },
+    invitationTtlMs: e.INVITATION_TTL_HOURS * 3600 * 1000,
   };
 }

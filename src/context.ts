@@ -1,4 +1,5 @@
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Config } from './config.js';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
@@ -8,11 +9,14 @@ import type { PubSub } from './pubsub.js';
 
 /** What every resolver gets. One per HTTP request, one per WebSocket operation. */
 export interface Context {
+  config: Config;
   prisma: PrismaClient;
   pubsub: PubSub;
   logger: Logger;
   requestId: string;
   viewer: Viewer | null;
+  /** The client's network address as this server saw it (sign-in throttling, audit). */
+  address: string | null;
   /** Aborted when the request or socket ends; subscriptions stop on it. */
   signal: AbortSignal;
   /** WebSocket only: the connection's id, for state tied to the socket (presence). */
@@ -23,6 +27,7 @@ export interface Context {
 
 /** The per-server parts of the context, fixed when the server is created. */
 export interface ServerContext {
+  config: Config;
   prisma: PrismaClient;
   pubsub: PubSub;
   logger: Logger;
@@ -33,6 +38,8 @@ export interface ServerContext {
 /** What the transport adds to Yoga's initial context. */
 export interface RequestInfo {
   requestId: string;
+  /** The peer's address (the socket's remote address). */
+  address?: string;
   /** WebSocket only: the viewer resolved once when the connection was made. */
   connectionViewer?: Viewer | null;
   /** WebSocket only: aborted when the socket closes. */
@@ -55,6 +62,7 @@ export async function createContext(
     logger: server.logger.child({ requestId }),
     requestId,
     viewer,
+    address: initial.address ?? null,
     signal: initial.signal ?? initial.request?.signal ?? new AbortController().signal,
     connectionId: initial.connectionId,
   };

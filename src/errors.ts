@@ -27,8 +27,8 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You are not allowed to do this') {
-    super('FORBIDDEN', message);
+  constructor(message = 'You are not allowed to do this', extensions?: Record<string, unknown>) {
+    super('FORBIDDEN', message, extensions);
   }
 }
 

@@ -11,6 +11,8 @@ export type Channels = {
   // Yjs updates are the data itself: subscribers forward them as they are, without a reload.
   'conclusion:updated': [documentId: string, payload: { seq: number; update: string }];
   'conclusion:presence': [documentId: string, payload: PresencePayload];
+  /** Sessions revoked (sign-out, password change, an administrator): sockets on them close. */
+  'session:revoked': [payload: { sessionIds: string[] }];
 };
 
 export interface PresencePayload {

@@ -6,10 +6,16 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Config } from './config.js';
+import type { Config, QueryLimits } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
@@ -21,13 +27,29 @@ import {
   withClientCode,
 } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import {
+  type Viewer,
+  viewerFromAuthorization,
+  viewerFromSession,
+} from './modules/accounts/service.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { schema } from './schema.js';
+import { SessionWatch } from './session-watch.js';
 
 const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Close code for a socket whose session ends while it is open (revoked, expired, user
+ * disabled): 4403, the code API.md gives a bad token at connection time, so a client handles
+ * both alike — sign in again.
+ */
+export const SESSION_ENDED_CLOSE_CODE = 4403;
+
+/** WebSocket frames larger than this close the socket with 1009 (Message Too Big). */
+export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
+
 const READINESS_TIMEOUT_MS = 2_000;
 const HEARTBEAT_MS = 2_000;
 
@@ -60,7 +82,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let presence: PresenceRegistry | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
+  const sessions = new SessionWatch(logger);
 
   async function start() {
     database =
@@ -75,12 +98,14 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     });
     presence = new PresenceRegistry(events.pubsub);
     const serverContext: ServerContext = {
+      config,
       prisma: database.prisma,
       pubsub: events.pubsub,
       logger,
       conclusions,
       presence,
     };
+    sessions.listen(events.pubsub);
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -90,7 +115,13 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       logging: logger,
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
-      plugins: [useClientErrorCodes()],
+      // Batching stays off (Yoga's default): an array body is refused with 400.
+      plugins: [
+        useCSRFPrevention(),
+        ...armorPlugins(config.limits),
+        sessions.plugin(),
+        useClientErrorCodes(),
+      ],
     });
 
     httpServer.on('request', (req, res) => {
@@ -100,7 +131,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (req.url === '/health/ready') return void readiness(res, database);
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
-      void yoga(req, res, { requestId });
+      void yoga(req, res, { requestId, address: req.socket.remoteAddress });
     });
 
     httpServer.on('upgrade', (req, socket, head) => {
@@ -132,19 +163,25 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
 
     useServer<
       Record<string, unknown>,
-      { viewer?: Viewer | null; abort?: AbortController; connectionId?: string }
+      {
+        viewer?: Viewer | null;
+        abort?: AbortController;
+        socket: WebSocket;
+        request: IncomingMessage;
+        connectionId?: string;
+      }
     >(
       {
         connectionInitWaitTimeout: 3_000,
         onConnect: async (ctx) => {
           const authorization = ctx.connectionParams?.authorization;
+          // Present but not a string is a bad token, not an anonymous connection.
+          if (authorization != null && typeof authorization !== 'string') return false;
           try {
-            ctx.extra.viewer = await viewerFromAuthorization(
-              serverContext.prisma,
-              typeof authorization === 'string' ? authorization : null,
-            );
+            ctx.extra.viewer = await viewerFromAuthorization(serverContext.prisma, authorization);
             ctx.extra.abort = new AbortController();
             ctx.extra.connectionId = randomUUID();
+            if (ctx.extra.viewer) closeWhenSessionEnds(ctx.extra.socket, ctx.extra.viewer);
             return true;
           } catch (error) {
             if (error instanceof AppError) return false; // closes with 4403 Forbidden
@@ -154,11 +191,25 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         onClose: (ctx) => ctx.extra.abort?.abort(),
         onSubscribe: async (ctx, _id, payload) => {
           const requestId = randomUUID();
+          // The session is checked again for every operation (and roles re-read): a socket
+          // must not outlive a revocation whose event it missed.
+          let viewer = ctx.extra.viewer ?? null;
+          if (viewer) {
+            try {
+              viewer = await viewerFromSession(serverContext.prisma, { id: viewer.sessionId });
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error;
+              const socket = ctx.extra.socket;
+              setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session ended'));
+              return [withClientCode(error)];
+            }
+          }
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
             {
               ...ctx,
               requestId,
-              connectionViewer: ctx.extra.viewer ?? null,
+              address: ctx.extra.request.socket.remoteAddress,
+              connectionViewer: viewer,
               signal: ctx.extra.abort?.signal,
               connectionId: ctx.extra.connectionId,
               params: payload,
@@ -171,7 +222,14 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
             if (isGraphQLError(error)) return [withClientCode(error)];
             throw error;
           }
-          const errors: readonly GraphQLError[] = validate(schema, document);
+          let errors: readonly GraphQLError[];
+          try {
+            // graphql-armor's rules throw their rejection rather than report it.
+            errors = validate(schema, document);
+          } catch (error) {
+            if (isGraphQLError(error)) return [withClientCode(error)];
+            throw error;
+          }
           if (errors.length) return errors.map(withClientCode);
           return {
             schema,
@@ -199,6 +257,15 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     return { url: `http://${host}:${port}${GRAPHQL_PATH}`, port };
   }
 
+  /** Closes the socket (4403) when its session expires or is revoked on any instance. */
+  function closeWhenSessionEnds(socket: WebSocket, viewer: Viewer) {
+    const unwatch = sessions.watch(viewer, (why) =>
+      // On the next turn, so that a signOut sent over this very socket gets its answer.
+      setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, `Session ${why}`)),
+    );
+    socket.once('close', unwatch);
+  }
+
   async function doStop() {
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
@@ -210,6 +277,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
+    await sessions.stop();
     await conclusions?.close();
     presence?.close();
     await events?.close();
@@ -228,6 +296,17 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     },
     logger,
   };
+}
+
+/** graphql-armor's validation and parse limits; they apply to WebSocket operations too. */
+function armorPlugins(limits: QueryLimits): Plugin[] {
+  return [
+    maxTokensPlugin({ n: limits.maxTokens }),
+    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }),
+    maxAliasesPlugin({ n: limits.maxAliases }),
+    maxDirectivesPlugin({ n: limits.maxDirectives }),
+    costLimitPlugin({ maxCost: limits.maxCost }),
+  ] as Plugin[];
 }
 
 function requestIdOf(req: IncomingMessage): string {

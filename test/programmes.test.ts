@@ -182,3 +182,17 @@ async function subscribedOn(client: ReturnType<TestServer['wsClient']>) {
   await new Promise<void>((resolve) => client.on('connected', () => resolve()));
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
+
+describe('node(id:) of a record that does not exist', () => {
+  it('answers null without an error', async () => {
+    const missing = (type: string) =>
+      Buffer.from(`${type}:00000000-0000-4000-8000-000000000000`).toString('base64');
+    for (const type of ['Programme', 'Organization', 'Event', 'ConclusionDocument']) {
+      const { data, errors } = await veza.gql('query($id: ID!) { node(id: $id) { id } }', {
+        id: missing(type),
+      });
+      expect(errors, type).toBeUndefined();
+      expect(data).toEqual({ node: null });
+    }
+  });
+});

@@ -2,5 +2,6 @@
 import './accounts/schema.js';
 import './conclusions/schema.js';
 import './events/schema.js';
+import './audit/schema.js';
 import './organizations/schema.js';
 import './programmes/schema.js';

@@ -35,7 +35,7 @@ export interface TestServerOptions {
   database?: Database;
   redisUrl?: string;
   demoData?: boolean;
-  /** Settings to override, e.g. conclusionsCompactAfter. */
+  /** Settings to override (limits, sign-in throttling, conclusionsCompactAfter). */
   config?: Partial<Config>;
 }
 
@@ -151,4 +151,17 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
       return results;
     },
   };
+}
+
+/** Resolves with the close event's code once the client's socket closes. */
+export function closeCode(client: Client): Promise<number> {
+  return new Promise((resolve) =>
+    client.on('closed', (event) => resolve((event as { code: number }).code)),
+  );
+}
+
+/** Resolves once the client is connected (acknowledged) and its subscription reached the server. */
+export async function connectedAndSubscribed(client: Client) {
+  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, 200));
 }

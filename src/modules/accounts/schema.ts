@@ -1,34 +1,76 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  fromDatabaseError,
+  NotFoundError,
+} from '../../errors.js';
 import { Role } from '../../generated/prisma/client.js';
-import { signIn, type Viewer } from './service.js';
+import { recordAudit } from '../audit/service.js';
+import {
+  acceptInvitation,
+  changePassword,
+  inviteUser,
+  revokeSessions,
+  signIn,
+  type Viewer,
+} from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
 export const RoleEnum = builder.enumType(Role, { name: 'Role' });
 
+const isNetworkAdmin = (viewer: Viewer | null) =>
+  viewer?.roles.some((grant) => grant.role === 'NETWORK_ADMIN' && grant.programmeId === null) ??
+  false;
+
 const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
-  viewer?.userId === userId ||
-  (viewer?.roles.some((grant) => grant.role === 'NETWORK_ADMIN' && grant.programmeId === null) ??
-    false);
+  viewer?.userId === userId || isNetworkAdmin(viewer);
 
 export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   // Accounts are visible to the user themself and to network administrators only.
   authScopes: (user, ctx) => isSelfOrAdmin(user.id, ctx.viewer),
   fields: (t) => ({
     email: t.exposeString('email'),
     displayName: t.exposeString('displayName'),
     roleAssignments: t.relation('roles'),
+    active: t.boolean({
+      description: 'False until the user accepts their invitation, or when disabled.',
+      select: { passwordHash: true, disabledAt: true },
+      resolve: (user) => user.passwordHash !== null && user.disabledAt === null,
+    }),
   }),
 });
 
-builder.prismaObject('RoleAssignment', {
-  authScopes: (grant, ctx) => isSelfOrAdmin(grant.userId, ctx.viewer),
+export const RoleAssignmentNode = builder.prismaNode('RoleAssignment', {
+  id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
+  // The holder sees their own; administrators see those of their programme (or all).
+  authScopes: (grant, ctx) =>
+    isSelfOrAdmin(grant.userId, ctx.viewer) ||
+    (grant.programmeId !== null &&
+      (ctx.viewer?.roles.some(
+        (held) => held.role === 'NETWORK_ADMIN' && held.programmeId === grant.programmeId,
+      ) ??
+        false)),
   fields: (t) => ({
-    id: t.exposeID('id'),
     role: t.expose('role', { type: RoleEnum }),
     programme: t.relation('programme', { nullable: true }),
+    organization: t.relation('organization', { nullable: true }),
+    municipalityId: t.id({
+      nullable: true,
+      description: 'Global ID of the municipality a coordinator or deputy works for.',
+      resolve: (grant) =>
+        grant.municipalityId ? encodeGlobalID('Municipality', grant.municipalityId) : null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
 
@@ -69,16 +111,19 @@ builder.queryField('viewer', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
+const email = z.email().max(320);
+const newPassword = z.string().min(12, 'must be at least 12 characters').max(1024);
+const displayName = z.string().trim().min(1, 'must not be blank').max(200);
+
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({
-    email: t.string({ required: true, validate: z.email().max(320) }),
+    email: t.string({ required: true, validate: email }),
     password: t.string({ required: true, validate: z.string().min(1).max(1024) }),
   }),
 });
 
-const SignInPayload = builder
-  .objectRef<{ token: string; viewer: ViewerShape }>('SignInPayload')
-  .implement({
+const SessionPayload = (name: string) =>
+  builder.objectRef<{ token: string; viewer: ViewerShape }>(name).implement({
     authScopes: { public: true },
     fields: (t) => ({
       token: t.exposeString('token', {
@@ -90,14 +135,352 @@ const SignInPayload = builder
 
 builder.mutationField('signIn', (t) =>
   t.field({
-    type: SignInPayload,
+    type: SessionPayload('SignInPayload'),
     authScopes: { public: true },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { token, viewer } = await signIn(ctx.prisma, input.email, input.password);
+      const { token, viewer } = await signIn(ctx.prisma, {
+        ...input,
+        address: ctx.address,
+        limits: ctx.config.signIn,
+      });
       // The new viewer answers the payload's fields, not the anonymous caller's.
       ctx.viewer = viewer;
       return { token, viewer: { viewer } };
     },
   }),
 );
+
+const SignOutInput = builder.inputType('SignOutInput', {
+  fields: (t) => ({
+    everywhere: t.boolean({
+      description: 'Also end every other session of this user. Default false.',
+      defaultValue: false,
+    }),
+  }),
+});
+
+const OkPayload = (name: string, extra?: string) =>
+  builder.objectRef<{ revokedSessions: number }>(name).implement({
+    authScopes: { public: true },
+    fields: (t) => ({
+      revokedSessions: t.exposeInt('revokedSessions', {
+        description: extra ?? 'How many sessions were ended.',
+      }),
+    }),
+  });
+
+builder.mutationField('signOut', (t) =>
+  t.field({
+    type: OkPayload('SignOutPayload'),
+    description: 'Revokes the current session (its token stops working, its sockets close).',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: SignOutInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = signedIn(ctx);
+      const ids = await revokeSessions(ctx.prisma, ctx.pubsub, {
+        where: input?.everywhere ? { userId: viewer.userId } : { sessionId: viewer.sessionId },
+        actorId: viewer.userId,
+        address: ctx.address,
+        kind: 'SIGNED_OUT',
+      });
+      return { revokedSessions: ids.length };
+    },
+  }),
+);
+
+const RevokeUserSessionsInput = builder.inputType('RevokeUserSessionsInput', {
+  fields: (t) => ({ userId: t.globalID({ required: true, for: UserNode }) }),
+});
+
+builder.mutationField('revokeUserSessions', (t) =>
+  t.field({
+    type: OkPayload('RevokeUserSessionsPayload'),
+    description: 'Ends every session of a user (network administrators).',
+    authScopes: { networkAdmin: true },
+    args: { input: t.arg({ type: RevokeUserSessionsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const user = await ctx.prisma.user.findUnique({ where: { id: input.userId.id } });
+      if (!user) throw new NotFoundError('No user has this ID');
+      const ids = await revokeSessions(ctx.prisma, ctx.pubsub, {
+        where: { userId: user.id },
+        actorId: signedIn(ctx).userId,
+        address: ctx.address,
+        kind: 'SESSIONS_REVOKED',
+      });
+      return { revokedSessions: ids.length };
+    },
+  }),
+);
+
+const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  fields: (t) => ({
+    currentPassword: t.string({ required: true, validate: z.string().min(1).max(1024) }),
+    newPassword: t.string({ required: true, validate: newPassword }),
+  }),
+});
+
+builder.mutationField('changePassword', (t) =>
+  t.field({
+    type: builder.objectRef<{ viewer: ViewerShape }>('ChangePasswordPayload').implement({
+      authScopes: { public: true },
+      fields: (f) => ({ viewer: f.field({ type: ViewerRef, resolve: (p) => p.viewer }) }),
+    }),
+    description: "Changes the viewer's password; every other session of theirs ends.",
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = signedIn(ctx);
+      await changePassword(ctx.prisma, ctx.pubsub, viewer, {
+        ...input,
+        address: ctx.address,
+        limits: ctx.config.signIn,
+      });
+      return { viewer: { viewer } };
+    },
+  }),
+);
+
+const InviteUserInput = builder.inputType('InviteUserInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: email }),
+    displayName: t.string({ required: true, validate: displayName }),
+  }),
+});
+
+builder.mutationField('inviteUser', (t) =>
+  t.field({
+    type: builder
+      .objectRef<{ userId: string; token: string; expiresAt: Date }>('InviteUserPayload')
+      .implement({
+        authScopes: { networkAdmin: true },
+        fields: (f) => ({
+          user: f.prismaField({
+            type: 'User',
+            resolve: (query, payload, _args, ctx) =>
+              ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
+          }),
+          invitationToken: f.exposeString('token', {
+            description: 'One-time; give it to the invitee for `acceptInvitation`. Shown once.',
+          }),
+          expiresAt: f.expose('expiresAt', { type: 'DateTime' }),
+        }),
+      }),
+    description: 'Creates an account without a password and a one-time invitation for it.',
+    authScopes: { networkAdmin: true },
+    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      inviteUser(ctx.prisma, {
+        ...input,
+        actorId: signedIn(ctx).userId,
+        address: ctx.address,
+        ttlMs: ctx.config.invitationTtlMs,
+      }),
+  }),
+);
+
+const AcceptInvitationInput = builder.inputType('AcceptInvitationInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, validate: z.string().min(1).max(200) }),
+    password: t.string({ required: true, validate: newPassword }),
+  }),
+});
+
+builder.mutationField('acceptInvitation', (t) =>
+  t.field({
+    type: SessionPayload('AcceptInvitationPayload'),
+    description: 'Sets the password of an invited account, activates it and signs in.',
+    authScopes: { public: true },
+    args: { input: t.arg({ type: AcceptInvitationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { token, viewer } = await acceptInvitation(ctx.prisma, {
+        ...input,
+        address: ctx.address,
+      });
+      ctx.viewer = viewer;
+      return { token, viewer: { viewer } };
+    },
+  }),
+);
+
+const uuid = z.uuid();
+
+const AssignRoleInput = builder.inputType('AssignRoleInput', {
+  description:
+    'NETWORK_ADMIN: all programmes, or one with programmeId. COORDINATOR, DEPUTY_COORDINATOR: ' +
+    'municipalityId, optionally programmeId. REVIEWER, PARTNER: programmeId. ' +
+    'DIASPORA_REPRESENTATIVE: organizationId.',
+  fields: (t) => ({
+    userId: t.globalID({ required: true, for: UserNode }),
+    role: t.field({ type: RoleEnum, required: true }),
+    programmeId: t.globalID(),
+    municipalityId: t.globalID(),
+    organizationId: t.globalID(),
+  }),
+});
+
+const scopeRules: Record<
+  Role,
+  { programme: 'required' | 'optional' | 'none'; municipality: boolean; organization: boolean }
+> = {
+  NETWORK_ADMIN: { programme: 'optional', municipality: false, organization: false },
+  COORDINATOR: { programme: 'optional', municipality: true, organization: false },
+  DEPUTY_COORDINATOR: { programme: 'optional', municipality: true, organization: false },
+  REVIEWER: { programme: 'required', municipality: false, organization: false },
+  PARTNER: { programme: 'required', municipality: false, organization: false },
+  DIASPORA_REPRESENTATIVE: { programme: 'none', municipality: false, organization: true },
+};
+
+function grantScope(input: {
+  role: Role;
+  programmeId?: { typename: string; id: string } | null;
+  municipalityId?: { typename: string; id: string } | null;
+  organizationId?: { typename: string; id: string } | null;
+}) {
+  const rule = scopeRules[input.role];
+  const id = (ref: { typename: string; id: string } | null | undefined, typename: string) => {
+    if (!ref) return null;
+    if (ref.typename !== typename || !uuid.safeParse(ref.id).success) {
+      throw new BadUserInputError(`"${typename}" ID expected`);
+    }
+    return ref.id;
+  };
+  const programmeId = id(input.programmeId, 'Programme');
+  const municipalityId = id(input.municipalityId, 'Municipality');
+  const organizationId = id(input.organizationId, 'Organization');
+  const wrong = (what: string) => new BadUserInputError(`${input.role} ${what}`);
+  if (rule.programme === 'required' && !programmeId) throw wrong('needs programmeId');
+  if (rule.programme === 'none' && programmeId) throw wrong('takes no programmeId');
+  if (rule.municipality !== Boolean(municipalityId))
+    throw wrong(rule.municipality ? 'needs municipalityId' : 'takes no municipalityId');
+  if (rule.organization !== Boolean(organizationId))
+    throw wrong(rule.organization ? 'needs organizationId' : 'takes no organizationId');
+  return { programmeId, municipalityId, organizationId };
+}
+
+/** Roles whose every right lies inside their programme: a programme's own admin may grant them. */
+const programmeConfinedRoles = new Set<Role>(['NETWORK_ADMIN', 'REVIEWER', 'PARTNER']);
+
+/**
+ * Who may grant or take away `role` with this programme scope. A coordinator's or a
+ * representative's rights reach beyond any one programme (municipality or association data),
+ * so only administrators of all programmes grant those.
+ */
+function grantRule(role: Role, programmeId: string | null) {
+  return programmeId && programmeConfinedRoles.has(role)
+    ? { programmeAdmin: programmeId }
+    : { networkAdmin: true };
+}
+
+builder.mutationField('assignRole', (t) =>
+  t.field({
+    type: builder.objectRef<{ roleAssignmentId: string }>('AssignRolePayload').implement({
+      authScopes: { authenticated: true },
+      fields: (f) => ({
+        roleAssignment: f.prismaField({
+          type: 'RoleAssignment',
+          resolve: (query, payload, _args, ctx) =>
+            ctx.prisma.roleAssignment.findUniqueOrThrow({
+              ...query,
+              where: { id: payload.roleAssignmentId },
+            }),
+        }),
+      }),
+    }),
+    description:
+      'Gives a user a role. Network administrators of all programmes may give any; an ' +
+      'administrator of one programme only the roles confined to it (NETWORK_ADMIN, REVIEWER, ' +
+      'PARTNER with programmeId set to theirs); municipal and association roles need the former.',
+    // Decided on the input (see grantRule).
+    authScopes: (_root, { input }) =>
+      grantRule(
+        input.role,
+        input.programmeId?.typename === 'Programme' ? input.programmeId.id : null,
+      ),
+    args: { input: t.arg({ type: AssignRoleInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const scope = grantScope(input);
+      const actor = signedIn(ctx);
+      const grant = await ctx.prisma
+        .$transaction(async (tx) => {
+          const existing = await tx.roleAssignment.findFirst({
+            where: { userId: input.userId.id, role: input.role, ...scope },
+          });
+          if (existing) throw new ConflictError('The user already has this role here');
+          const created = await tx.roleAssignment.create({
+            data: { userId: input.userId.id, role: input.role, ...scope },
+          });
+          await recordAudit(tx, {
+            kind: 'ROLE_ASSIGNED',
+            actorId: actor.userId,
+            subjectUserId: input.userId.id,
+            address: ctx.address,
+            details: { roleAssignmentId: created.id, role: input.role, ...scope },
+          });
+          return created;
+        })
+        .catch((error) => {
+          throw fromDatabaseError(error);
+        });
+      return { roleAssignmentId: grant.id };
+    },
+  }),
+);
+
+const RevokeRoleInput = builder.inputType('RevokeRoleInput', {
+  fields: (t) => ({
+    roleAssignmentId: t.globalID({ required: true, for: RoleAssignmentNode }),
+  }),
+});
+
+builder.mutationField('revokeRole', (t) =>
+  t.field({
+    type: builder.objectRef<{ id: string }>('RevokeRolePayload').implement({
+      authScopes: { authenticated: true },
+      fields: (f) => ({
+        revokedRoleAssignmentId: f.id({
+          resolve: (payload) => encodeGlobalID('RoleAssignment', payload.id),
+        }),
+      }),
+    }),
+    description: 'Takes a role away; same rule as assignRole, on the assignment’s programme.',
+    authScopes: async (_root, { input }, ctx: Context) => {
+      const grant = await ctx.prisma.roleAssignment.findUnique({
+        where: { id: input.roleAssignmentId.id },
+        select: { role: true, programmeId: true },
+      });
+      return grant ? grantRule(grant.role, grant.programmeId) : { networkAdmin: true };
+    },
+    args: { input: t.arg({ type: RevokeRoleInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const actor = signedIn(ctx);
+      await ctx.prisma.$transaction(async (tx) => {
+        const grant = await tx.roleAssignment.findUnique({
+          where: { id: input.roleAssignmentId.id },
+        });
+        if (!grant) throw new NotFoundError('No role assignment has this ID');
+        await tx.roleAssignment.delete({ where: { id: grant.id } });
+        await recordAudit(tx, {
+          kind: 'ROLE_REVOKED',
+          actorId: actor.userId,
+          subjectUserId: grant.userId,
+          address: ctx.address,
+          details: {
+            roleAssignmentId: grant.id,
+            role: grant.role,
+            programmeId: grant.programmeId,
+            municipalityId: grant.municipalityId,
+            organizationId: grant.organizationId,
+          },
+        });
+      });
+      return { id: input.roleAssignmentId.id };
+    },
+  }),
+);
+
+/** The viewer of a field whose authScopes already required one. */
+function signedIn(ctx: Context): Viewer {
+  if (!ctx.viewer) throw new Error('authScopes should have required a viewer');
+  return ctx.viewer;
+}

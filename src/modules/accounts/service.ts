@@ -1,11 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { hash, verify } from '@node-rs/argon2';
+import type { SignInLimits } from '../../config.js';
 import type { PrismaClient } from '../../db/database.js';
-import { UnauthenticatedError } from '../../errors.js';
-import type { Role } from '../../generated/prisma/client.js';
+import { ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import type { Prisma, Role } from '../../generated/prisma/client.js';
+import type { PubSub } from '../../pubsub.js';
+import { recordAudit } from '../audit/service.js';
 
 /** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Longest single sign-in slowdown, whatever the failure count. */
+const MAX_SIGN_IN_DELAY_MS = 10_000;
 
 /** One role assignment; a null scope means the role is not limited by it. */
 export interface RoleGrant {
@@ -15,12 +22,17 @@ export interface RoleGrant {
   organizationId: string | null;
 }
 
-/** Who is calling: resolved once per request (HTTP) or per connection (WebSocket). */
+/** Who is calling: resolved once per request (HTTP) or per operation (WebSocket). */
 export interface Viewer {
   userId: string;
   sessionId: string;
   expiresAt: Date;
   roles: RoleGrant[];
+}
+
+/** A random bearer secret (session or invitation); only its SHA-256 is ever stored. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 export function hashToken(token: string): string {
@@ -31,34 +43,104 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 // Verifying against a fixed hash when the account does not exist keeps sign-in's timing the
 // same for unknown e-mails and wrong passwords.
 let dummyHash: Promise<string> | undefined;
 
+export interface SignInRequest {
+  email: string;
+  password: string;
+  /** The client's address, for per-address throttling and the audit trail. */
+  address: string | null;
+  limits: SignInLimits;
+}
+
+/**
+ * Checks the password and opens a session. Failures are stored (`sign_in_failure`) and counted
+ * per e-mail and per address over `limits.windowMs`: past `slowdownAfter` each attempt waits
+ * longer, past the maxima it is refused without looking at the password.
+ */
 export async function signIn(
   prisma: PrismaClient,
-  email: string,
-  password: string,
+  request: SignInRequest,
 ): Promise<{ token: string; viewer: Viewer }> {
-  const user = await prisma.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    include: { roles: true },
-  });
+  const { limits, address } = request;
+  const email = normalizeEmail(request.email);
+  await throttle(prisma, email, address, limits);
+
+  const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
   dummyHash ??= hash('veza-no-such-user');
   const passwordHash = user?.passwordHash ?? (await dummyHash);
-  const valid = await verify(passwordHash, password).catch(() => false);
+  const valid = await verify(passwordHash, request.password).catch(() => false);
   if (!user?.passwordHash || user.disabledAt || !valid) {
+    await prisma.$transaction([
+      // Failures older than the window count for nothing: forget them as new ones come.
+      prisma.signInFailure.deleteMany({
+        where: { createdAt: { lt: new Date(Date.now() - limits.windowMs) } },
+      }),
+      prisma.signInFailure.create({ data: { email, address: address ?? 'unknown' } }),
+      prisma.auditEvent.create({
+        data: { kind: 'SIGN_IN_FAILED', subjectUserId: user?.id ?? null, email, address },
+      }),
+    ]);
     throw new UnauthenticatedError('Wrong e-mail or password');
   }
-  const token = randomBytes(32).toString('base64url');
-  const session = await prisma.session.create({
-    data: {
-      userId: user.id,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-    },
-  });
+  const token = newToken();
+  const [session] = await prisma.$transaction([
+    prisma.session.create({
+      data: {
+        userId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      },
+    }),
+    // A success forgives the account's earlier failures (not the address's).
+    prisma.signInFailure.deleteMany({ where: { email } }),
+    prisma.auditEvent.create({
+      data: { kind: 'SIGN_IN_SUCCEEDED', actorId: user.id, subjectUserId: user.id, email, address },
+    }),
+  ]);
   return { token, viewer: toViewer(session, user.roles) };
+}
+
+/**
+ * Refuses (FORBIDDEN, reason TOO_MANY_ATTEMPTS) once the e-mail or the address has too many
+ * recent failures, and otherwise waits longer the more failures there were.
+ */
+async function throttle(
+  prisma: PrismaClient,
+  email: string,
+  address: string | null,
+  limits: SignInLimits,
+): Promise<void> {
+  const since = new Date(Date.now() - limits.windowMs);
+  const [accountFailures, addressFailures] = await Promise.all([
+    prisma.signInFailure.count({ where: { email, createdAt: { gt: since } } }),
+    address
+      ? prisma.signInFailure.count({ where: { address, createdAt: { gt: since } } })
+      : Promise.resolve(0),
+  ]);
+  if (
+    accountFailures >= limits.maxFailuresPerAccount ||
+    addressFailures >= limits.maxFailuresPerAddress
+  ) {
+    await recordAudit(prisma, {
+      kind: 'SIGN_IN_THROTTLED',
+      email,
+      address,
+      details: { accountFailures, addressFailures },
+    });
+    throw new ForbiddenError('Too many failed sign-ins; try again later', {
+      reason: 'TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: Math.ceil(limits.windowMs / 1000),
+    });
+  }
+  const excess = Math.max(accountFailures, addressFailures) - limits.slowdownAfter + 1;
+  if (excess > 0) await sleep(Math.min(excess * limits.delayMs, MAX_SIGN_IN_DELAY_MS));
 }
 
 /**
@@ -72,14 +154,235 @@ export async function viewerFromAuthorization(
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  return viewerFromSession(prisma, { tokenHash: hashToken(match[1]) });
+}
+
+/**
+ * The viewer of a session that is still valid, with its roles as they are now; used again for
+ * every WebSocket operation so that revocations and role changes apply to open sockets.
+ */
+export async function viewerFromSession(
+  prisma: PrismaClient,
+  where: { tokenHash: string } | { id: string },
+): Promise<Viewer> {
   const session = await prisma.session.findUnique({
-    where: { tokenHash: hashToken(match[1]) },
+    where,
     include: { user: { include: { roles: true } } },
   });
   if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.disabledAt) {
     throw new UnauthenticatedError('The token is invalid, expired or revoked; sign in again');
   }
   return toViewer(session, session.user.roles);
+}
+
+export interface Revocation {
+  /** Whose sessions: one session, or all of a user's (optionally but one). */
+  where: { sessionId: string } | { userId: string; exceptSessionId?: string };
+  actorId: string | null;
+  address: string | null;
+  kind: 'SIGNED_OUT' | 'SESSIONS_REVOKED';
+}
+
+/** Marks sessions revoked, audits it, and (after commit) tells every instance to close sockets. */
+export async function revokeSessions(
+  prisma: PrismaClient,
+  pubsub: PubSub,
+  revocation: Revocation,
+): Promise<string[]> {
+  const where: Prisma.SessionWhereInput =
+    'sessionId' in revocation.where
+      ? { id: revocation.where.sessionId }
+      : {
+          userId: revocation.where.userId,
+          ...(revocation.where.exceptSessionId
+            ? { id: { not: revocation.where.exceptSessionId } }
+            : {}),
+        };
+  const sessionIds = await prisma.$transaction(async (tx) => {
+    const sessions = await tx.session.findMany({
+      where: { ...where, revokedAt: null },
+      select: { id: true, userId: true },
+    });
+    const ids = sessions.map((session) => session.id);
+    if (ids.length) {
+      await tx.session.updateMany({ where: { id: { in: ids } }, data: { revokedAt: new Date() } });
+    }
+    await recordAudit(tx, {
+      kind: revocation.kind,
+      actorId: revocation.actorId,
+      subjectUserId:
+        sessions[0]?.userId ?? ('userId' in revocation.where ? revocation.where.userId : null),
+      address: revocation.address,
+      details: { sessions: ids.length },
+    });
+    return ids;
+  });
+  if (sessionIds.length) pubsub.publish('session:revoked', { sessionIds });
+  return sessionIds;
+}
+
+/** Changes the viewer's password after checking the current one; ends their other sessions. */
+export async function changePassword(
+  prisma: PrismaClient,
+  pubsub: PubSub,
+  viewer: Viewer,
+  input: {
+    currentPassword: string;
+    newPassword: string;
+    address: string | null;
+    limits: SignInLimits;
+  },
+): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
+  // A stolen token must not become a way to guess the password without limits.
+  await throttle(prisma, user.email, input.address, input.limits);
+  const valid = user.passwordHash
+    ? await verify(user.passwordHash, input.currentPassword).catch(() => false)
+    : false;
+  if (!valid) {
+    await prisma.signInFailure.create({
+      data: { email: user.email, address: input.address ?? 'unknown' },
+    });
+    throw new ForbiddenError('The current password is wrong');
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash: await hashPassword(input.newPassword) },
+    });
+    await recordAudit(tx, {
+      kind: 'PASSWORD_CHANGED',
+      actorId: user.id,
+      subjectUserId: user.id,
+      address: input.address,
+    });
+  });
+  await revokeSessions(prisma, pubsub, {
+    where: { userId: user.id, exceptSessionId: viewer.sessionId },
+    actorId: user.id,
+    address: input.address,
+    kind: 'SESSIONS_REVOKED',
+  });
+}
+
+export interface Invite {
+  email: string;
+  displayName: string;
+  actorId: string | null;
+  address: string | null;
+  ttlMs: number;
+}
+
+/**
+ * Creates the account (or reuses one that never accepted) and a one-time invitation; earlier
+ * open invitations for it stop working. Returns the token to hand to the invitee.
+ */
+export function inviteUser(
+  prisma: PrismaClient,
+  invite: Invite,
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  return prisma.$transaction((tx) => inviteIn(tx, invite));
+}
+
+/**
+ * `npm run admin:create`: on a database without an active network administrator of all
+ * programmes, invites one and gives them that role. Refuses (ConflictError) otherwise, so the
+ * command cannot be used to take over a running network.
+ */
+export function createFirstAdmin(
+  prisma: PrismaClient,
+  invite: Omit<Invite, 'actorId' | 'address'>,
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  return prisma.$transaction(async (tx) => {
+    const admins = await tx.roleAssignment.count({
+      where: {
+        role: 'NETWORK_ADMIN',
+        programmeId: null,
+        user: { passwordHash: { not: null }, disabledAt: null },
+      },
+    });
+    if (admins > 0) {
+      throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
+    }
+    const invited = await inviteIn(tx, { ...invite, actorId: null, address: null });
+    const grant = await tx.roleAssignment.findFirst({
+      where: { userId: invited.userId, role: 'NETWORK_ADMIN', programmeId: null },
+    });
+    if (!grant) {
+      await tx.roleAssignment.create({ data: { userId: invited.userId, role: 'NETWORK_ADMIN' } });
+      await recordAudit(tx, {
+        kind: 'ROLE_ASSIGNED',
+        subjectUserId: invited.userId,
+        details: { role: 'NETWORK_ADMIN', via: 'admin:create' },
+      });
+    }
+    return invited;
+  });
+}
+
+async function inviteIn(
+  tx: Prisma.TransactionClient,
+  invite: Invite,
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  const email = normalizeEmail(invite.email);
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + invite.ttlMs);
+  const existing = await tx.user.findUnique({ where: { email } });
+  if (existing?.passwordHash) throw new ConflictError('An account with this e-mail exists');
+  const user =
+    existing ?? (await tx.user.create({ data: { email, displayName: invite.displayName.trim() } }));
+  await tx.invitation.deleteMany({ where: { userId: user.id, acceptedAt: null } });
+  await tx.invitation.create({
+    data: { userId: user.id, tokenHash: hashToken(token), expiresAt, createdById: invite.actorId },
+  });
+  await recordAudit(tx, {
+    kind: 'USER_INVITED',
+    actorId: invite.actorId,
+    subjectUserId: user.id,
+    email,
+    address: invite.address,
+  });
+  return { userId: user.id, token, expiresAt };
+}
+
+/** Sets the invitee's password, uses the invitation up, and signs them in. */
+export async function acceptInvitation(
+  prisma: PrismaClient,
+  input: { token: string; password: string; address: string | null },
+): Promise<{ token: string; viewer: Viewer }> {
+  const passwordHash = await hashPassword(input.password);
+  const token = newToken();
+  const session = await prisma.$transaction(async (tx) => {
+    const invitation = await tx.invitation.findUnique({
+      where: { tokenHash: hashToken(input.token) },
+    });
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
+      throw new UnauthenticatedError('The invitation is invalid, used or expired');
+    }
+    // Conditional update: of two concurrent accepts, only one sees the row still open.
+    const used = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
+    if (used.count !== 1)
+      throw new UnauthenticatedError('The invitation is invalid, used or expired');
+    await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash } });
+    await recordAudit(tx, {
+      kind: 'INVITATION_ACCEPTED',
+      actorId: invitation.userId,
+      subjectUserId: invitation.userId,
+      address: input.address,
+    });
+    return tx.session.create({
+      data: {
+        userId: invitation.userId,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      },
+      include: { user: { include: { roles: true } } },
+    });
+  });
+  return { token, viewer: toViewer(session, session.user.roles) };
 }
 
 function toViewer(

@@ -30,6 +30,8 @@ const ConclusionItemRef = builder.objectRef<ProjectedItem>('ConclusionItem').imp
 
 export const ConclusionDocumentNode = builder.prismaNode('ConclusionDocument', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   authScopes: async (document, ctx) => {
     await requireReader(ctx, document.id);
     return true;

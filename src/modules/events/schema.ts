@@ -12,6 +12,8 @@ export const EventKindEnum = builder.enumType(EventKind, { name: 'EventKind' });
 
 export const EventNode = builder.prismaNode('Event', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   // Published events are public; internal ones are for signed-in members of the network.
   authScopes: (event, ctx) => event.published || ctx.viewer !== null,
   fields: (t) => ({
@@ -32,24 +34,28 @@ export const EventNode = builder.prismaNode('Event', {
 // --- Queries ---------------------------------------------------------------------------------
 
 builder.queryField('events', (t) =>
-  t.prismaConnection({
-    type: 'Event',
-    cursor: 'id',
-    authScopes: { public: true },
-    description: 'Newest first. The public sees published events only.',
-    args: {
-      programmeId: t.arg.globalID({ for: ProgrammeNode }),
-      search: t.arg.string({ validate: z.string().max(200) }),
+  t.prismaConnection(
+    {
+      type: 'Event',
+      cursor: 'id',
+      authScopes: { public: true },
+      description: 'Newest first. The public sees published events only.',
+      args: {
+        programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        search: t.arg.string({ validate: z.string().max(200) }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.event.findMany({
+          ...query,
+          where: eventFilter(args, ctx.viewer !== null),
+          orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer !== null) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.event.findMany({
-        ...query,
-        where: eventFilter(args, ctx.viewer !== null),
-        orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) =>
-      ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer !== null) }),
-  }),
+    { name: 'EventConnection' },
+    { name: 'EventEdge' },
+  ),
 );
 
 function eventFilter(

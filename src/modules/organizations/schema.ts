@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { OrganizationKind } from '../../generated/prisma/client.js';
+import { BadUserInputError, fromDatabaseError } from '../../errors.js';
+import { type Organization, OrganizationKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -9,8 +10,10 @@ export const OrganizationKindEnum = builder.enumType(OrganizationKind, {
   name: 'OrganizationKind',
 });
 
-builder.prismaNode('Organization', {
+export const OrganizationNode = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   authScopes: { public: true },
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -34,27 +37,31 @@ const countryCode = z
   .transform((code) => code.toUpperCase());
 
 builder.queryField('organizations', (t) =>
-  t.prismaConnection({
-    type: 'Organization',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches name, acronym and city, ignoring case and diacritics.',
-        validate: z.string().max(200),
-      }),
-      kind: t.arg({ type: OrganizationKindEnum }),
-      country: t.arg.string({ validate: countryCode }),
+  t.prismaConnection(
+    {
+      type: 'Organization',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches name, acronym and city, ignoring case and diacritics.',
+          validate: z.string().max(200),
+        }),
+        kind: t.arg({ type: OrganizationKindEnum }),
+        country: t.arg.string({ validate: countryCode }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.organization.findMany({
+          ...query,
+          where: organizationFilter(args),
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.organization.count({ where: organizationFilter(args) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.organization.findMany({
-        ...query,
-        where: organizationFilter(args),
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) =>
-      ctx.prisma.organization.count({ where: organizationFilter(args) }),
-  }),
+    { name: 'OrganizationConnection' },
+    { name: 'OrganizationEdge' },
+  ),
 );
 
 function organizationFilter(args: {
@@ -68,3 +75,43 @@ function organizationFilter(args: {
     ...(args.country ? { country: args.country } : {}),
   };
 }
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const optionalText = (max: number) => z.string().trim().max(max);
+
+const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
+  description: 'Fields left out stay as they are; null clears an optional field.',
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: OrganizationNode }),
+    name: t.string({ validate: z.string().trim().min(1, 'must not be blank').max(300) }),
+    acronym: t.string({ validate: optionalText(40) }),
+    country: t.string({ validate: countryCode }),
+    city: t.string({ validate: optionalText(200) }),
+    website: t.string({ validate: z.url({ protocol: /^https?$/ }).max(500) }),
+  }),
+});
+
+builder.mutationField('updateOrganization', (t) =>
+  t.field({
+    type: builder.objectRef<{ organization: Organization }>('UpdateOrganizationPayload').implement({
+      authScopes: { public: true },
+      fields: (f) => ({
+        organization: f.field({ type: OrganizationNode, resolve: (p) => p.organization }),
+      }),
+    }),
+    description: "An organisation's profile: its diaspora representatives and network admins.",
+    authScopes: (_root, { input }) => ({ organizationEditor: input.id.id }),
+    args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { id, name, ...optional } = input;
+      if (name === null) throw new BadUserInputError('name cannot be null');
+      const organization = await ctx.prisma.organization
+        .update({ where: { id: id.id }, data: { name, ...optional } })
+        .catch((error) => {
+          throw fromDatabaseError(error);
+        });
+      return { organization };
+    },
+  }),
+);

@@ -11,6 +11,8 @@ export const ProgrammeRoleEnum = builder.enumType(ProgrammeRole, { name: 'Progra
 
 export const ProgrammeNode = builder.prismaNode('Programme', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   authScopes: { public: true },
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Short name, e.g. "D4D".' }),
@@ -40,25 +42,29 @@ builder.prismaObject('ProgrammeOrganization', {
 // --- Queries ---------------------------------------------------------------------------------
 
 builder.queryField('programmes', (t) =>
-  t.prismaConnection({
-    type: 'Programme',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches code and names, ignoring case and diacritics.',
-        validate: z.string().max(200),
-      }),
+  t.prismaConnection(
+    {
+      type: 'Programme',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches code and names, ignoring case and diacritics.',
+          validate: z.string().max(200),
+        }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.programme.findMany({
+          ...query,
+          where: searchFilter(args.search),
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.programme.count({ where: searchFilter(args.search) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.programme.findMany({
-        ...query,
-        where: searchFilter(args.search),
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) =>
-      ctx.prisma.programme.count({ where: searchFilter(args.search) }),
-  }),
+    { name: 'ProgrammeConnection' },
+    { name: 'ProgrammeEdge' },
+  ),
 );
 
 // --- Mutations -------------------------------------------------------------------------------

@@ -1,0 +1,196 @@
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { loadConfig } from '../src/config.js';
+import { MAX_WS_PAYLOAD_BYTES } from '../src/server.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from './utils/server.js';
+
+// The defaults, as README documents them; each limit is tested just under and just over.
+const { limits, maxBodyBytes } = loadConfig({});
+
+let veza: TestServer;
+
+beforeAll(async () => {
+  veza = await startTestServer();
+});
+afterAll(() => veza?.stop());
+
+/** Runs a query over HTTP and over WebSocket; both must agree. */
+async function both(query: string): Promise<GraphQLResponse[]> {
+  const http = await veza.gql(query);
+  const client = veza.wsClient();
+  const ws = await new Promise<GraphQLResponse>((resolve) => {
+    let first: GraphQLResponse | undefined;
+    client.subscribe(
+      { query },
+      {
+        next: (value) => (first ??= value as GraphQLResponse),
+        error: (errors) => resolve({ errors: errors as GraphQLResponse['errors'] }),
+        complete: () => resolve(first ?? {}),
+      },
+    );
+  });
+  return [http, ws];
+}
+
+async function expectAccepted(query: string) {
+  for (const result of await both(query)) expect(result.errors).toBeUndefined();
+}
+
+async function expectRejected(query: string, message: RegExp) {
+  for (const result of await both(query)) {
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(result.data ?? null).toBeNull();
+  }
+}
+
+/** A query `depth` fields deep, counting the leaf: programmes > edges > node > … > id. */
+function deepQuery(depth: number) {
+  // Programme.organizations > ProgrammeOrganization.organization > Organization.programmes >
+  // ProgrammeOrganization.programme > Programme …
+  const chain = ['organizations', 'organization', 'programmes', 'programme'];
+  const levels = Array.from({ length: depth - 4 }, (_, i) => chain[i % 4]);
+  return `{ programmes { edges { node { ${levels.map((field) => `${field} { `).join('')}id ${'} '.repeat(levels.length)}} } } }`;
+}
+
+describe('graphql-armor limits, on HTTP and WebSocket', () => {
+  it(`depth: ${limits.maxDepth} accepted, ${limits.maxDepth + 1} rejected`, async () => {
+    await expectAccepted(deepQuery(limits.maxDepth));
+    await expectRejected(deepQuery(limits.maxDepth + 1), /depth limit/i);
+  });
+
+  it(`aliases: ${limits.maxAliases} accepted, ${limits.maxAliases + 1} rejected`, async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: viewer { roles }`).join(' ')} }`;
+    await expectAccepted(aliases(limits.maxAliases));
+    await expectRejected(aliases(limits.maxAliases + 1), /aliases limit/i);
+  });
+
+  it(`directives: ${limits.maxDirectives} accepted, ${limits.maxDirectives + 1} rejected`, async () => {
+    const directives = (n: number) => `{ ${'__typename @include(if: true) '.repeat(n)}}`;
+    await expectAccepted(directives(limits.maxDirectives));
+    await expectRejected(directives(limits.maxDirectives + 1), /directives limit/i);
+  });
+
+  it(`tokens: ${limits.maxTokens} accepted, ${limits.maxTokens + 1} rejected`, async () => {
+    // `{ nodes(ids: [ … ]) { id } }` is 12 tokens plus one per ID (commas are not tokens).
+    const listed = await veza.gql('{ programmes(first: 1) { edges { node { id } } } }');
+    const id = listed.data?.programmes.edges[0].node.id as string;
+    const tokens = (n: number) => `{ nodes(ids: [${`"${id}" `.repeat(n - 12)}]) { id } }`;
+    await expectAccepted(tokens(limits.maxTokens));
+    await expectRejected(tokens(limits.maxTokens + 1), /token limit/i);
+  });
+
+  it(`cost: at most ${limits.maxCost} accepted, just over rejected`, async () => {
+    // graphql-armor's cost (objects 2, scalars 1, × 1.5 per level): the connection costs 9.5,
+    // each spread of F (a scalar four levels down) 21.09375.
+    const spreads = Math.floor((limits.maxCost - 9.5) / 21.09375);
+    const cost = (n: number) =>
+      `{ programmes { edges { node { ${'...F '.repeat(n)}} } } } fragment F on Programme { code }`;
+    await expectAccepted(cost(spreads));
+    await expectRejected(cost(spreads + 1), /cost limit/i);
+  });
+
+  it('allows introspection (GraphiQL and codegen rely on it)', async () => {
+    const result = await veza.gql(getIntrospectionQuery());
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('HTTP requests', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(veza.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('refuses a batch (an array of operations) with 400', async () => {
+    const response = await post(
+      JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as GraphQLResponse;
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it(`accepts a body of ${maxBodyBytes} bytes and refuses one byte more with 413`, async () => {
+    const padded = (size: number) => {
+      const base = JSON.stringify({ query: '{ __typename }', variables: { pad: '' } });
+      return JSON.stringify({
+        query: '{ __typename }',
+        variables: { pad: 'x'.repeat(size - base.length) },
+      });
+    };
+    const under = await post(padded(maxBodyBytes));
+    expect(under.status).toBe(200);
+    expect(await under.json()).toEqual({ data: { __typename: 'Query' } });
+    const over = await post(padded(maxBodyBytes + 1));
+    expect(over.status).toBe(413);
+    await over.body?.cancel();
+  });
+
+  it('prevents CSRF: GET and form-like POSTs need a custom header, JSON POSTs do not', async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(`${veza.url}?query=${encodeURIComponent('{ __typename }')}`, { headers });
+    const bare = await get({ accept: 'application/json' });
+    expect(bare.status).toBe(403);
+    await bare.body?.cancel();
+    const withHeader = await get({ accept: 'application/json', 'x-graphql-yoga-csrf': '1' });
+    expect(withHeader.status).toBe(200);
+    expect(await withHeader.json()).toEqual({ data: { __typename: 'Query' } });
+    const form = await post(JSON.stringify({ query: '{ __typename }' }), {
+      'content-type': 'text/plain',
+    });
+    expect(form.status).toBe(403);
+    await form.body?.cancel();
+    // A browser asking for the page still gets GraphiQL, whose own requests are JSON POSTs.
+    const page = await get({ accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/graphiql/i);
+  });
+});
+
+describe('WebSocket limits', () => {
+  const open = () => new WebSocket(veza.wsUrl, 'graphql-transport-ws');
+  const closed = (socket: WebSocket) =>
+    new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  const opened = (socket: WebSocket) =>
+    new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+
+  it(`accepts a ${MAX_WS_PAYLOAD_BYTES}-byte frame and closes with 1009 on a larger one`, async () => {
+    const initOf = (size: number) => {
+      const base = JSON.stringify({ type: 'connection_init', payload: { pad: '' } });
+      return JSON.stringify({
+        type: 'connection_init',
+        payload: { pad: 'x'.repeat(size - base.length) },
+      });
+    };
+    const fits = open();
+    await opened(fits);
+    const ack = new Promise<string>((resolve) =>
+      fits.once('message', (data) => resolve(String(data))),
+    );
+    fits.send(initOf(MAX_WS_PAYLOAD_BYTES));
+    expect(JSON.parse(await ack)).toEqual({ type: 'connection_ack' });
+    fits.close();
+
+    const big = open();
+    await opened(big);
+    const code = closed(big);
+    big.send(initOf(MAX_WS_PAYLOAD_BYTES + 1));
+    expect(await code).toBe(1009);
+  });
+
+  it('closes a socket that sends no connection_init with 4408 (after 3 s)', async () => {
+    const idle = open();
+    await opened(idle);
+    expect(await closed(idle)).toBe(4408);
+  });
+});
