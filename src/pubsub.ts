@@ -8,7 +8,21 @@ import { Redis } from 'ioredis';
  */
 export type Channels = {
   'programme:changed': [payload: { programmeId: string }];
+  /**
+   * A directory record was created, updated or archived. `municipalityId` is the municipality
+   * it belongs to, so that events about diaspora members reach only those who may see them.
+   */
+  'directory:changed': [payload: DirectoryChange];
 };
+
+export interface DirectoryChange {
+  /** The GraphQL type name, e.g. "Municipality". */
+  typename: string;
+  /** The database id (subscribers get the global ID). */
+  id: string;
+  change: 'CREATED' | 'UPDATED' | 'ARCHIVED';
+  municipalityId: string | null;
+}
 
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;
 

@@ -2,10 +2,11 @@ import type { PrismaClient } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
+import { loadDirectoryDemo } from './directory-seed.js';
 
 /**
- * Loads the seeds' programmes, organisations and the demo accounts into an empty database,
- * in one transaction. Does nothing when any programme exists.
+ * Loads the seeds' programmes, organisations, the directory and the demo accounts into an empty
+ * database, in one transaction. Does nothing when any programme exists.
  */
 export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger): Promise<boolean> {
   if ((await prisma.programme.count()) > 0) return false;
@@ -32,6 +33,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       });
       programmeIds.set(programme.code, row.id);
     }
+    const municipalityIds = await loadDirectoryDemo(tx, programmeIds, orgIds);
     for (const account of demoAccounts) {
       await tx.user.create({
         data: {
@@ -39,9 +41,10 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
           displayName: account.displayName,
           passwordHash,
           roles: {
-            create: account.roles.map(([role, programmeCode]) => ({
+            create: account.roles.map(([role, programmeCode, municipality]) => ({
               role,
               programmeId: programmeCode ? programmeIds.get(programmeCode) : null,
+              municipalityId: municipality ? municipalityIds.get(municipality) : null,
             })),
           },
         },

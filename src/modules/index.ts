@@ -2,3 +2,7 @@
 import './accounts/schema.js';
 import './organizations/schema.js';
 import './programmes/schema.js';
+import './municipalities/schema.js';
+import './directory/schema.js';
+import './partnerships/schema.js';
+import './people/schema.js';

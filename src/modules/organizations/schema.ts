@@ -9,7 +9,7 @@ export const OrganizationKindEnum = builder.enumType(OrganizationKind, {
   name: 'OrganizationKind',
 });
 
-builder.prismaNode('Organization', {
+export const OrganizationNode = builder.prismaNode('Organization', {
   id: { field: 'id' },
   authScopes: { public: true },
   fields: (t) => ({
@@ -23,6 +23,11 @@ builder.prismaNode('Organization', {
     city: t.exposeString('city', { nullable: true }),
     website: t.exposeString('website', { nullable: true }),
     programmes: t.relation('programmes', { description: 'Its parts in programmes.' }),
+    homeMunicipality: t.relation('homeMunicipality', {
+      nullable: true,
+      description: 'A diaspora association’s home municipality in BiH.',
+      authScopes: { public: true },
+    }),
   }),
 });
 
