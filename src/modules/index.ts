@@ -6,3 +6,4 @@ import './municipalities/schema.js';
 import './directory/schema.js';
 import './partnerships/schema.js';
 import './people/schema.js';
+import './memoranda/schema.js';
