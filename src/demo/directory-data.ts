@@ -6,10 +6,10 @@ import type {
   AdministrativeUnit,
   Canton,
   CoordinatorRole,
-  DiasporaInterest,
   DiasporaOfficeKind,
   MunicipalityKind,
 } from '../generated/prisma/client.js';
+import type { DiasporaInterest } from '../modules/diaspora/schema.js';
 
 interface DemoMunicipality {
   name: string;

@@ -7,3 +7,4 @@ import './directory/schema.js';
 import './partnerships/schema.js';
 import './people/schema.js';
 import './memoranda/schema.js';
+import './diaspora/schema.js';

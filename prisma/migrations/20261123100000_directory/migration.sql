@@ -17,13 +17,11 @@ CREATE TYPE "PartnershipStatus" AS ENUM ('ACTIVE', 'ENDED');
 CREATE TYPE "CoordinatorRole" AS ENUM ('COORDINATOR', 'DEPUTY');
 
 -- CreateEnum
-CREATE TYPE "DiasporaInterest" AS ENUM ('INVESTMENT', 'KNOWLEDGE_TRANSFER', 'MENTORING', 'PHILANTHROPY', 'CULTURE', 'TOURISM', 'EDUCATION', 'CIVIL_SOCIETY');
-
--- CreateEnum
 CREATE TYPE "ConsentScope" AS ENUM ('MAPPING', 'NAME', 'CONTACT');
 
 -- AlterTable
-ALTER TABLE "organization" ADD COLUMN     "homeMunicipalityId" UUID;
+ALTER TABLE "organization" ADD COLUMN     "archivedAt" TIMESTAMP(3),
+ADD COLUMN     "homeMunicipalityId" UUID;
 
 -- CreateTable
 CREATE TABLE "municipality" (
@@ -170,7 +168,7 @@ CREATE TABLE "diaspora_member" (
     "associationId" UUID,
     "skills" TEXT[],
     "sectors" TEXT[],
-    "interests" "DiasporaInterest"[],
+    "interests" TEXT[],
     "languages" TEXT[],
     "fullName" TEXT,
     "email" TEXT,
@@ -183,6 +181,9 @@ CREATE TABLE "diaspora_member" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "diaspora_member_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "diaspora_member_interests_check" CHECK ("interests" <@ ARRAY['INVESTMENT',
+      'KNOWLEDGE_TRANSFER', 'MENTORING', 'PHILANTHROPY', 'CULTURE', 'TOURISM', 'EDUCATION',
+      'CIVIL_SOCIETY']::text[]),
     -- Personal fields exist only under active consent whose scope allows them (GDPR-style
     -- minimisation); src/modules/diaspora/service.ts enforces the same with clear messages.
     CONSTRAINT "diaspora_member_consent_check" CHECK (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { OrganizationKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import { MunicipalityNode } from '../municipalities/schema.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -28,6 +29,11 @@ export const OrganizationNode = builder.prismaNode('Organization', {
       description: 'A diaspora association’s home municipality in BiH.',
       authScopes: { public: true },
     }),
+    archivedAt: t.expose('archivedAt', {
+      type: 'DateTime',
+      nullable: true,
+      authScopes: { public: true },
+    }),
   }),
 });
 
@@ -50,6 +56,11 @@ builder.queryField('organizations', (t) =>
       }),
       kind: t.arg({ type: OrganizationKindEnum }),
       country: t.arg.string({ validate: countryCode }),
+      homeMunicipalityId: t.arg.globalID({
+        for: MunicipalityNode,
+        description: 'Only diaspora associations from this municipality.',
+      }),
+      includeArchived: t.arg.boolean({ defaultValue: false }),
     },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.organization.findMany({
@@ -66,10 +77,14 @@ function organizationFilter(args: {
   search?: string | null;
   kind?: OrganizationKind | null;
   country?: string | null;
+  homeMunicipalityId?: { id: string } | null;
+  includeArchived?: boolean | null;
 }) {
   return {
     ...searchFilter(args.search),
     ...(args.kind ? { kind: args.kind } : {}),
     ...(args.country ? { country: args.country } : {}),
+    ...(args.homeMunicipalityId ? { homeMunicipalityId: args.homeMunicipalityId.id } : {}),
+    ...(args.includeArchived ? {} : { archivedAt: null }),
   };
 }
