@@ -44,6 +44,8 @@ export const DiasporaOfficeKindEnum = builder.enumType(DiasporaOfficeKind, {
 export const MunicipalityNode = builder.prismaNode('Municipality', {
   id: { field: 'id' },
   description: 'A local self-government unit (JLS): a city or a municipality.',
+  // Select mode: a query loads only the columns its fields need (nested lists stay light).
+  select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
     name: t.exposeString('name', { authScopes: { public: true } }),
@@ -86,6 +88,7 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
 export const DiasporaOfficeNode = builder.prismaNode('DiasporaOffice', {
   id: { field: 'id' },
   description: 'A diaspora office (Ured za dijasporu) or info point (info tačka).',
+  select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
     kind: t.expose('kind', { type: DiasporaOfficeKindEnum, authScopes: { public: true } }),

@@ -30,6 +30,7 @@ export const CoordinatorRoleEnum = builder.enumType(CoordinatorRole, { name: 'Co
 export const PersonNode = builder.prismaNode('Person', {
   id: { field: 'id' },
   description: 'Someone in the network: a coordinator, a signatory, a project officer.',
+  select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
     fullName: t.exposeString('fullName', { authScopes: { public: true } }),
@@ -76,6 +77,7 @@ export const PersonNode = builder.prismaNode('Person', {
 export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignment', {
   id: { field: 'id' },
   description: 'A municipality’s diaspora coordinator (or deputy) in a programme, for a period.',
+  select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
     person: t.relation('person', { authScopes: { public: true } }),
@@ -87,6 +89,7 @@ export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignme
     active: t.boolean({
       description: 'Started, not ended, not archived.',
       authScopes: { public: true },
+      select: { startsOn: true, endsOn: true, archivedAt: true },
       resolve: (a) => isActive(a),
     }),
     archivedAt: t.expose('archivedAt', {
@@ -97,7 +100,7 @@ export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignme
   }),
 });
 
-function isActive(a: CoordinatorAssignment): boolean {
+function isActive(a: Pick<CoordinatorAssignment, 'startsOn' | 'endsOn' | 'archivedAt'>): boolean {
   const now = today();
   return !a.archivedAt && a.startsOn <= now && (!a.endsOn || a.endsOn >= now);
 }
