@@ -237,6 +237,7 @@ async function post(url: string, body: string): Promise<unknown> {
 async function startVeza(options: {
   databaseUrl?: string;
   pgliteDir: string;
+  readCacheTtlMs?: number;
 }): Promise<VezaServer & { url: string }> {
   const config = {
     ...loadConfig({}),
@@ -246,6 +247,7 @@ async function startVeza(options: {
     pgliteDir: options.pgliteDir,
     demoData: 'off' as const,
     shutdownTimeoutMs: 2_000,
+    ...(options.readCacheTtlMs === undefined ? {} : { readCacheTtlMs: options.readCacheTtlMs }),
   };
   const server = createServer(config, { logger: createLogger('silent') });
   const { url } = await server.start();
@@ -296,20 +298,38 @@ async function main() {
       );
       results.push(await measure('baseline node:http + pg (PostgreSQL)', baseline.url, body));
       results.push(await measure('Veza on PostgreSQL', veza.url, body));
-
-      const pglite = await startVeza({ pgliteDir: path.join(dir, 'pglite') });
+      // The same without the read cache: what every first read after a write costs.
+      const uncached = await startVeza({
+        databaseUrl,
+        pgliteDir: path.join(dir, 'unused'),
+        readCacheTtlMs: 0,
+      });
       try {
-        const pgliteProgramme = await seed(pglite.database.prisma);
-        const pgliteBody = JSON.stringify({
-          query,
-          variables: {
-            id: Buffer.from(`Programme:${pgliteProgramme}`).toString('base64'),
-            first: 50,
-          },
-        });
-        results.push(await measure('Veza on PGlite (embedded)', pglite.url, pgliteBody));
+        results.push(await measure('Veza on PostgreSQL, read cache off', uncached.url, body));
       } finally {
-        await pglite.stop();
+        await uncached.stop();
+      }
+
+      // PGlite has one connection per data directory: one instance at a time.
+      let pgliteBody = '';
+      for (const readCacheTtlMs of [undefined, 0]) {
+        const pglite = await startVeza({ pgliteDir: path.join(dir, 'pglite'), readCacheTtlMs });
+        try {
+          if (!pgliteBody) {
+            const pgliteProgramme = await seed(pglite.database.prisma);
+            pgliteBody = JSON.stringify({
+              query,
+              variables: {
+                id: Buffer.from(`Programme:${pgliteProgramme}`).toString('base64'),
+                first: 50,
+              },
+            });
+          }
+          const label = `Veza on PGlite (embedded)${readCacheTtlMs === 0 ? ', read cache off' : ''}`;
+          results.push(await measure(label, pglite.url, pgliteBody));
+        } finally {
+          await pglite.stop();
+        }
       }
     } finally {
       await baseline.close();
@@ -322,19 +342,19 @@ async function main() {
 
   const base = results[0]!.rps;
   console.log(
-    `\n${'server'.padEnd(40)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  vs baseline`,
+    `\n${'server'.padEnd(46)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  vs baseline`,
   );
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(40)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}` +
+      `${r.label.padEnd(46)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}` +
         `  ${((100 * r.rps) / base).toFixed(0).padStart(4)}%${r.errors ? `  (${r.errors} errors)` : ''}`,
     );
   }
-  const veza = results[1]!;
-  const ok = veza.rps >= base * 0.5;
-  console.log(
-    `\ngoal: Veza on PostgreSQL >= 50% of the baseline's req/s: ${ok ? 'met' : 'NOT met'}`,
-  );
+  console.log('');
+  for (const veza of results.slice(1, 3)) {
+    const ok = veza.rps >= base * 0.5;
+    console.log(`goal: ${veza.label} >= 50% of the baseline's req/s: ${ok ? 'met' : 'NOT met'}`);
+  }
 }
 
 main().catch((error) => {

@@ -19,6 +19,7 @@ const envSchema = z.object({
     .describe('auto: load demo data when the database is empty'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -41,6 +42,8 @@ export interface Config {
   maxBodyBytes: number;
   /** How long a graceful shutdown may take before sockets are cut. Default 10 s. */
   shutdownTimeoutMs: number;
+  /** How long a cached directory read may be served (src/read-cache.ts); 0 disables. Default 5 s. */
+  readCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    readCacheTtlMs: e.READ_CACHE_TTL_MS,
   };
 }

@@ -23,6 +23,7 @@ import {
 import { createLogger, type Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
+import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
 
 const GRAPHQL_PATH = '/graphql';
@@ -56,6 +57,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const readCache = new ReadCache({ ttlMs: config.readCacheTtlMs });
+  const stopFollowing = new AbortController();
 
   async function start() {
     database =
@@ -66,6 +69,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
     events = createEventBus(config.redisUrl);
     const serverContext: ServerContext = { prisma: database.prisma, pubsub: events.pubsub, logger };
+    readCache.follow(events.pubsub, stopFollowing.signal);
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -75,7 +79,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       logging: logger,
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
-      plugins: [useClientErrorCodes()],
+      plugins: [useClientErrorCodes(), readCache.plugin()],
     });
 
     httpServer.on('request', (req, res) => {
@@ -171,6 +175,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
+    stopFollowing.abort();
     await events?.close();
     if (!options.database) await database?.close();
   }
