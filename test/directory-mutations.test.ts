@@ -27,8 +27,9 @@ beforeAll(async () => {
   ids.memorandum = data?.memoranda.edges[0].node.id;
   ids.association = data?.organizations.edges.find((e: any) => e.node.name === 'Prijatelji Ključa')
     .node.id;
-  ids.partnership = data?.programmes.edges.find((e: any) => e.node.code === 'D4D').node.partners
-    .edges[0].node.id;
+  const d4d = data?.programmes.edges.find((e: any) => e.node.code === 'D4D').node;
+  ids.D4D = d4d.id;
+  ids.partnership = d4d.partners.edges[0].node.id;
   const members = await veza.gql(
     '{ diasporaMembers(country: "CH") { edges { node { id } } } }',
     {},
@@ -85,6 +86,18 @@ describe('every directory mutation refuses bad input and writes nothing', () => 
       () => ids.assignment!,
     ],
     ['archiveCoordinatorAssignment', () => ({ id: ids.memorandum }), () => ids.memorandum!],
+    [
+      // Trnovo is not a D4D partner.
+      'createCoordinatorAssignment',
+      () => ({
+        personId: ids.person,
+        municipalityId: ids.Trnovo,
+        programmeId: ids.D4D,
+        role: 'DEPUTY',
+        startsOn: '2024-01-01',
+      }),
+      () => ids.Trnovo!,
+    ],
     ['updateMemorandum', () => ({ id: ids.memorandum, title: '' }), () => ids.memorandum!],
     ['updateMemorandum', () => ({ id: ids.memorandum, parties: [] }), () => ids.memorandum!],
     ['archiveMemorandum', () => ({ id: notAnId }), () => ids.memorandum!],
@@ -116,6 +129,8 @@ describe('every directory mutation refuses bad input and writes nothing', () => 
     expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(
       'BAD_USER_INPUT',
     );
+    // Refused for the reason under test, not a missing variable.
+    expect(result.errors?.[0]?.message).not.toMatch(/Variable "\$input"/);
     expect(result.data ?? null).toBeNull();
     expect(await snapshot(target())).toEqual(before);
   });

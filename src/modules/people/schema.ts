@@ -405,7 +405,8 @@ builder.mutationField('createCoordinatorAssignment', (t) =>
   t.field({
     type: AssignmentPayload('CreateCoordinatorAssignmentPayload'),
     description:
-      'CONFLICT when the municipality already has a coordinator for the programme in that period.',
+      'The municipality must partner in the programme. CONFLICT when it already has a ' +
+      'coordinator for the programme in that period.',
     authScopes: (_root, { input }) => ({
       municipalityEditor: input.municipalityId.id,
       programmeAdmin: input.programmeId.id,

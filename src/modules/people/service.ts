@@ -1,5 +1,10 @@
 import type { PrismaClient } from '../../db/database.js';
-import { ConflictError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  rethrowDatabaseError,
+} from '../../errors.js';
 import type { CoordinatorAssignment, CoordinatorRole } from '../../generated/prisma/client.js';
 import { checkDateOrder } from '../directory/validation.js';
 
@@ -57,6 +62,19 @@ export async function createAssignment(
 ): Promise<CoordinatorAssignment> {
   checkDateOrder(data.startsOn, data.endsOn, ['startsOn', 'endsOn']);
   return prisma.$transaction(async (tx) => {
+    const partnership = await tx.programmePartnership.findFirst({
+      where: {
+        programmeId: data.programmeId,
+        municipalityId: data.municipalityId,
+        archivedAt: null,
+      },
+      select: { id: true },
+    });
+    if (!partnership) {
+      throw new BadUserInputError(
+        'The municipality is not a partner of the programme; add the partnership first',
+      );
+    }
     await assertNoOverlappingCoordinator(tx, data);
     return tx.coordinatorAssignment.create({ data }).catch(rethrowDatabaseError);
   });
