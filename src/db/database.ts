@@ -13,6 +13,9 @@ import { countingAdapter, type StatementCounter } from './statement-counter.js';
 
 export type { PrismaClient };
 
+/** The client an interactive `prisma.$transaction(async (tx) => …)` hands its callback. */
+export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
 /** An open database: the Prisma client plus raw sessions for migrations and health checks. */
 export interface Database {
   kind: 'pglite' | 'postgres';

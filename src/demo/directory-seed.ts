@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../db/database.js';
+import type { Transaction as Tx } from '../db/database.js';
 import {
   demoAssociationHomes,
   demoDiasporaMembers,
@@ -9,8 +9,6 @@ import {
   demoPeople,
   memorandumSignatories,
 } from './directory-data.js';
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /** Looks a demo key up, failing loudly on a typo in the demo data. */
 function lookup(ids: Map<string, string>, key: string, what: string): string {

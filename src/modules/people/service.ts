@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../db/database.js';
+import type { PrismaClient, Transaction as Tx } from '../../db/database.js';
 import {
   BadUserInputError,
   ConflictError,
@@ -7,8 +7,6 @@ import {
 } from '../../errors.js';
 import type { CoordinatorAssignment, CoordinatorRole } from '../../generated/prisma/client.js';
 import { checkDateOrder } from '../directory/validation.js';
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 export interface AssignmentPeriod {
   municipalityId: string;
