@@ -72,15 +72,22 @@ export class ReadCache {
     this.entries.clear();
   }
 
-  /** Invalidates on directory and programme change events until `signal` aborts. */
-  follow(pubsub: PubSub, signal: AbortSignal) {
-    for (const channel of ['directory:changed', 'programme:changed'] as const) {
+  /**
+   * Invalidates on directory and programme change events (from every instance when the event
+   * bus is Redis). Returns a function that stops following and resolves once it has.
+   */
+  follow(pubsub: PubSub): () => Promise<void> {
+    const subscriptions = (['directory:changed', 'programme:changed'] as const).map((channel) => {
       const events = pubsub.subscribe(channel);
-      signal.addEventListener('abort', () => void events.return?.(undefined), { once: true });
-      void (async () => {
+      const done = (async () => {
         for await (const _event of events) this.invalidate();
       })();
-    }
+      return { events, done };
+    });
+    return async () => {
+      await Promise.all(subscriptions.map(({ events }) => events.return?.(undefined)));
+      await Promise.all(subscriptions.map(({ done }) => done));
+    };
   }
 
   plugin(): Plugin<Context> {

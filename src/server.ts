@@ -58,7 +58,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const readCache = new ReadCache({ ttlMs: config.readCacheTtlMs });
-  const stopFollowing = new AbortController();
+  let stopFollowing: (() => Promise<void>) | undefined;
 
   async function start() {
     database =
@@ -69,7 +69,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
     events = createEventBus(config.redisUrl);
     const serverContext: ServerContext = { prisma: database.prisma, pubsub: events.pubsub, logger };
-    readCache.follow(events.pubsub, stopFollowing.signal);
+    stopFollowing = readCache.follow(events.pubsub);
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -175,7 +175,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
-    stopFollowing.abort();
+    // Unsubscribe before the event bus closes (with Redis, an unsubscribe after quit fails).
+    await stopFollowing?.();
     await events?.close();
     if (!options.database) await database?.close();
   }
