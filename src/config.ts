@@ -24,13 +24,14 @@ const envSchema = z.object({
   MAX_ALIASES: z.coerce.number().int().positive().default(15),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(10),
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
-  MAX_COST: z.coerce.number().int().positive().default(5_000),
+  MAX_COST: z.coerce.number().int().positive().default(20_000),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().nonnegative().default(3),
   SIGN_IN_DELAY_MS: z.coerce.number().int().nonnegative().default(1_000),
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
+  READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -61,6 +62,8 @@ export interface Config {
   signIn: SignInLimits;
   /** How long an invitation token stays valid. Default 168 h (7 days). */
   invitationTtlMs: number;
+  /** How long a cached directory read may be served (src/read-cache.ts); 0 disables. Default 5 s. */
+  readCacheTtlMs: number;
 }
 
 export interface QueryLimits {
@@ -72,7 +75,10 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Lexical tokens in one document. Default 2000 (GraphiQL's introspection query is ~400). */
   maxTokens: number;
-  /** graphql-armor cost: objects 2, scalars 1, times 1.5 per level. Default 5000. */
+  /**
+   * graphql-armor cost: objects 2, scalars 1, times 1.5 per level. Default 20000: a directory
+   * page (programme → partners → coordinators → office) costs about 6000.
+   */
   maxCost: number;
 }
 
@@ -131,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
     },
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600 * 1000,
+    readCacheTtlMs: e.READ_CACHE_TTL_MS,
   };
 }

@@ -68,6 +68,11 @@ export function fromDatabaseError(error: unknown): unknown {
   }
 }
 
+/** For `.catch(rethrowDatabaseError)` on a Prisma call: throws it mapped by fromDatabaseError. */
+export function rethrowDatabaseError(error: unknown): never {
+  throw fromDatabaseError(error);
+}
+
 function sqlStateOf(error: unknown): string | undefined {
   const cause = (error as { cause?: { kind?: string; code?: string } } | null)?.cause;
   return cause?.kind === 'postgres' ? cause.code : undefined;
@@ -127,6 +132,16 @@ export function maskUnexpectedError(error: unknown, message: string, logger: Log
   if (isGraphQLError(error)) {
     const original = error.originalError;
     if (!original || isGraphQLError(original)) return error;
+    // Pothos refuses a global ID of the wrong type for an argument (`for:`): the caller's input.
+    if (original.name === 'PothosValidationError') {
+      return new GraphQLError(original.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
   }
   logger.error({ err: error }, 'unexpected error');
   return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });

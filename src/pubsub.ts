@@ -13,6 +13,11 @@ export type Channels = {
   'conclusion:presence': [documentId: string, payload: PresencePayload];
   /** Sessions revoked (sign-out, password change, an administrator): sockets on them close. */
   'session:revoked': [payload: { sessionIds: string[] }];
+  /**
+   * A directory record was created, updated or archived. `municipalityId` is the municipality
+   * it belongs to, so that events about diaspora members reach only those who may see them.
+   */
+  'directory:changed': [payload: DirectoryChange];
 };
 
 export interface PresencePayload {
@@ -20,6 +25,15 @@ export interface PresencePayload {
   userId: string | null;
   state: unknown;
   left: boolean;
+}
+
+export interface DirectoryChange {
+  /** The GraphQL type name, e.g. "Municipality". */
+  typename: string;
+  /** The database id (subscribers get the global ID). */
+  id: string;
+  change: 'CREATED' | 'UPDATED' | 'ARCHIVED';
+  municipalityId: string | null;
 }
 
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;

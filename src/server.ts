@@ -35,6 +35,7 @@ import {
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
+import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
 import { SessionWatch } from './session-watch.js';
 
@@ -84,6 +85,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
   const sessions = new SessionWatch(logger);
+  const readCache = new ReadCache({ ttlMs: config.readCacheTtlMs });
+  let stopFollowing: (() => Promise<void>) | undefined;
 
   async function start() {
     database =
@@ -106,6 +109,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       presence,
     };
     sessions.listen(events.pubsub);
+    stopFollowing = readCache.follow(events.pubsub);
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -121,6 +125,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         ...armorPlugins(config.limits),
         sessions.plugin(),
         useClientErrorCodes(),
+        readCache.plugin(),
       ],
     });
 
@@ -277,6 +282,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     await closed.catch(() => {});
     clearTimeout(deadline);
+    // Unsubscribe before the event bus closes (with Redis, an unsubscribe after quit fails).
+    await stopFollowing?.();
     await sessions.stop();
     await conclusions?.close();
     presence?.close();

@@ -9,13 +9,19 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, readMigrations } from './migrate.js';
 import { lockDataDir } from './pglite-lock.js';
 import type { SqlSession } from './sql-session.js';
+import { countingAdapter, type StatementCounter } from './statement-counter.js';
 
 export type { PrismaClient };
+
+/** The client an interactive `prisma.$transaction(async (tx) => …)` hands its callback. */
+export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /** An open database: the Prisma client plus raw sessions for migrations and health checks. */
 export interface Database {
   kind: 'pglite' | 'postgres';
   prisma: PrismaClient;
+  /** SQL statements the Prisma client has sent so far (tests count them per request). */
+  readonly statements: StatementCounter;
   /** A session of its own (PostgreSQL) or the single PGlite connection. */
   session(): Promise<SqlSession>;
   close(): Promise<void>;
@@ -63,10 +69,12 @@ function openPostgres(url: string, poolSize: number): Database {
   });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const statements: StatementCounter = { count: 0 };
+  const prisma = new PrismaClient({ adapter: countingAdapter(new PrismaPg(pool), statements) });
   return {
     kind: 'postgres',
     prisma,
+    statements,
     async session() {
       const client = await pool.connect();
       return {
@@ -92,10 +100,14 @@ async function openPglite(dir: string): Promise<Database> {
       extensions: pgliteExtensions,
       serializers: { [BYTEA_OID]: serializeBytea },
     });
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const statements: StatementCounter = { count: 0 };
+    const prisma = new PrismaClient({
+      adapter: countingAdapter(new PrismaPGlite(pglite), statements),
+    });
     return {
       kind: 'pglite',
       prisma,
+      statements,
       async session() {
         return {
           query: async (sql, params) => (await pglite.query(sql, params)).rows as never[],

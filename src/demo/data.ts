@@ -141,8 +141,8 @@ export const demoProgrammes: DemoProgramme[] = [
 interface DemoAccount {
   email: string;
   displayName: string;
-  /** [role, programme code or null for all programmes] */
-  roles: [Role, string | null][];
+  /** [role, programme code or null for all programmes, municipality name for coordinators] */
+  roles: [Role, string | null, string?][];
 }
 
 export const demoAccounts: DemoAccount[] = [
@@ -154,12 +154,12 @@ export const demoAccounts: DemoAccount[] = [
   {
     email: 'koordinator.kljuc@veza.test',
     displayName: 'Koordinator za dijasporu, Ključ',
-    roles: [['COORDINATOR', 'D4D']],
+    roles: [['COORDINATOR', 'D4D', 'Ključ']],
   },
   {
     email: 'koordinator.zenica@veza.test',
     displayName: 'Koordinator za dijasporu, Zenica',
-    roles: [['COORDINATOR', 'DI']],
+    roles: [['COORDINATOR', 'DI', 'Zenica']],
   },
   { email: 'recenzent@veza.test', displayName: 'Recenzent', roles: [['REVIEWER', 'M&R']] },
   { email: 'partner@veza.test', displayName: 'Partner (UNDP)', roles: [['PARTNER', 'D4D']] },

@@ -3,12 +3,13 @@ import type { Logger } from '../logger.js';
 import { hashPassword } from '../modules/accounts/service.js';
 import { encodeItems } from '../modules/conclusions/document.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
+import { loadDirectoryDemo } from './directory-seed.js';
 import { demoEvents } from './events.js';
 
 /**
- * Loads the seeds' programmes, organisations, events with their conclusions and the demo
- * accounts into an empty database,
- * in one transaction. Does nothing when any programme exists.
+ * Loads the seeds' programmes, organisations, the directory, events with their conclusions and
+ * the demo accounts into an empty database, in one transaction. Does nothing when any programme
+ * exists.
  */
 export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger): Promise<boolean> {
   if ((await prisma.programme.count()) > 0) return false;
@@ -35,6 +36,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       });
       programmeIds.set(programme.code, row.id);
     }
+    const municipalityIds = await loadDirectoryDemo(tx, programmeIds, orgIds);
     for (const { programmeCode, conclusions, ...event } of demoEvents) {
       const adopted = conclusions.status === 'ADOPTED';
       await tx.event.create({
@@ -67,9 +69,10 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
           displayName: account.displayName,
           passwordHash,
           roles: {
-            create: account.roles.map(([role, programmeCode]) => ({
+            create: account.roles.map(([role, programmeCode, municipality]) => ({
               role,
               programmeId: programmeCode ? programmeIds.get(programmeCode) : null,
+              municipalityId: municipality ? municipalityIds.get(municipality) : null,
             })),
           },
         },

@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { BadUserInputError, fromDatabaseError } from '../../errors.js';
 import { type Organization, OrganizationKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import { MunicipalityNode } from '../municipalities/schema.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -26,6 +27,16 @@ export const OrganizationNode = builder.prismaNode('Organization', {
     city: t.exposeString('city', { nullable: true }),
     website: t.exposeString('website', { nullable: true }),
     programmes: t.relation('programmes', { description: 'Its parts in programmes.' }),
+    homeMunicipality: t.relation('homeMunicipality', {
+      nullable: true,
+      description: 'A diaspora association’s home municipality in BiH.',
+      authScopes: { public: true },
+    }),
+    archivedAt: t.expose('archivedAt', {
+      type: 'DateTime',
+      nullable: true,
+      authScopes: { public: true },
+    }),
   }),
 });
 
@@ -49,6 +60,11 @@ builder.queryField('organizations', (t) =>
         }),
         kind: t.arg({ type: OrganizationKindEnum }),
         country: t.arg.string({ validate: countryCode }),
+        homeMunicipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description: 'Only diaspora associations from this municipality.',
+        }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.organization.findMany({
@@ -68,14 +84,17 @@ function organizationFilter(args: {
   search?: string | null;
   kind?: OrganizationKind | null;
   country?: string | null;
+  homeMunicipalityId?: { id: string } | null;
+  includeArchived?: boolean | null;
 }) {
   return {
     ...searchFilter(args.search),
     ...(args.kind ? { kind: args.kind } : {}),
     ...(args.country ? { country: args.country } : {}),
+    ...(args.homeMunicipalityId ? { homeMunicipalityId: args.homeMunicipalityId.id } : {}),
+    ...(args.includeArchived ? {} : { archivedAt: null }),
   };
 }
-
 // --- Mutations -------------------------------------------------------------------------------
 
 const optionalText = (max: number) => z.string().trim().max(max);

@@ -1,0 +1,50 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { filter, pipe } from 'graphql-yoga';
+import { builder } from '../../builder.js';
+import type { DirectoryChange } from '../../pubsub.js';
+import { canEditMunicipality } from './access.js';
+
+// --- Types -----------------------------------------------------------------------------------
+
+const DirectoryChangeKind = builder.enumType('DirectoryChangeKind', {
+  values: ['CREATED', 'UPDATED', 'ARCHIVED'] as const,
+});
+
+const DirectoryChangeRef = builder.objectRef<DirectoryChange>('DirectoryChange').implement({
+  description: 'Names a directory record that changed; load it with `node(id:)`.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    typename: t.exposeString('typename', { description: 'e.g. "Municipality".' }),
+    id: t.id({ description: 'The global ID.', resolve: (c) => encodeGlobalID(c.typename, c.id) }),
+    change: t.field({ type: DirectoryChangeKind, resolve: (c) => c.change }),
+  }),
+});
+
+// --- Subscriptions ---------------------------------------------------------------------------
+
+/** Types whose events only their home municipality's editors may see. */
+const privateTypes = new Set(['DiasporaMember']);
+
+builder.subscriptionField('directoryChanged', (t) =>
+  t.field({
+    type: DirectoryChangeRef,
+    description:
+      'Municipalities, offices, partnerships, people, coordinator assignments, memoranda, ' +
+      'associations and diaspora members created, updated or archived (diaspora members only ' +
+      'for network administrators and their home municipality’s coordinators).',
+    authScopes: { public: true },
+    args: { typename: t.arg.string({ description: 'Only changes of this type.' }) },
+    subscribe: (_root, args, ctx) =>
+      pipe(
+        ctx.pubsub.subscribe('directory:changed'),
+        filter(
+          (event) =>
+            (!args.typename || event.typename === args.typename) &&
+            (!privateTypes.has(event.typename) ||
+              (event.municipalityId !== null &&
+                canEditMunicipality(ctx.viewer, event.municipalityId))),
+        ),
+      ),
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,345 @@
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { rethrowDatabaseError } from '../../errors.js';
+import type { Memorandum, Prisma } from '../../generated/prisma/client.js';
+import { searchFilter } from '../../search.js';
+import { publishDirectoryChange } from '../directory/events.js';
+import { notNull, optionalText, requiredText, search } from '../directory/validation.js';
+import { MunicipalityNode } from '../municipalities/schema.js';
+import { OrganizationNode } from '../organizations/schema.js';
+import { PersonNode } from '../people/schema.js';
+import { ProgrammeNode } from '../programmes/schema.js';
+import { createMemorandum, updateMemorandum } from './service.js';
+
+// --- Types -----------------------------------------------------------------------------------
+
+/** Money as API.md defines it: a decimal string and an ISO 4217 currency (BAM by default). */
+export interface MoneyShape {
+  amount: Prisma.Decimal;
+  currency: string;
+}
+
+export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
+  description: 'An amount of money; `amount` is a decimal string so that no precision is lost.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    amount: t.string({
+      description: 'e.g. "1300000.00".',
+      authScopes: { public: true },
+      resolve: (money) => money.amount.toFixed(2),
+    }),
+    currency: t.exposeString('currency', {
+      description: 'ISO 4217; "BAM" (convertible marks, KM) unless stated otherwise.',
+      authScopes: { public: true },
+    }),
+  }),
+});
+
+export const MemorandumNode = builder.prismaNode('Memorandum', {
+  id: { field: 'id' },
+  description: 'A memorandum of cooperation, with its parties, signatories, goals and resources.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    title: t.exposeString('title', { authScopes: { public: true } }),
+    signedOn: t.expose('signedOn', { type: 'Date', authScopes: { public: true } }),
+    place: t.exposeString('place', { nullable: true, authScopes: { public: true } }),
+    goals: t.exposeStringList('goals', { authScopes: { public: true } }),
+    programme: t.relation('programme', { nullable: true, authScopes: { public: true } }),
+    parties: t.relation('parties', {
+      description: 'In the order the memorandum lists them.',
+      authScopes: { public: true },
+      query: { orderBy: { position: 'asc' } },
+    }),
+    committedResources: t.relation('resources', {
+      authScopes: { public: true },
+      query: { orderBy: { position: 'asc' } },
+    }),
+    archivedAt: t.expose('archivedAt', {
+      type: 'DateTime',
+      nullable: true,
+      authScopes: { public: true },
+    }),
+  }),
+});
+
+builder.prismaNode('MemorandumParty', {
+  id: { field: 'id' },
+  description: 'A party to a memorandum: an organisation or a municipality, and who signed.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    memorandum: t.relation('memorandum', { authScopes: { public: true } }),
+    organization: t.relation('organization', { nullable: true, authScopes: { public: true } }),
+    municipality: t.relation('municipality', { nullable: true, authScopes: { public: true } }),
+    signatory: t.relation('signatory', { nullable: true, authScopes: { public: true } }),
+    signatoryFunction: t.exposeString('signatoryFunction', {
+      nullable: true,
+      description: 'The signatory’s function when signing.',
+      authScopes: { public: true },
+    }),
+  }),
+});
+
+builder.prismaObject('MemorandumResource', {
+  description: 'Money a memorandum commits, and what for.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    description: t.exposeString('description', { authScopes: { public: true } }),
+    money: t.field({
+      type: MoneyRef,
+      authScopes: { public: true },
+      resolve: (resource) => ({ amount: resource.amount, currency: resource.currency }),
+    }),
+  }),
+});
+
+builder.prismaObjectFields('Municipality', (t) => ({
+  memoranda: t.field({
+    type: [MemorandumNode],
+    description: 'Memoranda it is a party to, latest first.',
+    authScopes: { public: true },
+    select: (_args, _ctx, nestedSelection) => ({
+      memorandumParties: {
+        where: { memorandum: { archivedAt: null } },
+        orderBy: { memorandum: { signedOn: 'desc' } },
+        select: { memorandum: nestedSelection(true) },
+      },
+    }),
+    resolve: (municipality) => municipality.memorandumParties.map((party) => party.memorandum),
+  }),
+}));
+
+// --- Queries ---------------------------------------------------------------------------------
+
+interface MemorandaArgs {
+  search?: string | null;
+  municipalityId?: { id: string } | null;
+  organizationId?: { id: string } | null;
+  programmeId?: { id: string } | null;
+  includeArchived?: boolean | null;
+}
+
+function memorandaFilter(args: MemorandaArgs): Prisma.MemorandumWhereInput {
+  return {
+    ...searchFilter(args.search),
+    ...(args.municipalityId
+      ? { parties: { some: { municipalityId: args.municipalityId.id } } }
+      : {}),
+    ...(args.organizationId
+      ? { parties: { some: { organizationId: args.organizationId.id } } }
+      : {}),
+    ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
+    ...(args.includeArchived ? {} : { archivedAt: null }),
+  };
+}
+
+builder.queryField('memoranda', (t) =>
+  t.prismaConnection({
+    type: 'Memorandum',
+    cursor: 'id',
+    authScopes: { public: true },
+    args: {
+      search: t.arg.string({
+        description: 'Matches title and place, ignoring case and diacritics.',
+        validate: search,
+      }),
+      municipalityId: t.arg.globalID({
+        for: MunicipalityNode,
+        description: 'Only with this party.',
+      }),
+      organizationId: t.arg.globalID({
+        for: OrganizationNode,
+        description: 'Only with this party.',
+      }),
+      programmeId: t.arg.globalID({ for: ProgrammeNode }),
+      includeArchived: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.memorandum.findMany({
+        ...query,
+        where: memorandaFilter(args),
+        orderBy: [{ signedOn: 'desc' }, { id: 'asc' }],
+      }),
+    totalCount: (_root, args, ctx) => ctx.prisma.memorandum.count({ where: memorandaFilter(args) }),
+  }),
+);
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const MemorandumPartyInput = builder.inputType('MemorandumPartyInput', {
+  description: 'Exactly one of organizationId and municipalityId.',
+  fields: (t) => ({
+    organizationId: t.globalID({ for: OrganizationNode }),
+    municipalityId: t.globalID({ for: MunicipalityNode }),
+    signatoryId: t.globalID({ for: PersonNode }),
+    signatoryFunction: t.string({ validate: optionalText(300) }),
+  }),
+});
+
+const CommittedResourceInput = builder.inputType('CommittedResourceInput', {
+  fields: (t) => ({
+    description: t.string({ required: true, validate: requiredText(500) }),
+    amount: t.string({
+      required: true,
+      description: 'A decimal string with at most two decimals, e.g. "1300000" or "2500.50".',
+      validate: z
+        .string()
+        .trim()
+        .regex(/^\d{1,14}(\.\d{1,2})?$/, 'must be a non-negative decimal such as "2500.50"'),
+    }),
+    currency: t.string({
+      defaultValue: 'BAM',
+      validate: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "BAM" or "EUR"'),
+    }),
+  }),
+});
+
+const goals = z.array(requiredText(1000)).max(50);
+
+const CreateMemorandumInput = builder.inputType('CreateMemorandumInput', {
+  fields: (t) => ({
+    title: t.string({ required: true, validate: requiredText(500) }),
+    signedOn: t.field({ type: 'Date', required: true }),
+    place: t.string({ validate: optionalText(300) }),
+    programmeId: t.globalID({
+      for: ProgrammeNode,
+      description: 'The programme it belongs to; its administrators may then edit it.',
+    }),
+    goals: t.stringList({ validate: goals }),
+    parties: t.field({ type: [MemorandumPartyInput], required: true }),
+    committedResources: t.field({ type: [CommittedResourceInput] }),
+  }),
+});
+
+const UpdateMemorandumInput = builder.inputType('UpdateMemorandumInput', {
+  description:
+    'Fields left out stay as they are; parties and committedResources, when given, replace ' +
+    'the old lists.',
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: MemorandumNode }),
+    title: t.string({ validate: requiredText(500) }),
+    signedOn: t.field({ type: 'Date' }),
+    place: t.string({ validate: optionalText(300) }),
+    goals: t.stringList({ validate: goals }),
+    parties: t.field({ type: [MemorandumPartyInput] }),
+    committedResources: t.field({ type: [CommittedResourceInput] }),
+  }),
+});
+
+const ArchiveMemorandumInput = builder.inputType('ArchiveMemorandumInput', {
+  fields: (t) => ({ id: t.globalID({ required: true, for: MemorandumNode }) }),
+});
+
+const MemorandumPayload = (name: string) =>
+  builder.objectRef<{ memorandum: Memorandum }>(name).implement({
+    authScopes: { public: true },
+    fields: (t) => ({
+      memorandum: t.field({
+        type: MemorandumNode,
+        authScopes: { public: true },
+        resolve: (p) => p.memorandum,
+      }),
+    }),
+  });
+
+/** A programme's memoranda are its administrators' to edit; others, network admins'. */
+async function memorandumScopes(ctx: Context, id: string) {
+  const row = await ctx.prisma.memorandum.findUnique({
+    where: { id },
+    select: { programmeId: true },
+  });
+  return row?.programmeId ? { programmeAdmin: row.programmeId } : { networkAdmin: true };
+}
+
+type PartyArg = {
+  organizationId?: { id: string } | null;
+  municipalityId?: { id: string } | null;
+  signatoryId?: { id: string } | null;
+  signatoryFunction?: string | null;
+};
+
+const partyIds = (parties: PartyArg[]) =>
+  parties.map((party) => ({
+    organizationId: party.organizationId?.id,
+    municipalityId: party.municipalityId?.id,
+    signatoryId: party.signatoryId?.id,
+    signatoryFunction: party.signatoryFunction,
+  }));
+
+const resourceValues = (
+  resources: { description: string; amount: string; currency?: string | null }[],
+) => resources.map((r) => ({ ...r, currency: r.currency ?? 'BAM' }));
+
+const publishMemorandum = (
+  ctx: Context,
+  memorandum: Memorandum,
+  change: 'CREATED' | 'UPDATED' | 'ARCHIVED',
+) =>
+  publishDirectoryChange(ctx, {
+    typename: 'Memorandum',
+    id: memorandum.id,
+    change,
+    municipalityId: null,
+  });
+
+builder.mutationField('createMemorandum', (t) =>
+  t.field({
+    type: MemorandumPayload('CreateMemorandumPayload'),
+    authScopes: (_root, { input }) =>
+      input.programmeId ? { programmeAdmin: input.programmeId.id } : { networkAdmin: true },
+    args: { input: t.arg({ type: CreateMemorandumInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { programmeId, parties, committedResources, goals, ...fields } = input;
+      const memorandum = await createMemorandum(
+        ctx.prisma,
+        { ...fields, goals: goals ?? [], programmeId: programmeId?.id ?? null },
+        partyIds(parties),
+        resourceValues(committedResources ?? []),
+      );
+      publishMemorandum(ctx, memorandum, 'CREATED');
+      return { memorandum };
+    },
+  }),
+);
+
+builder.mutationField('updateMemorandum', (t) =>
+  t.field({
+    type: MemorandumPayload('UpdateMemorandumPayload'),
+    authScopes: (_root, { input }, ctx) => memorandumScopes(ctx, input.id.id),
+    args: { input: t.arg({ type: UpdateMemorandumInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const parties = notNull(input.parties, 'parties');
+      const memorandum = await updateMemorandum(
+        ctx.prisma,
+        input.id.id,
+        {
+          title: notNull(input.title, 'title'),
+          signedOn: notNull(input.signedOn, 'signedOn'),
+          place: input.place,
+          goals: input.goals === null ? [] : input.goals,
+        },
+        parties && partyIds(parties),
+        input.committedResources === null
+          ? []
+          : input.committedResources && resourceValues(input.committedResources),
+      );
+      publishMemorandum(ctx, memorandum, 'UPDATED');
+      return { memorandum };
+    },
+  }),
+);
+
+builder.mutationField('archiveMemorandum', (t) =>
+  t.field({
+    type: MemorandumPayload('ArchiveMemorandumPayload'),
+    authScopes: (_root, { input }, ctx) => memorandumScopes(ctx, input.id.id),
+    args: { input: t.arg({ type: ArchiveMemorandumInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const memorandum = await ctx.prisma.memorandum
+        .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
+        .catch(rethrowDatabaseError);
+      publishMemorandum(ctx, memorandum, 'ARCHIVED');
+      return { memorandum };
+    },
+  }),
+);
