@@ -182,6 +182,32 @@ describe('co-editing conclusions', () => {
   });
 });
 
+describe('the relational projection', () => {
+  it('follows the document within the stated delay (500 ms, checked at 1.5 s)', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 'r1', 'CONCLUSION', 'Prvi');
+    addItem(doc, 'r2', 'ACTION', 'Drugi', { dueDate: '2015-04-16' });
+    await push(id, b64(Y.encodeStateAsUpdate(doc)));
+    const sent = Y.encodeStateVector(doc);
+    itemText(doc, 0).insert(0, 'Izmijenjen: ');
+    await push(id, b64(Y.encodeStateAsUpdate(doc, sent)));
+    const pushedAt = Date.now();
+    const documentId = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const rows = () =>
+      veza.server.database.prisma.conclusionItem.findMany({
+        where: { documentId },
+        orderBy: { position: 'asc' },
+        select: { itemId: true, kind: true, text: true, dueDate: true },
+      });
+    await expect.poll(rows, { timeout: 1_500, interval: 50 }).toEqual([
+      { itemId: 'r1', kind: 'CONCLUSION', text: 'Izmijenjen: Prvi', dueDate: null },
+      { itemId: 'r2', kind: 'ACTION', text: 'Drugi', dueDate: '2015-04-16' },
+    ]);
+    expect(Date.now() - pushedAt).toBeLessThan(1_500);
+  });
+});
+
 describe('adoption', () => {
   it('freezes the document: pushes get CONFLICT and the items stay as adopted', async () => {
     const id = await createWorkshop(veza, admin);
