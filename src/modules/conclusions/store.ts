@@ -112,16 +112,15 @@ export class ConclusionStore {
     return open.mutex.runExclusive(async () => {
       open.lastUsed = Date.now();
       if (open.status === 'ADOPTED') throw adoptedError();
-      await this.catchUp(open);
-      const known = Y.encodeStateVector(open.doc);
-      const serverState = Y.decodeStateVector(known);
-      for (const [client, from] of meta.from) {
-        if (from > (serverState.get(client) ?? 0)) {
-          throw new BadUserInputError(
-            'update builds on changes the server does not have; sync with the document first',
-          );
-        }
+      // Another instance may hold updates this copy has not applied yet: look only when the
+      // update builds on more than the copy has (the common path costs no query).
+      if (buildsOnUnknown(open.doc, meta)) await this.catchUp(open);
+      if (buildsOnUnknown(open.doc, meta)) {
+        throw new BadUserInputError(
+          'update builds on changes the server does not have; sync with the document first',
+        );
       }
+      const known = Y.encodeStateVector(open.doc);
       if (!changesAnything(open.doc, Y.diffUpdate(update, known))) return known;
 
       const seq = await this.prisma.$transaction(async (tx) => {
@@ -357,6 +356,12 @@ export class ConclusionStore {
     await open.mutex.runExclusive(() => this.flushProjection(open)).catch(() => {});
     open.doc.destroy();
   }
+}
+
+function buildsOnUnknown(doc: Y.Doc, meta: ReturnType<typeof Y.parseUpdateMeta>): boolean {
+  const state = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, from] of meta.from) if (from > (state.get(client) ?? 0)) return true;
+  return false;
 }
 
 /**
