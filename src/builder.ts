@@ -7,7 +7,11 @@ import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors.js';
 import type PrismaTypes from './generated/pothos-types.js';
-import type { RoleGrant } from './modules/accounts/service.js';
+import {
+  administers,
+  canEditMunicipality,
+  canEditOrganization,
+} from './modules/accounts/grants.js';
 import { getDatamodel } from './generated/pothos-types.js';
 
 /** The scopes fields declare in `authScopes`; resolved per request from `ctx.viewer`. */
@@ -48,34 +52,14 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => {
-      const holds = (test: (grant: RoleGrant) => boolean) => ctx.viewer?.roles.some(test) ?? false;
-      const admin = (programmeId: string | null) =>
-        holds(
-          (grant) =>
-            grant.role === 'NETWORK_ADMIN' &&
-            (grant.programmeId === null || grant.programmeId === programmeId),
-        );
-      return {
-        public: true,
-        authenticated: ctx.viewer !== null,
-        networkAdmin: admin(null),
-        programmeAdmin: (programmeId) => admin(programmeId),
-        municipalityEditor: (municipalityId) =>
-          admin(null) ||
-          holds(
-            (grant) =>
-              (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
-              grant.municipalityId === municipalityId,
-          ),
-        organizationEditor: (organizationId) =>
-          admin(null) ||
-          holds(
-            (grant) =>
-              grant.role === 'DIASPORA_REPRESENTATIVE' && grant.organizationId === organizationId,
-          ),
-      };
-    },
+    authScopes: (ctx) => ({
+      public: true,
+      authenticated: ctx.viewer !== null,
+      networkAdmin: administers(ctx.viewer, null),
+      programmeAdmin: (programmeId) => administers(ctx.viewer, programmeId),
+      municipalityEditor: (municipalityId) => canEditMunicipality(ctx.viewer, municipalityId),
+      organizationEditor: (organizationId) => canEditOrganization(ctx.viewer, organizationId),
+    }),
     // A subscription's rule is checked once, before subscribing (not on every event), so a
     // refused subscriber never holds an iterator.
     authorizeOnSubscribe: true,

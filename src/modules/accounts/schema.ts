@@ -5,7 +5,7 @@ import type { Context } from '../../context.js';
 import {
   BadUserInputError,
   ConflictError,
-  fromDatabaseError,
+  rethrowDatabaseError,
   NotFoundError,
 } from '../../errors.js';
 import { Role } from '../../generated/prisma/client.js';
@@ -18,17 +18,14 @@ import {
   signIn,
   type Viewer,
 } from './service.js';
+import { administers } from './grants.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
 export const RoleEnum = builder.enumType(Role, { name: 'Role' });
 
-const isNetworkAdmin = (viewer: Viewer | null) =>
-  viewer?.roles.some((grant) => grant.role === 'NETWORK_ADMIN' && grant.programmeId === null) ??
-  false;
-
 const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
-  viewer?.userId === userId || isNetworkAdmin(viewer);
+  viewer?.userId === userId || administers(viewer, null);
 
 export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
@@ -419,9 +416,7 @@ builder.mutationField('assignRole', (t) =>
           });
           return created;
         })
-        .catch((error) => {
-          throw fromDatabaseError(error);
-        });
+        .catch(rethrowDatabaseError);
       return { roleAssignmentId: grant.id };
     },
   }),

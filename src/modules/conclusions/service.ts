@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.js';
+import { administers } from '../accounts/grants.js';
 import type { RoleGrant } from '../accounts/service.js';
 
 interface DocumentAccess {
@@ -50,9 +51,8 @@ export async function requireEditor(ctx: Context, documentId: string) {
 export async function requireAdopter(ctx: Context, documentId: string) {
   if (!ctx.viewer) throw new UnauthenticatedError();
   const access = await loadAccess(ctx, documentId);
-  const allowed = ctx.viewer.roles.some(
-    (grant) => grant.role === 'NETWORK_ADMIN' && inProgramme(grant, access.programmeId),
-  );
-  if (!allowed) throw new ForbiddenError('Only a network administrator adopts conclusions');
+  if (!administers(ctx.viewer, access.programmeId)) {
+    throw new ForbiddenError('Only a network administrator adopts conclusions');
+  }
   return access;
 }

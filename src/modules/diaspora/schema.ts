@@ -7,7 +7,7 @@ import {
   type DiasporaMember,
   type Organization,
 } from '../../generated/prisma/client.js';
-import { canEditMunicipality } from '../directory/access.js';
+import { canEditMunicipality } from '../accounts/grants.js';
 import { publishDirectoryChange } from '../directory/events.js';
 import {
   countryCode,
@@ -34,6 +34,7 @@ import {
   updateMember,
   withdrawConsent,
 } from './service.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -301,17 +302,7 @@ const ArchiveDiasporaMemberInput = builder.inputType('ArchiveDiasporaMemberInput
   fields: (t) => ({ id: t.globalID({ required: true, for: DiasporaMemberNode }) }),
 });
 
-const DiasporaMemberPayload = (name: string) =>
-  builder.objectRef<{ member: DiasporaMember }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      member: t.field({
-        type: DiasporaMemberNode,
-        authScopes: { public: true },
-        resolve: (p) => p.member,
-      }),
-    }),
-  });
+const DiasporaMemberPayload = (name: string) => recordPayload(name, 'member', DiasporaMemberNode);
 
 async function memberScopes(ctx: Context, id: string) {
   const row = await ctx.prisma.diasporaMember.findUnique({
@@ -468,17 +459,7 @@ const ArchiveDiasporaAssociationInput = builder.inputType('ArchiveDiasporaAssoci
   fields: (t) => ({ id: t.globalID({ required: true, for: OrganizationNode }) }),
 });
 
-const AssociationPayload = (name: string) =>
-  builder.objectRef<{ association: Organization }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      association: t.field({
-        type: OrganizationNode,
-        authScopes: { public: true },
-        resolve: (p) => p.association,
-      }),
-    }),
-  });
+const AssociationPayload = (name: string) => recordPayload(name, 'association', OrganizationNode);
 
 /** Its representative, its home municipality's editors, or network admins. */
 async function associationScopes(ctx: Context, id: string) {

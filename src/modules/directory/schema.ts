@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../../builder.js';
 import type { DirectoryChange } from '../../pubsub.js';
-import { canEditMunicipality } from './access.js';
+import { canEditMunicipality } from '../accounts/grants.js';
 
 // --- Types -----------------------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError, fromDatabaseError } from '../../errors.js';
-import { type Event, EventKind } from '../../generated/prisma/client.js';
+import { BadUserInputError, rethrowDatabaseError } from '../../errors.js';
+import { EventKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { ProgrammeNode } from '../programmes/schema.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -83,10 +84,7 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
   }),
 });
 
-const CreateEventPayload = builder.objectRef<{ event: Event }>('CreateEventPayload').implement({
-  authScopes: { public: true },
-  fields: (t) => ({ event: t.field({ type: EventNode, resolve: (payload) => payload.event }) }),
-});
+const CreateEventPayload = recordPayload('CreateEventPayload', 'event', EventNode);
 
 builder.mutationField('createEvent', (t) =>
   t.field({
@@ -114,9 +112,7 @@ builder.mutationField('createEvent', (t) =>
             },
           },
         })
-        .catch((error) => {
-          throw fromDatabaseError(error);
-        });
+        .catch(rethrowDatabaseError);
       return { event };
     },
   }),

@@ -11,6 +11,7 @@ import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { createMemorandum, updateMemorandum } from './service.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -230,17 +231,7 @@ const ArchiveMemorandumInput = builder.inputType('ArchiveMemorandumInput', {
   fields: (t) => ({ id: t.globalID({ required: true, for: MemorandumNode }) }),
 });
 
-const MemorandumPayload = (name: string) =>
-  builder.objectRef<{ memorandum: Memorandum }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      memorandum: t.field({
-        type: MemorandumNode,
-        authScopes: { public: true },
-        resolve: (p) => p.memorandum,
-      }),
-    }),
-  });
+const MemorandumPayload = (name: string) => recordPayload(name, 'memorandum', MemorandumNode);
 
 /** A programme's memoranda are its administrators' to edit; others, network admins'. */
 async function memorandumScopes(ctx: Context, id: string) {

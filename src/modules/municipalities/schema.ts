@@ -5,9 +5,7 @@ import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../er
 import {
   AdministrativeUnit,
   Canton,
-  type DiasporaOffice,
   DiasporaOfficeKind,
-  type Municipality,
   MunicipalityKind,
   type Prisma,
 } from '../../generated/prisma/client.js';
@@ -24,6 +22,7 @@ import {
 } from '../directory/validation.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { createOffice } from './service.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -208,17 +207,7 @@ function checkCanton(unit: AdministrativeUnit, canton: Canton | null | undefined
   }
 }
 
-const MunicipalityPayload = (name: string) =>
-  builder.objectRef<{ municipality: Municipality }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      municipality: t.field({
-        type: MunicipalityNode,
-        authScopes: { public: true },
-        resolve: (p) => p.municipality,
-      }),
-    }),
-  });
+const MunicipalityPayload = (name: string) => recordPayload(name, 'municipality', MunicipalityNode);
 
 builder.mutationField('createMunicipality', (t) =>
   t.field({
@@ -329,16 +318,7 @@ const ArchiveDiasporaOfficeInput = builder.inputType('ArchiveDiasporaOfficeInput
 });
 
 const DiasporaOfficePayload = (name: string) =>
-  builder.objectRef<{ diasporaOffice: DiasporaOffice }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      diasporaOffice: t.field({
-        type: DiasporaOfficeNode,
-        authScopes: { public: true },
-        resolve: (p) => p.diasporaOffice,
-      }),
-    }),
-  });
+  recordPayload(name, 'diasporaOffice', DiasporaOfficeNode);
 
 /** The municipality an office belongs to, for its authScopes ('' when there is no such office). */
 async function officeMunicipalityId(ctx: Context, id: string) {

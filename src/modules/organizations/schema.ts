@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError, fromDatabaseError } from '../../errors.js';
-import { type Organization, OrganizationKind } from '../../generated/prisma/client.js';
+import { BadUserInputError, rethrowDatabaseError } from '../../errors.js';
+import { OrganizationKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -113,12 +114,7 @@ const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
 
 builder.mutationField('updateOrganization', (t) =>
   t.field({
-    type: builder.objectRef<{ organization: Organization }>('UpdateOrganizationPayload').implement({
-      authScopes: { public: true },
-      fields: (f) => ({
-        organization: f.field({ type: OrganizationNode, resolve: (p) => p.organization }),
-      }),
-    }),
+    type: recordPayload('UpdateOrganizationPayload', 'organization', OrganizationNode),
     description: "An organisation's profile: its diaspora representatives and network admins.",
     authScopes: (_root, { input }) => ({ organizationEditor: input.id.id }),
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
@@ -127,9 +123,7 @@ builder.mutationField('updateOrganization', (t) =>
       if (name === null) throw new BadUserInputError('name cannot be null');
       const organization = await ctx.prisma.organization
         .update({ where: { id: id.id }, data: { name, ...optional } })
-        .catch((error) => {
-          throw fromDatabaseError(error);
-        });
+        .catch(rethrowDatabaseError);
       return { organization };
     },
   }),

@@ -10,6 +10,7 @@ import { publishDirectoryChange } from '../directory/events.js';
 import { checkDateOrder, notNull, requiredText } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -161,16 +162,7 @@ const ArchiveProgrammePartnershipInput = builder.inputType('ArchiveProgrammePart
 });
 
 const PartnershipPayload = (name: string) =>
-  builder.objectRef<{ partnership: ProgrammePartnership }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      partnership: t.field({
-        type: ProgrammePartnershipNode,
-        authScopes: { public: true },
-        resolve: (p) => p.partnership,
-      }),
-    }),
-  });
+  recordPayload(name, 'partnership', ProgrammePartnershipNode);
 
 /** The programme a partnership belongs to, for authScopes ('' when there is none). */
 async function partnershipProgrammeId(ctx: Context, id: string) {

@@ -8,7 +8,7 @@ import {
   type Prisma,
 } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
-import { canEditMunicipality } from '../directory/access.js';
+import { canEditMunicipality } from '../accounts/grants.js';
 import { publishDirectoryChange } from '../directory/events.js';
 import {
   email,
@@ -22,6 +22,7 @@ import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { createAssignment, today, updateAssignment } from './service.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -233,13 +234,7 @@ const ArchivePersonInput = builder.inputType('ArchivePersonInput', {
   fields: (t) => ({ id: t.globalID({ required: true, for: PersonNode }) }),
 });
 
-const PersonPayload = (name: string) =>
-  builder.objectRef<{ person: Person }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      person: t.field({ type: PersonNode, authScopes: { public: true }, resolve: (p) => p.person }),
-    }),
-  });
+const PersonPayload = (name: string) => recordPayload(name, 'person', PersonNode);
 
 /** Who may edit a person: their municipality's editors, or network admins when they have none. */
 async function personScopes(ctx: Context, id: string) {
@@ -369,16 +364,7 @@ const ArchiveCoordinatorAssignmentInput = builder.inputType('ArchiveCoordinatorA
 });
 
 const AssignmentPayload = (name: string) =>
-  builder.objectRef<{ assignment: CoordinatorAssignment }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({
-      assignment: t.field({
-        type: CoordinatorAssignmentNode,
-        authScopes: { public: true },
-        resolve: (p) => p.assignment,
-      }),
-    }),
-  });
+  recordPayload(name, 'assignment', CoordinatorAssignmentNode);
 
 /** The municipality's editors or the programme's admins may manage its coordinators. */
 async function assignmentScopes(ctx: Context, id: string) {

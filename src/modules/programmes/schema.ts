@@ -1,9 +1,10 @@
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError, fromDatabaseError, NotFoundError } from '../../errors.js';
-import { type Programme, ProgrammeRole } from '../../generated/prisma/client.js';
+import { BadUserInputError, rethrowDatabaseError, NotFoundError } from '../../errors.js';
+import { ProgrammeRole } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -103,11 +104,7 @@ function checkDateOrder(startsOn: Date | null | undefined, endsOn: Date | null |
   }
 }
 
-const ProgrammePayload = (name: string) =>
-  builder.objectRef<{ programme: Programme }>(name).implement({
-    authScopes: { public: true },
-    fields: (t) => ({ programme: t.field({ type: ProgrammeNode, resolve: (p) => p.programme }) }),
-  });
+const ProgrammePayload = (name: string) => recordPayload(name, 'programme', ProgrammeNode);
 
 builder.mutationField('createProgramme', (t) =>
   t.field({
@@ -116,9 +113,9 @@ builder.mutationField('createProgramme', (t) =>
     args: { input: t.arg({ type: CreateProgrammeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       checkDateOrder(input.startsOn, input.endsOn);
-      const programme = await ctx.prisma.programme.create({ data: input }).catch((error) => {
-        throw fromDatabaseError(error);
-      });
+      const programme = await ctx.prisma.programme
+        .create({ data: input })
+        .catch(rethrowDatabaseError);
       ctx.pubsub.publish('programme:changed', { programmeId: programme.id });
       return { programme };
     },
@@ -142,9 +139,7 @@ builder.mutationField('updateProgramme', (t) =>
       );
       const programme = await ctx.prisma.programme
         .update({ where: { id: id.id }, data: { code, name, ...optional } })
-        .catch((error) => {
-          throw fromDatabaseError(error);
-        });
+        .catch(rethrowDatabaseError);
       ctx.pubsub.publish('programme:changed', { programmeId: programme.id });
       return { programme };
     },

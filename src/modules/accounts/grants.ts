@@ -1,0 +1,41 @@
+// What a viewer's role assignments allow: the one definition behind the builder's scopes and
+// the checks code makes outside a field's authScopes.
+import type { RoleGrant, Viewer } from './service.js';
+
+const holds = (viewer: Viewer | null, test: (grant: RoleGrant) => boolean) =>
+  viewer?.roles.some(test) ?? false;
+
+/** A network administrator of this programme, or of every programme (`null`: every one only). */
+export function administers(viewer: Viewer | null, programmeId: string | null): boolean {
+  return holds(
+    viewer,
+    (grant) =>
+      grant.role === 'NETWORK_ADMIN' &&
+      (grant.programmeId === null || grant.programmeId === programmeId),
+  );
+}
+
+/** The municipality's coordinator or deputy, or an administrator of every programme. */
+export function canEditMunicipality(viewer: Viewer | null, municipalityId: string): boolean {
+  return (
+    administers(viewer, null) ||
+    holds(
+      viewer,
+      (grant) =>
+        (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
+        grant.municipalityId === municipalityId,
+    )
+  );
+}
+
+/** The organisation's diaspora representative, or an administrator of every programme. */
+export function canEditOrganization(viewer: Viewer | null, organizationId: string): boolean {
+  return (
+    administers(viewer, null) ||
+    holds(
+      viewer,
+      (grant) =>
+        grant.role === 'DIASPORA_REPRESENTATIVE' && grant.organizationId === organizationId,
+    )
+  );
+}

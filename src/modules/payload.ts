@@ -1,0 +1,24 @@
+import type { ObjectRef } from '@pothos/core';
+import { builder } from '../builder.js';
+
+/**
+ * A mutation payload holding one record: `{ <key>: <Type>! }`, named `<Verb><Type>Payload`.
+ * The record's own type decides who may read its fields.
+ */
+export function recordPayload<Key extends string, Shape>(
+  name: string,
+  key: Key,
+  type: ObjectRef<any, Shape>,
+) {
+  return builder.objectRef<Record<Key, Shape>>(name).implement({
+    authScopes: { public: true },
+    fields: (t) => ({
+      [key]: t.field({
+        type: type as ObjectRef<any, Shape>,
+        authScopes: { public: true },
+        // Pothos cannot narrow a generic shape; the value is the record itself.
+        resolve: (payload: Record<Key, Shape>) => payload[key] as never,
+      }),
+    }),
+  });
+}
