@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
+import { refusal } from './utils/assertions.js';
 
 let veza: TestServer;
 let adminToken: string;
@@ -49,12 +50,6 @@ beforeAll(async () => {
   for (const { node } of data?.programmes.edges ?? []) ids[node.code] = node.id;
 });
 afterAll(() => veza?.stop());
-
-/** The first error's code, asserting that no data came back. */
-function refusal(result: { data?: any; errors?: { extensions?: { code?: string } }[] }) {
-  expect(result.data ?? null).toBeNull();
-  return result.errors?.[0]?.extensions?.code;
-}
 
 describe('diaspora member counts', () => {
   it('are open to anyone, by country, interest and programme', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
+import { refusal } from './utils/assertions.js';
 
 let veza: TestServer;
 let adminToken: string;
@@ -46,12 +47,6 @@ beforeAll(async () => {
   for (const code of ['D4D', 'DI', 'MAKERS', 'M&R']) ids[code] = await programmeId(code);
 });
 afterAll(() => veza?.stop());
-
-/** The first error's code, asserting that no data came back. */
-function refusal(result: { data?: any; errors?: { extensions?: { code?: string } }[] }) {
-  expect(result.data ?? null).toBeNull();
-  return result.errors?.[0]?.extensions?.code;
-}
 
 describe('municipalities query', () => {
   it('ignores case and diacritics: kljuc finds Ključ, zepce finds Žepče', async () => {
