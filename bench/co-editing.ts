@@ -27,6 +27,12 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const describe = (error: unknown) =>
+  error instanceof Error
+    ? error.message
+    : typeof error === 'object' && error && 'code' in error
+      ? `closed with ${String((error as { code: unknown }).code)}`
+      : JSON.stringify(error ?? null);
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 async function main() {
@@ -194,6 +200,7 @@ async function main() {
       createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 }),
     );
     let ready = 0;
+    const failures: unknown[] = [];
     for (const client of sockets) {
       client.subscribe(
         {
@@ -209,12 +216,18 @@ async function main() {
             received += 1;
             arrivals.push(performance.now() - sentAt);
           },
-          error: () => {},
+          error: (error) => failures.push(error),
           complete: () => {},
         },
       );
     }
-    while (ready < SUBSCRIBERS) await sleep(20);
+    const deadline = performance.now() + 60_000;
+    while (ready + failures.length < SUBSCRIBERS && performance.now() < deadline) await sleep(20);
+    if (failures.length || ready < SUBSCRIBERS) {
+      throw new Error(
+        `${ready} of ${SUBSCRIBERS} subscribers synced; first failure: ${describe(failures[0])}`,
+      );
+    }
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
     let before = Y.encodeStateVector(doc);

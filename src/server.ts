@@ -52,7 +52,8 @@ export const SESSION_ENDED_CLOSE_CODE = 4403;
 export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
 
 const READINESS_TIMEOUT_MS = 2_000;
-const HEARTBEAT_MS = 2_000;
+const HEARTBEAT_MS = 1_000;
+const SILENT_SOCKET_MS = 4_000;
 
 export interface VezaServer {
   /** Opens the database, applies migrations, loads demo data if asked, and listens. */
@@ -147,23 +148,23 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
     });
 
-    // A socket that stops answering pings is cut, so its presence ends within seconds.
+    // A socket silent for SILENT_SOCKET_MS (no pong, no message) is cut, so its presence ends
+    // within seconds; pinging every second tolerates a few late pongs from a busy client.
+    const lastHeard = new WeakMap<WebSocket, number>();
     const heartbeat = setInterval(() => {
-      for (const socket of wsServer.clients as Set<WebSocket & { alive?: boolean }>) {
-        if (socket.alive === false) {
-          socket.terminate();
-          continue;
-        }
-        socket.alive = false;
-        socket.ping();
+      const now = Date.now();
+      for (const socket of wsServer.clients) {
+        if (now - (lastHeard.get(socket) ?? now) > SILENT_SOCKET_MS) socket.terminate();
+        else socket.ping();
       }
     }, HEARTBEAT_MS);
     heartbeat.unref();
     wsServer.on('close', () => clearInterval(heartbeat));
-    wsServer.on('connection', (socket: WebSocket & { alive?: boolean }) => {
-      socket.on('pong', () => {
-        socket.alive = true;
-      });
+    wsServer.on('connection', (socket: WebSocket) => {
+      const heard = () => lastHeard.set(socket, Date.now());
+      heard();
+      socket.on('pong', heard);
+      socket.on('message', heard);
     });
 
     useServer<
