@@ -18,6 +18,8 @@ export type Channels = {
    * it belongs to, so that events about diaspora members reach only those who may see them.
    */
   'directory:changed': [payload: DirectoryChange];
+  /** An action item was created (at adoption) or followed up; ids of its owners then and now. */
+  'actionItem:changed': [payload: ActionItemChange];
 };
 
 export interface PresencePayload {
@@ -34,6 +36,12 @@ export interface DirectoryChange {
   id: string;
   change: 'CREATED' | 'UPDATED' | 'ARCHIVED';
   municipalityId: string | null;
+}
+
+export interface ActionItemChange {
+  actionItemId: string;
+  /** Its owner municipality before and after the change, so both owners' subscribers hear. */
+  ownerMunicipalityIds: string[];
 }
 
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;

@@ -340,6 +340,27 @@ describe('demo conclusions from the seeds', () => {
     const igman = events.find((event: any) => event.kind === 'TRAINING');
     expect(igman.conclusions.status).toBe('DRAFT');
 
+    // Its ACTION items are followed up: the training held, the topics for the fourth meeting
+    // still open and overdue.
+    const { data: followUp } = await veza.gql(
+      `{ actionItems(first: 20) { edges { node { conclusionItemId status overdue dueDate
+          ownerOrganization { acronym } } } } }`,
+      {},
+      admin,
+    );
+    const byItem = new Map<string, any>(
+      followUp?.actionItems.edges.map((edge: any) => [edge.node.conclusionItemId, edge.node]),
+    );
+    expect([...byItem.keys()].filter((id) => id.startsWith('mr2-'))).toHaveLength(6);
+    expect(byItem.get('mr2-d1-6')).toEqual({
+      conclusionItemId: 'mr2-d1-6',
+      status: 'DONE',
+      overdue: false,
+      dueDate: '2015-05-31',
+      ownerOrganization: { acronym: 'UNDP' },
+    });
+    expect(byItem.get('mr2-d1-8')).toMatchObject({ status: 'OPEN', overdue: true });
+
     // The stored projection equals what the document holds.
     const rows = await veza.server.database.prisma.conclusionItem.findMany({
       where: { documentId: idOf(workshop) },

@@ -48,7 +48,15 @@ const emails: Record<Exclude<RoleName, 'anonymous' | 'invitee'>, string> = {
   representative: 'predstavnik@veza.test',
 };
 const ids = {} as Record<
-  'd4d' | 'makers' | 'prijatelji' | 'kosmos' | 'target' | 'self' | 'globalGrant' | 'kljuc',
+  | 'd4d'
+  | 'makers'
+  | 'prijatelji'
+  | 'kosmos'
+  | 'target'
+  | 'self'
+  | 'globalGrant'
+  | 'kljuc'
+  | 'kljucPerson',
   string
 >;
 const wsClients = new Map<string, Client>();
@@ -130,6 +138,13 @@ beforeAll(async () => {
     await ok('{ municipalities(search: "kljuc") { edges { node { id } } } }')
   ).municipalities.edges[0].node.id;
   ids.kosmos = await organization('kosmos');
+  ids.kljucPerson = (
+    await ok(
+      '{ people(search: "Koordinator za dijasporu, Ključ") { edges { node { id } } } }',
+      {},
+      tokens.admin,
+    )
+  ).people.edges[0].node.id;
 
   const programmeAdmin = await invited(emails.programmeAdmin);
   await grant({ userId: programmeAdmin, role: 'NETWORK_ADMIN', programmeId: ids.d4d });
@@ -190,6 +205,12 @@ async function snapshot() {
     events,
     conclusionUpdates,
     adopted,
+    participants,
+    attendance,
+    presentations,
+    agendaItems,
+    actionItems,
+    actionItemUpdates,
   ] = await Promise.all([
     prisma.programme.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
     prisma.organization.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
@@ -197,9 +218,18 @@ async function snapshot() {
     prisma.user.count(),
     prisma.invitation.count(),
     prisma.session.count({ where: { revokedAt: { not: null } } }),
-    prisma.event.count(),
+    prisma.event.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
     prisma.conclusionUpdate.count(),
     prisma.conclusionDocument.count({ where: { status: 'ADOPTED' } }),
+    prisma.eventParticipant.findMany({
+      select: { id: true, status: true },
+      orderBy: { id: 'asc' },
+    }),
+    prisma.attendance.count(),
+    prisma.presentation.count(),
+    prisma.agendaItem.count(),
+    prisma.actionItem.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.actionItemUpdate.count(),
   ]);
   return {
     programmes,
@@ -211,6 +241,12 @@ async function snapshot() {
     events,
     conclusionUpdates,
     adopted,
+    participants,
+    attendance,
+    presentations,
+    agendaItems,
+    actionItems,
+    actionItemUpdates,
   };
 }
 
@@ -311,28 +347,159 @@ const op = {
     query: `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { status } } }`,
     variables: { input: { documentId: await newDocument() } },
   }),
+  updateEvent: async (): Promise<Operation> => ({
+    query: `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id } } }`,
+    variables: { input: { eventId: (await newEvent()).eventId, place: 'Mostar' } },
+  }),
+  setEventDayAgenda: async (): Promise<Operation> => ({
+    query: `mutation($input: SetEventDayAgendaInput!) { setEventDayAgenda(input: $input) { day { number } } }`,
+    variables: {
+      input: { eventId: (await newEvent()).eventId, day: 1, agenda: [{ topic: 'Uvod' }] },
+    },
+  }),
+  addPresentation: async (): Promise<Operation> => ({
+    query: `mutation($input: AddPresentationInput!) { addPresentation(input: $input) { presentation { id } } }`,
+    variables: {
+      input: { eventId: (await newEvent()).eventId, title: 'Kosmos', organizationId: ids.kosmos },
+    },
+  }),
+  removePresentation: async (): Promise<Operation> => ({
+    query: `mutation($input: RemovePresentationInput!) { removePresentation(input: $input) { event { id } } }`,
+    variables: { input: { presentationId: await newPresentation() } },
+  }),
+  registerParticipant: (who: () => Record<string, unknown>) => async (): Promise<Operation> => ({
+    query: `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
+    variables: {
+      input: { eventId: (await newEvent()).eventId, stakeholderGroup: 'DIASPORA', ...who() },
+    },
+  }),
+  cancelRegistration: async (): Promise<Operation> => ({
+    query: `mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }`,
+    variables: { input: { participantId: (await newEvent()).participantId } },
+  }),
+  recordAttendance: async (): Promise<Operation> => ({
+    query: `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { participant { id } } }`,
+    variables: {
+      input: { participantId: (await newEvent()).participantId, day: 1, present: true },
+    },
+  }),
+  addConclusionItem: async (): Promise<Operation> => ({
+    query: `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+    variables: { input: { documentId: await newDocument(), kind: 'CONCLUSION', text: 'Novo' } },
+  }),
+  editConclusionItem: async (): Promise<Operation> => ({
+    query: `mutation($input: EditConclusionItemInput!) { editConclusionItem(input: $input) { document { id } } }`,
+    variables: { input: { documentId: await documentWithItems(), itemId: 'x', text: 'Izmjena' } },
+  }),
+  moveConclusionItem: async (): Promise<Operation> => ({
+    query: `mutation($input: MoveConclusionItemInput!) { moveConclusionItem(input: $input) { document { id } } }`,
+    variables: { input: { documentId: await documentWithItems(), itemId: 'y', position: 0 } },
+  }),
+  removeConclusionItem: async (): Promise<Operation> => ({
+    query: `mutation($input: RemoveConclusionItemInput!) { removeConclusionItem(input: $input) { document { id } } }`,
+    variables: { input: { documentId: await documentWithItems(), itemId: 'x' } },
+  }),
+  updateActionItem: async (): Promise<Operation> => ({
+    query: `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { actionItem { id } } }`,
+    variables: { input: { actionItemId: await newActionItem(), status: 'IN_PROGRESS' } },
+  }),
+  reassignActionItem: async (): Promise<Operation> => ({
+    query: `mutation($input: ReassignActionItemInput!) { reassignActionItem(input: $input) { actionItem { id } } }`,
+    variables: { input: { actionItemId: await newActionItem(), dueDate: '2027-04-01' } },
+  }),
   changePassword: (): Operation => ({
     query: `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { viewer { roles } } }`,
     variables: { input: { currentPassword: 'x', newPassword: 'long enough password' } },
   }),
 };
 
-/** A fresh internal D4D workshop's conclusions document, made by the administrator. */
-async function newDocument(): Promise<string> {
+/**
+ * A fresh internal D4D workshop (next year, so registration is open) made by the
+ * administrator, with the Ključ coordinator taking part.
+ */
+async function newEvent(): Promise<{ eventId: string; documentId: string; participantId: string }> {
   const created = await ok(
-    `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { conclusions { id } } } }`,
+    `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id conclusions { id } } } }`,
     {
       input: {
         kind: 'WORKSHOP',
         title: 'Matrica',
         programmeId: ids.d4d,
-        startsOn: '2026-02-01',
-        endsOn: '2026-02-01',
+        startsOn: '2027-02-01',
+        endsOn: '2027-02-01',
       },
     },
     tokens.admin,
   );
-  return created.createEvent.event.conclusions.id;
+  const eventId = created.createEvent.event.id;
+  const registered = await ok(
+    `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
+    {
+      input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' },
+    },
+    tokens.admin,
+  );
+  return {
+    eventId,
+    documentId: created.createEvent.event.conclusions.id,
+    participantId: registered.registerParticipant.participant.id,
+  };
+}
+
+async function newDocument(): Promise<string> {
+  return (await newEvent()).documentId;
+}
+
+/** A document holding items "x" and "y". */
+async function documentWithItems(): Promise<string> {
+  const documentId = await newDocument();
+  for (const itemId of ['x', 'y']) {
+    await ok(
+      `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+      { input: { documentId, itemId, kind: 'CONCLUSION', text: `Zaključak ${itemId}` } },
+      tokens.admin,
+    );
+  }
+  return documentId;
+}
+
+/** An adopted action item owned by Ključ. */
+async function newActionItem(): Promise<string> {
+  const { eventId, documentId } = await newEvent();
+  await ok(
+    `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+    {
+      input: {
+        documentId,
+        kind: 'ACTION',
+        text: 'Poslati upitnik',
+        ownerMunicipalityId: ids.kljuc,
+        dueDate: '2027-03-01',
+      },
+    },
+    tokens.admin,
+  );
+  await ok(
+    `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { id } } }`,
+    { input: { documentId } },
+    tokens.admin,
+  );
+  const { actionItems } = await ok(
+    'query($e: ID) { actionItems(eventId: $e) { edges { node { id } } } }',
+    { e: eventId },
+    tokens.admin,
+  );
+  return actionItems.edges[0].node.id;
+}
+
+async function newPresentation(): Promise<string> {
+  const { eventId } = await newEvent();
+  const { addPresentation } = await ok(
+    `mutation($input: AddPresentationInput!) { addPresentation(input: $input) { presentation { id } } }`,
+    { input: { eventId, title: 'Prezentacija', organizationId: ids.kosmos } },
+    tokens.admin,
+  );
+  return addPresentation.presentation.id;
 }
 
 function oneItemUpdate(): string {
@@ -581,6 +748,85 @@ for (const role of ['anonymous', 'coordinator', 'reviewer', 'partner', 'represen
   }
 }
 add('anonymous', 'updatePresence', 'updatePresence', 'UNAUTHENTICATED', op.updatePresence);
+
+// Running an event (days, agenda, presentations, attendance): its hosts and the programme's
+// administrators. Registration: coordinators for their municipality, representatives for
+// their association. Conclusions' items: the participating coordinators and administrators.
+// Action items: the owner's coordinators report progress, administrators reassign.
+add('admin', 'updateEvent', 'updateEvent', 'ok', op.updateEvent);
+add('programmeAdmin', 'setEventDayAgenda (own)', 'setEventDayAgenda', 'ok', op.setEventDayAgenda);
+add('admin', 'addPresentation', 'addPresentation', 'ok', op.addPresentation);
+add('admin', 'removePresentation', 'removePresentation', 'ok', op.removePresentation);
+add('admin', 'recordAttendance', 'recordAttendance', 'ok', op.recordAttendance);
+add(
+  'coordinator',
+  'registerParticipant (own municipality)',
+  'registerParticipant',
+  'ok',
+  op.registerParticipant(() => ({ organizationId: ids.kosmos, municipalityId: ids.kljuc })),
+);
+add(
+  'representative',
+  'registerParticipant (own association)',
+  'registerParticipant',
+  'ok',
+  op.registerParticipant(() => ({ organizationId: ids.prijatelji })),
+);
+add(
+  'representative',
+  'registerParticipant (other association)',
+  'registerParticipant',
+  'FORBIDDEN',
+  op.registerParticipant(() => ({ organizationId: ids.kosmos })),
+);
+add('coordinator', 'cancelRegistration (own)', 'cancelRegistration', 'ok', op.cancelRegistration);
+for (const name of [
+  'addConclusionItem',
+  'editConclusionItem',
+  'moveConclusionItem',
+  'removeConclusionItem',
+] as const) {
+  add('coordinator', `${name} (taking part)`, name, 'ok', op[name]);
+  add('admin', name, name, 'ok', op[name]);
+}
+add('coordinator', 'updateActionItem (own)', 'updateActionItem', 'ok', op.updateActionItem);
+add('admin', 'reassignActionItem', 'reassignActionItem', 'ok', op.reassignActionItem);
+for (const role of ['anonymous', 'reviewer', 'partner'] as const) {
+  for (const name of [
+    'updateEvent',
+    'setEventDayAgenda',
+    'addPresentation',
+    'removePresentation',
+    'recordAttendance',
+    'cancelRegistration',
+    'addConclusionItem',
+    'editConclusionItem',
+    'moveConclusionItem',
+    'removeConclusionItem',
+    'updateActionItem',
+    'reassignActionItem',
+  ] as const) {
+    add(role, name, name, refused(role), op[name]);
+  }
+  add(
+    role,
+    'registerParticipant',
+    'registerParticipant',
+    refused(role),
+    op.registerParticipant(() => ({ organizationId: ids.kosmos })),
+  );
+}
+// A coordinator taking part does not run the event nor reassign its action items.
+for (const name of [
+  'updateEvent',
+  'setEventDayAgenda',
+  'addPresentation',
+  'removePresentation',
+  'recordAttendance',
+  'reassignActionItem',
+] as const) {
+  add('coordinator', name, name, 'FORBIDDEN', op[name]);
+}
 add('anonymous', 'changePassword', 'changePassword', 'UNAUTHENTICATED', op.changePassword);
 add('invitee', 'changePassword (own)', 'changePassword', 'ok', op.ownPasswordChange);
 

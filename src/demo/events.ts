@@ -1,17 +1,43 @@
 // Demo events from the seeds (000, 002, 003, 004). Where a seed gives no exact date, the date
-// is approximate and says so in the title's place notes below.
-import type { ConclusionStatus, EventKind } from '../generated/prisma/client.js';
+// is approximate and says so beside it.
+import type {
+  ActionItemStatus,
+  ConclusionStatus,
+  EventKind,
+  StakeholderGroup,
+} from '../generated/prisma/client.js';
 import type { ItemDraft } from '../modules/conclusions/document.js';
+
+/** An item as the demo writes it: owners by organisation acronym, not by ID. */
+export interface DemoItem extends Omit<ItemDraft, 'ownerMunicipalityId' | 'ownerOrganizationId'> {
+  owner?: string;
+  /** Where follow-up stands today (adopted documents only). */
+  status?: ActionItemStatus;
+}
+
+export interface DemoParticipant {
+  /** A person of the directory demo, by full name. */
+  person?: string;
+  /** An organisation, by acronym or name. */
+  organization?: string;
+  group: StakeholderGroup;
+}
 
 interface DemoEvent {
   kind: EventKind;
   title: string;
   programmeCode: string;
+  hostMunicipality?: string;
+  hostOrganization?: string;
+  venue?: string;
   place: string;
   startsOn: string;
   endsOn: string;
   published: boolean;
-  conclusions: { status: ConclusionStatus; items: ItemDraft[] };
+  days: { date: string; title?: string; agenda: string[] }[];
+  participants: DemoParticipant[];
+  presentations?: { title: string; organization: string; supportedBy: string }[];
+  conclusions: { status: ConclusionStatus; items: DemoItem[] };
 }
 
 export const demoEvents: DemoEvent[] = [
@@ -21,10 +47,37 @@ export const demoEvents: DemoEvent[] = [
       'Druga radionica kontakt osoba / koordinatora za iseljenike, na temu komunikacija sa ' +
       'iseljeništvom',
     programmeCode: 'M&R',
+    hostOrganization: 'UNDP',
     place: 'Sarajevo',
     startsOn: '2015-03-25',
     endsOn: '2015-03-26',
     published: true,
+    days: [
+      {
+        date: '2015-03-25',
+        title: 'Komunikacija sa iseljeništvom',
+        agenda: [
+          'Dobre prakse JLS u komunikaciji sa dijasporom',
+          'Virtuelni matičar: iskustva Prijedora i Sanskog Mosta',
+          'Saradnja sa medijima: web portal BH Radio 1',
+        ],
+      },
+      {
+        date: '2015-03-26',
+        title: 'Projektne ideje',
+        agenda: [
+          'Razrada prioritetnih projektnih ideja zasnovanih na strategijama razvoja',
+          'Javni pozivi domaćih institucija i međunarodnih organizacija',
+        ],
+      },
+    ],
+    participants: [
+      { person: 'Koordinator za dijasporu, Ključ', group: 'MUNICIPAL_AUTHORITY' },
+      { person: 'Kontakt osoba za iseljenike, Prijedor', group: 'MUNICIPAL_AUTHORITY' },
+      { person: 'Kontakt osoba za iseljenike, Sanski Most', group: 'MUNICIPAL_AUTHORITY' },
+      { person: 'Samir Imamović', group: 'INTERNATIONAL_AGENCY' },
+      { organization: 'MLJPI', group: 'BIH_INSTITUTION' },
+    ],
     conclusions: {
       status: 'ADOPTED',
       items: [
@@ -78,7 +131,9 @@ export const demoEvents: DemoEvent[] = [
           text:
             'Obuka iz komunikacija održava se kao dio treće radionice kontakt osoba / ' +
             'koordinatora za dijasporu (kraj maja 2015.).',
+          owner: 'UNDP',
           dueDate: '2015-05-31',
+          status: 'DONE',
         },
         {
           id: 'mr2-d1-7',
@@ -106,6 +161,8 @@ export const demoEvents: DemoEvent[] = [
             'Tim projekta Migracije i razvoj dostavlja JLS obrazac za razradu projektnih ideja; ' +
             'svaka JLS razrađuje jednu prioritetnu projektnu ideju zasnovanu na integriranoj ' +
             'strategiji razvoja i godišnjem planu implementacije.',
+          owner: 'UNDP',
+          status: 'DONE',
         },
         {
           id: 'mr2-d2-2',
@@ -132,10 +189,32 @@ export const demoEvents: DemoEvent[] = [
     kind: 'TRAINING',
     title: 'Trening koordinatora i zamjenika koordinatora partnerskih JLS (MAKERS)',
     programmeCode: 'MAKERS',
+    hostOrganization: 'UNDP',
     place: 'Igman',
     startsOn: '2022-10-18',
     endsOn: '2022-10-19',
     published: true,
+    days: [
+      {
+        date: '2022-10-18',
+        agenda: [
+          'Rezultati rada lokalnih dijaloških platformi (LDP) i Foruma za građanske inicijative',
+          'Pozitivne prakse i izazovi u vođenju LDP i Foruma',
+        ],
+      },
+      {
+        date: '2022-10-19',
+        agenda: [
+          'Zajedničke oblasti saradnje kroz međuopštinsku lokalnu dijalošku platformu (MLDP)',
+          'Plan aktivnosti i djelovanja u narednom periodu',
+        ],
+      },
+    ],
+    participants: [
+      { person: 'Koordinator MAKERS, Trnovo', group: 'MUNICIPAL_AUTHORITY' },
+      { person: 'Zamjenik koordinatora MAKERS, Trnovo', group: 'MUNICIPAL_AUTHORITY' },
+      { organization: 'UNDP', group: 'INTERNATIONAL_AGENCY' },
+    ],
     conclusions: {
       status: 'DRAFT',
       items: [
@@ -162,10 +241,42 @@ export const demoEvents: DemoEvent[] = [
     // Seed 000 names only the year of Dani dijaspore Ključ 2018; the day is approximate.
     title: 'Biznis kafa, Dani dijaspore Ključ 2018.',
     programmeCode: 'D4D',
+    hostMunicipality: 'Ključ',
+    venue: 'Ured za dijasporu općine Ključ',
     place: 'Ključ',
     startsOn: '2018-07-28',
     endsOn: '2018-07-28',
     published: true,
+    days: [
+      {
+        date: '2018-07-28',
+        agenda: [
+          'Prezentacija promotivnog materijala općine Ključ',
+          'Saradnja sa dijasporom',
+          'Potencijali općine Ključ',
+          'Revizija Strategije razvoja općine Ključ 2014 – 2023. godina',
+        ],
+      },
+    ],
+    participants: [
+      { person: 'Koordinator za dijasporu, Ključ', group: 'MUNICIPAL_AUTHORITY' },
+      { person: 'Zamjenik koordinatora, Ključ', group: 'MUNICIPAL_AUTHORITY' },
+      { organization: 'MLJPI', group: 'BIH_INSTITUTION' },
+      { organization: 'UNDP', group: 'INTERNATIONAL_AGENCY' },
+      { organization: 'IOM', group: 'INTERNATIONAL_AGENCY' },
+      { organization: 'Prijatelji Ključa', group: 'DIASPORA' },
+      { organization: 'Bosansko-kanadsko humanitarno društvo', group: 'DIASPORA' },
+      { organization: 'Kosmos', group: 'DIASPORA' },
+    ],
+    presentations: [
+      {
+        title: 'Dani kulture Bosne i Hercegovine u Luzernu, Švicarska',
+        organization: 'Kosmos',
+        supportedBy:
+          'Ministarstvo civilnih poslova BiH, Javni konkurs za dodjelu sredstava iz tekućeg ' +
+          'granta „Međunarodna kulturna saradnja“ za 2017. godinu',
+      },
+    ],
     conclusions: {
       status: 'ADOPTED',
       items: [
@@ -184,10 +295,29 @@ export const demoEvents: DemoEvent[] = [
     // Seed 002 says "last week" without a date; the date is approximate.
     title: 'Prvi sastanak Mreže praktičara JLS za saradnju sa dijasporom (novoizabrane JLS)',
     programmeCode: 'DI',
+    hostOrganization: 'USAID',
     place: 'Jahorina',
     startsOn: '2023-03-14',
     endsOn: '2023-03-16',
     published: true,
+    days: [
+      {
+        date: '2023-03-14',
+        agenda: ['Modeli angažovanja dijaspore u lokalnom razvoju'],
+      },
+      {
+        date: '2023-03-15',
+        agenda: ['Komunikacijski modeli, alati i prakse', 'Promocija i privlačenje investicija'],
+      },
+      {
+        date: '2023-03-16',
+        agenda: ['Najbolje globalne prakse; umrežavanje praktičara partnerskih JLS'],
+      },
+    ],
+    participants: [
+      { person: 'Koordinator za dijasporu, Zenica', group: 'MUNICIPAL_AUTHORITY' },
+      { organization: 'USAID', group: 'INTERNATIONAL_AGENCY' },
+    ],
     conclusions: { status: 'DRAFT', items: [] },
   },
 ];

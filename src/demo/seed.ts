@@ -1,10 +1,9 @@
 import type { PrismaClient } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { hashPassword } from '../modules/accounts/service.js';
-import { encodeItems } from '../modules/conclusions/document.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
 import { loadDirectoryDemo } from './directory-seed.js';
-import { demoEvents } from './events.js';
+import { loadEventsDemo } from './events-seed.js';
 
 /**
  * Loads the seeds' programmes, organisations, the directory, events with their conclusions and
@@ -37,31 +36,11 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       programmeIds.set(programme.code, row.id);
     }
     const municipalityIds = await loadDirectoryDemo(tx, programmeIds, orgIds);
-    for (const { programmeCode, conclusions, ...event } of demoEvents) {
-      const adopted = conclusions.status === 'ADOPTED';
-      await tx.event.create({
-        data: {
-          ...event,
-          startsOn: new Date(event.startsOn),
-          endsOn: new Date(event.endsOn),
-          programmeId: programmeIds.get(programmeCode),
-          conclusions: {
-            create: {
-              status: conclusions.status,
-              snapshot: Buffer.from(encodeItems(conclusions.items)),
-              adoptedAt: adopted ? new Date(event.endsOn) : null,
-              items: {
-                create: conclusions.items.map(({ id, ...item }, position) => ({
-                  itemId: id,
-                  position,
-                  ...item,
-                })),
-              },
-            },
-          },
-        },
-      });
-    }
+    await loadEventsDemo(tx, {
+      programmes: programmeIds,
+      organizations: orgIds,
+      municipalities: municipalityIds,
+    });
     for (const account of demoAccounts) {
       await tx.user.create({
         data: {

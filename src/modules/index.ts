@@ -2,6 +2,9 @@
 import './accounts/schema.js';
 import './conclusions/schema.js';
 import './events/schema.js';
+import './events/participants.js';
+import './conclusions/items.js';
+import './action-items/schema.js';
 import './audit/schema.js';
 import './organizations/schema.js';
 import './programmes/schema.js';

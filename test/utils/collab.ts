@@ -25,7 +25,36 @@ export async function createWorkshop(veza: TestServer, adminToken: string, publi
     adminToken,
   );
   expect(created.errors).toBeUndefined();
+  const eventId = created.data?.createEvent.event.id as string;
+  // The Ključ and Zenica coordinators take part, so they may write the conclusions.
+  for (const name of ['Koordinator za dijasporu, Ključ', 'Koordinator za dijasporu, Zenica']) {
+    await registerPerson(veza, adminToken, eventId, name);
+  }
   return created.data?.createEvent.event.conclusions.id as string;
+}
+
+/** Registers a directory person (found by name) for an event as a municipal authority. */
+export async function registerPerson(
+  veza: TestServer,
+  token: string,
+  eventId: string,
+  fullName: string,
+) {
+  const people = await veza.gql(
+    'query($s: String) { people(search: $s) { edges { node { id } } } }',
+    { s: fullName },
+    token,
+  );
+  const personId = people.data?.people.edges[0].node.id;
+  const registered = await veza.gql(
+    `mutation($input: RegisterParticipantInput!) {
+      registerParticipant(input: $input) { participant { id status } }
+    }`,
+    { input: { eventId, personId, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
+    token,
+  );
+  expect(registered.errors).toBeUndefined();
+  return registered.data?.registerParticipant.participant as { id: string; status: string };
 }
 
 /** A Y.Doc bound to the document over its own graphql-ws connection. */

@@ -39,3 +39,19 @@ export function canEditOrganization(viewer: Viewer | null, organizationId: strin
     )
   );
 }
+
+/** The municipalities whose coordinator or deputy the viewer is. */
+export function editableMunicipalities(viewer: Viewer | null): string[] {
+  return (viewer?.roles ?? []).flatMap((grant) =>
+    (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') && grant.municipalityId
+      ? [grant.municipalityId]
+      : [],
+  );
+}
+
+/** The organisations whose diaspora representative the viewer is. */
+export function representedOrganizations(viewer: Viewer | null): string[] {
+  return (viewer?.roles ?? []).flatMap((grant) =>
+    grant.role === 'DIASPORA_REPRESENTATIVE' && grant.organizationId ? [grant.organizationId] : [],
+  );
+}

@@ -7,6 +7,7 @@ export interface ItemDraft {
   day?: number;
   text: string;
   ownerMunicipalityId?: string;
+  ownerOrganizationId?: string;
   dueDate?: string;
 }
 

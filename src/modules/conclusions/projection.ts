@@ -10,13 +10,14 @@ export interface ProjectedItem {
   day: number | null;
   text: string;
   ownerMunicipalityId: string | null;
+  ownerOrganizationId: string | null;
   dueDate: string | null;
 }
 
 /**
  * The items of a conclusions document as API.md shapes them: `items` is a Y.Array of Y.Maps
- * with `id`, `kind`, `day`, `text` (Y.Text), and for actions `ownerMunicipalityId` and
- * `dueDate`. Entries that do not have that shape (no id, unknown kind, a repeated id) are left
+ * with `id`, `kind`, `day`, `text` (Y.Text), and for actions `ownerMunicipalityId` (or, for
+ * an organisation, `ownerOrganizationId`; global IDs) and `dueDate`. Entries that do not have that shape (no id, unknown kind, a repeated id) are left
  * out, the same for every reader, so every projection of the same state is the same.
  */
 export function projectItems(doc: Y.Doc): ProjectedItem[] {
@@ -32,6 +33,7 @@ export function projectItems(doc: Y.Doc): ProjectedItem[] {
     const text = entry.get('text');
     const day = entry.get('day');
     const owner = entry.get('ownerMunicipalityId');
+    const ownerOrganization = entry.get('ownerOrganizationId');
     const due = entry.get('dueDate');
     items.push({
       itemId,
@@ -40,6 +42,8 @@ export function projectItems(doc: Y.Doc): ProjectedItem[] {
       day: Number.isInteger(day) ? (day as number) : null,
       text: text instanceof Y.Text ? text.toString() : typeof text === 'string' ? text : '',
       ownerMunicipalityId: kind === 'ACTION' && typeof owner === 'string' ? owner : null,
+      ownerOrganizationId:
+        kind === 'ACTION' && typeof ownerOrganization === 'string' ? ownerOrganization : null,
       dueDate:
         kind === 'ACTION' && typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due)
           ? due

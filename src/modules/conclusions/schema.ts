@@ -3,7 +3,8 @@ import { Repeater } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { ConclusionItemKind, ConclusionStatus } from '../../generated/prisma/client.js';
-import type { PresencePayload } from '../../pubsub.js';
+import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
+import { createOnAdoption, publishActionItemChange } from '../action-items/service.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import type { ProjectedItem } from './projection.js';
 import { requireAdopter, requireEditor, requireReader } from './service.js';
@@ -11,7 +12,7 @@ import { requireAdopter, requireEditor, requireReader } from './service.js';
 // --- Types -----------------------------------------------------------------------------------
 
 const ConclusionStatusEnum = builder.enumType(ConclusionStatus, { name: 'ConclusionStatus' });
-const ConclusionItemKindEnum = builder.enumType(ConclusionItemKind, {
+export const ConclusionItemKindEnum = builder.enumType(ConclusionItemKind, {
   name: 'ConclusionItemKind',
 });
 
@@ -24,6 +25,7 @@ const ConclusionItemRef = builder.objectRef<ProjectedItem>('ConclusionItem').imp
     day: t.int({ nullable: true, resolve: (item) => item.day }),
     text: t.string({ resolve: (item) => item.text }),
     ownerMunicipalityId: t.id({ nullable: true, resolve: (item) => item.ownerMunicipalityId }),
+    ownerOrganizationId: t.id({ nullable: true, resolve: (item) => item.ownerOrganizationId }),
     dueDate: t.string({ nullable: true, resolve: (item) => item.dueDate }),
   }),
 });
@@ -80,7 +82,7 @@ const PresenceEventRef = builder.objectRef<PresencePayload>('PresenceEvent').imp
 
 // --- Mutations -------------------------------------------------------------------------------
 
-const documentId = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =>
+export const documentId = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =>
   t.globalID({ required: true, for: ConclusionDocumentNode });
 
 const PushConclusionUpdateInput = builder.inputType('PushConclusionUpdateInput', {
@@ -164,9 +166,9 @@ const AdoptConclusionsInput = builder.inputType('AdoptConclusionsInput', {
   fields: (t) => ({ documentId: documentId(t) }),
 });
 
-const AdoptConclusionsPayload = builder
-  .objectRef<{ documentId: string }>('AdoptConclusionsPayload')
-  .implement({
+/** `{ document: ConclusionDocument! }`, the payload of every mutation on a document. */
+export function documentPayload(name: string) {
+  return builder.objectRef<{ documentId: string }>(name).implement({
     authScopes: { public: true },
     fields: (t) => ({
       document: t.prismaField({
@@ -179,17 +181,24 @@ const AdoptConclusionsPayload = builder
       }),
     }),
   });
+}
 
 builder.mutationField('adoptConclusions', (t) =>
   t.field({
-    type: AdoptConclusionsPayload,
-    description: 'Freezes the document: later pushes are refused with CONFLICT.',
+    type: documentPayload('AdoptConclusionsPayload'),
+    description:
+      'Freezes the document (later edits are refused with CONFLICT) and turns its ACTION ' +
+      'items into action items, in one transaction.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: AdoptConclusionsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = input.documentId.id;
-      await requireAdopter(ctx, id);
-      await ctx.conclusions.adopt(id, ctx.viewer!.userId);
+      const { eventId } = await requireAdopter(ctx, id);
+      let created: ActionItemChange[] = [];
+      await ctx.conclusions.adopt(id, ctx.viewer!.userId, async (tx, items) => {
+        created = await createOnAdoption(tx, { documentId: id, eventId }, items);
+      });
+      for (const change of created) publishActionItemChange(ctx, change);
       return { documentId: id };
     },
   }),

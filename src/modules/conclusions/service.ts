@@ -1,25 +1,29 @@
 import type { Context } from '../../context.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.js';
-import { administers } from '../accounts/grants.js';
-import type { RoleGrant } from '../accounts/service.js';
+import { administers, editableMunicipalities } from '../accounts/grants.js';
 
 interface DocumentAccess {
   id: string;
+  eventId: string;
   published: boolean;
   programmeId: string | null;
+  hostMunicipalityId: string | null;
 }
 
 async function loadAccess(ctx: Context, documentId: string): Promise<DocumentAccess> {
   const document = await ctx.prisma.conclusionDocument.findUnique({
     where: { id: documentId },
-    select: { id: true, event: { select: { published: true, programmeId: true } } },
+    select: {
+      id: true,
+      event: {
+        select: { id: true, published: true, programmeId: true, hostMunicipalityId: true },
+      },
+    },
   });
   if (!document) throw new NotFoundError('No conclusions document has this ID');
-  return { id: document.id, ...document.event };
+  const { id: eventId, ...event } = document.event;
+  return { id: document.id, eventId, ...event };
 }
-
-const inProgramme = (grant: RoleGrant, programmeId: string | null) =>
-  grant.programmeId === null || grant.programmeId === programmeId;
 
 /** Published conclusions are public; internal ones are for signed-in members. */
 export async function requireReader(ctx: Context, documentId: string) {
@@ -29,22 +33,25 @@ export async function requireReader(ctx: Context, documentId: string) {
 }
 
 /**
- * Who writes conclusions: network administrators of the event's programme and the
- * coordinators and deputies working in it. (Events' participant lists will narrow this to the
- * coordinators taking part.)
+ * Who writes conclusions: network administrators of the event's programme, and the
+ * coordinators and deputies of the municipalities taking part (registered participants, or
+ * the host).
  */
 export async function requireEditor(ctx: Context, documentId: string) {
   if (!ctx.viewer) throw new UnauthenticatedError();
   const access = await loadAccess(ctx, documentId);
-  const allowed = ctx.viewer.roles.some(
-    (grant) =>
-      (grant.role === 'NETWORK_ADMIN' ||
-        grant.role === 'COORDINATOR' ||
-        grant.role === 'DEPUTY_COORDINATOR') &&
-      inProgramme(grant, access.programmeId),
+  if (administers(ctx.viewer, access.programmeId)) return access;
+  const own = editableMunicipalities(ctx.viewer);
+  if (own.length > 0) {
+    if (access.hostMunicipalityId && own.includes(access.hostMunicipalityId)) return access;
+    const taking = await ctx.prisma.eventParticipant.count({
+      where: { eventId: access.eventId, status: 'REGISTERED', municipalityId: { in: own } },
+    });
+    if (taking > 0) return access;
+  }
+  throw new ForbiddenError(
+    'Only the coordinators of municipalities taking part in the event edit its conclusions',
   );
-  if (!allowed) throw new ForbiddenError('Only the workshop’s coordinators edit its conclusions');
-  return access;
 }
 
 /** Adopting is the programme administrators' decision. */

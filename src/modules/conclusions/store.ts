@@ -20,6 +20,8 @@ export interface ConclusionStoreOptions {
   reconcileMs?: number;
 }
 
+export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
 interface Live {
   seq: number;
   update: Uint8Array;
@@ -100,7 +102,36 @@ export class ConclusionStore {
    * changes nothing (a replay) is acknowledged without being stored again.
    */
   async push(documentId: string, encoded: string, authorId: string | null): Promise<Uint8Array> {
-    const update = decodeBase64(encoded, 'update');
+    return this.pushUpdate(documentId, decodeBase64(encoded, 'update'), authorId);
+  }
+
+  /**
+   * Makes a change on a copy of the document and pushes it as one update, the same way a
+   * client's edit travels: for the ordinary item mutations. `change` throws to refuse.
+   */
+  async edit(documentId: string, authorId: string | null, change: (doc: Y.Doc) => void) {
+    const open = await this.get(documentId);
+    const base = await open.mutex.runExclusive(async () => {
+      await this.catchUp(open);
+      if (open.status === 'ADOPTED') throw adoptedError();
+      return Y.encodeStateAsUpdate(open.doc);
+    });
+    const scratch = new Y.Doc();
+    try {
+      Y.applyUpdate(scratch, base);
+      const before = Y.encodeStateVector(scratch);
+      change(scratch);
+      await this.pushUpdate(documentId, Y.encodeStateAsUpdate(scratch, before), authorId);
+    } finally {
+      scratch.destroy();
+    }
+  }
+
+  private async pushUpdate(
+    documentId: string,
+    update: Uint8Array,
+    authorId: string | null,
+  ): Promise<Uint8Array> {
     let meta: ReturnType<typeof Y.parseUpdateMeta>;
     try {
       meta = Y.parseUpdateMeta(update);
@@ -171,8 +202,15 @@ export class ConclusionStore {
     });
   }
 
-  /** Marks the document adopted (read-only) and writes its final projection. */
-  async adopt(documentId: string, userId: string): Promise<ProjectedItem[]> {
+  /**
+   * Marks the document adopted (read-only) and writes its final projection; `inTransaction`
+   * writes what adoption creates besides (the action items) in the same transaction.
+   */
+  async adopt(
+    documentId: string,
+    userId: string,
+    inTransaction: (tx: Transaction, items: ProjectedItem[]) => Promise<void>,
+  ): Promise<ProjectedItem[]> {
     const open = await this.get(documentId);
     return open.mutex.runExclusive(async () => {
       await this.catchUp(open);
@@ -191,6 +229,7 @@ export class ConclusionStore {
           data: { status: 'ADOPTED', adoptedAt: new Date(), adoptedById: userId },
         });
         await this.writeProjection(tx, documentId, items);
+        await inTransaction(tx, items);
       });
       open.status = 'ADOPTED';
       open.projectionDirty = false;
@@ -305,11 +344,7 @@ export class ConclusionStore {
     await this.prisma.$transaction((tx) => this.writeProjection(tx, open.id, items));
   }
 
-  private async writeProjection(
-    tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0],
-    documentId: string,
-    items: ProjectedItem[],
-  ) {
+  private async writeProjection(tx: Transaction, documentId: string, items: ProjectedItem[]) {
     await tx.conclusionItem.deleteMany({ where: { documentId } });
     if (items.length) {
       await tx.conclusionItem.createMany({ data: items.map((item) => ({ documentId, ...item })) });

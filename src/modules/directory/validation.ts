@@ -54,3 +54,7 @@ export function notNull<T>(value: T | null | undefined, name: string): T | undef
   if (value === null) throw new BadUserInputError(`${name} cannot be null`);
   return value;
 }
+
+/** An optional reference in an update: absent keeps it, null clears it. */
+export const idOrClear = (value: { id: string } | null | undefined) =>
+  value === undefined ? undefined : (value?.id ?? null);

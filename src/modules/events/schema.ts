@@ -1,11 +1,23 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError, rethrowDatabaseError } from '../../errors.js';
-import { EventKind } from '../../generated/prisma/client.js';
+import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import { idOrClear, notNull, optionalText, requiredText } from '../directory/validation.js';
+import { MunicipalityNode } from '../municipalities/schema.js';
+import { OrganizationNode } from '../organizations/schema.js';
+import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
+import {
+  admitFromWaitlist,
+  agendaRows,
+  findDay,
+  lockCapacity,
+  planDays,
+  requireManager,
+} from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -20,15 +32,66 @@ export const EventNode = builder.prismaNode('Event', {
   fields: (t) => ({
     kind: t.expose('kind', { type: EventKindEnum }),
     title: t.exposeString('title'),
+    venue: t.exposeString('venue', { nullable: true }),
     place: t.exposeString('place', { nullable: true }),
     startsOn: t.expose('startsOn', { type: 'Date' }),
     endsOn: t.expose('endsOn', { type: 'Date' }),
+    capacity: t.exposeInt('capacity', {
+      nullable: true,
+      description: 'Registered participants at most (null: no limit); more wait in line.',
+    }),
     published: t.exposeBoolean('published'),
     programme: t.relation('programme', { nullable: true }),
+    hostMunicipality: t.relation('hostMunicipality', { nullable: true }),
+    hostOrganization: t.relation('hostOrganization', { nullable: true }),
+    days: t.relation('days', { query: { orderBy: { number: 'asc' } } }),
+    presentations: t.relation('presentations', { query: { orderBy: { id: 'asc' } } }),
     conclusions: t.relation('conclusions', {
       nullable: true,
       description: 'The conclusions and recommendations, co-edited live (created with the event).',
     }),
+  }),
+});
+
+const EventDayRef = builder.prismaObject('EventDay', {
+  description: 'One day of an event, with its agenda.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    number: t.exposeInt('number', { description: '1 for the first day.' }),
+    date: t.expose('date', { type: 'Date' }),
+    title: t.exposeString('title', { nullable: true }),
+    agenda: t.relation('agenda', { query: { orderBy: { position: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('AgendaItem', {
+  authScopes: { public: true },
+  fields: (t) => ({
+    startTime: t.exposeString('startTime', { nullable: true, description: '"HH:MM", local.' }),
+    topic: t.exposeString('topic'),
+    presenter: t.exposeString('presenter', { nullable: true }),
+  }),
+});
+
+const PresentationNode = builder.prismaNode('Presentation', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'Who presented what at an event, and the support behind it.',
+  // As public as the event it belongs to.
+  authScopes: async (presentation, ctx) =>
+    ctx.viewer !== null ||
+    (await ctx.prisma.event.count({ where: { id: presentation.eventId, published: true } })) > 0,
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    summary: t.exposeString('summary', { nullable: true }),
+    supportedBy: t.exposeString('supportedBy', {
+      nullable: true,
+      description: 'E.g. the public call that funded the presented project.',
+    }),
+    day: t.relation('day', { nullable: true }),
+    organization: t.relation('organization', { nullable: true }),
+    person: t.relation('person', { nullable: true }),
+    event: t.relation('event'),
   }),
 });
 
@@ -40,9 +103,12 @@ builder.queryField('events', (t) =>
       type: 'Event',
       cursor: 'id',
       authScopes: { public: true },
-      description: 'Newest first. The public sees published events only.',
+      description:
+        'Newest first. The public sees published events only. `municipalityId`: events it ' +
+        'hosts or takes part in.',
       args: {
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
         search: t.arg.string({ validate: z.string().max(200) }),
       },
       resolve: (query, _root, args, ctx) =>
@@ -60,27 +126,72 @@ builder.queryField('events', (t) =>
 );
 
 function eventFilter(
-  args: { programmeId?: { id: string } | null; search?: string | null },
+  args: {
+    programmeId?: { id: string } | null;
+    municipalityId?: { id: string } | null;
+    search?: string | null;
+  },
   signedIn: boolean,
-) {
+): Prisma.EventWhereInput {
+  const municipalityId = args.municipalityId?.id;
   return {
     ...searchFilter(args.search),
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
+    ...(municipalityId
+      ? {
+          OR: [
+            { hostMunicipalityId: municipalityId },
+            { participants: { some: { municipalityId, status: 'REGISTERED' } } },
+          ],
+        }
+      : {}),
     ...(signedIn ? {} : { published: true }),
   };
 }
 
 // --- Mutations -------------------------------------------------------------------------------
 
+const startTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as "09:30"')
+  .nullish();
+
+const AgendaItemInput = builder.inputType('AgendaItemInput', {
+  fields: (t) => ({
+    startTime: t.string({ validate: startTime }),
+    topic: t.string({ required: true, validate: requiredText(500) }),
+    presenter: t.string({ validate: optionalText(300) }),
+  }),
+});
+
+const agendaList = z.array(z.unknown()).max(50, 'at most 50 agenda items a day');
+
+const EventDayInput = builder.inputType('EventDayInput', {
+  fields: (t) => ({
+    date: t.field({ type: 'Date', required: true }),
+    title: t.string({ validate: optionalText(300) }),
+    agenda: t.field({ type: [AgendaItemInput], validate: agendaList }),
+  }),
+});
+
 const CreateEventInput = builder.inputType('CreateEventInput', {
   fields: (t) => ({
     kind: t.field({ type: EventKindEnum, required: true }),
-    title: t.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+    title: t.string({ required: true, validate: requiredText(500) }),
     programmeId: t.globalID({ for: ProgrammeNode }),
-    place: t.string({ validate: z.string().trim().max(300) }),
+    hostMunicipalityId: t.globalID({ for: MunicipalityNode }),
+    hostOrganizationId: t.globalID({ for: OrganizationNode }),
+    venue: t.string({ validate: optionalText(300) }),
+    place: t.string({ validate: optionalText(300) }),
     startsOn: t.field({ type: 'Date', required: true }),
     endsOn: t.field({ type: 'Date', required: true }),
+    capacity: t.int({ validate: z.number().int().min(0).max(100_000) }),
     published: t.boolean({ defaultValue: false }),
+    days: t.field({
+      type: [EventDayInput],
+      description: 'Each day with its agenda; when absent, one day per date from start to end.',
+      validate: z.array(z.unknown()).max(31),
+    }),
   }),
 });
 
@@ -89,24 +200,38 @@ const CreateEventPayload = recordPayload('CreateEventPayload', 'event', EventNod
 builder.mutationField('createEvent', (t) =>
   t.field({
     type: CreateEventPayload,
-    description: 'Creates an event with an empty DRAFT conclusions document.',
-    authScopes: (_root, { input }) =>
-      input.programmeId ? { programmeAdmin: input.programmeId.id } : { networkAdmin: true },
+    description:
+      'Creates an event with its days and an empty DRAFT conclusions document. Programme ' +
+      'administrators create events; a municipality’s coordinators (an organisation’s ' +
+      'representative) create the events it hosts.',
+    authScopes: (_root, { input }) => {
+      if (!input.programmeId && !input.hostMunicipalityId && !input.hostOrganizationId) {
+        return { networkAdmin: true };
+      }
+      return {
+        ...(input.programmeId ? { programmeAdmin: input.programmeId.id } : {}),
+        ...(input.hostMunicipalityId ? { municipalityEditor: input.hostMunicipalityId.id } : {}),
+        ...(input.hostOrganizationId ? { organizationEditor: input.hostOrganizationId.id } : {}),
+      };
+    },
     args: { input: t.arg({ type: CreateEventInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      if (input.startsOn > input.endsOn) {
-        throw new BadUserInputError('endsOn must not be before startsOn');
-      }
+      const days = planDays(input.startsOn, input.endsOn, input.days);
       const event = await ctx.prisma.event
         .create({
           data: {
             kind: input.kind,
             title: input.title,
             programmeId: input.programmeId?.id ?? null,
+            hostMunicipalityId: input.hostMunicipalityId?.id ?? null,
+            hostOrganizationId: input.hostOrganizationId?.id ?? null,
+            venue: input.venue,
             place: input.place,
             startsOn: input.startsOn,
             endsOn: input.endsOn,
+            capacity: input.capacity,
             published: input.published ?? false,
+            days: { create: days },
             conclusions: {
               create: { snapshot: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
             },
@@ -114,6 +239,169 @@ builder.mutationField('createEvent', (t) =>
         })
         .catch(rethrowDatabaseError);
       return { event };
+    },
+  }),
+);
+
+const UpdateEventInput = builder.inputType('UpdateEventInput', {
+  description: 'Only the fields given change; `null` clears an optional one.',
+  fields: (t) => ({
+    eventId: t.globalID({ required: true, for: EventNode }),
+    kind: t.field({ type: EventKindEnum }),
+    title: t.string({ validate: requiredText(500) }),
+    hostMunicipalityId: t.globalID({ for: MunicipalityNode }),
+    hostOrganizationId: t.globalID({ for: OrganizationNode }),
+    venue: t.string({ validate: optionalText(300) }),
+    place: t.string({ validate: optionalText(300) }),
+    capacity: t.int({
+      validate: z.number().int().min(0).max(100_000),
+      description: 'Raising it admits the longest-waiting participants.',
+    }),
+    published: t.boolean(),
+  }),
+});
+
+const UpdateEventPayload = recordPayload('UpdateEventPayload', 'event', EventNode);
+
+builder.mutationField('updateEvent', (t) =>
+  t.field({
+    type: UpdateEventPayload,
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: UpdateEventInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const eventId = input.eventId.id;
+      await requireManager(ctx, eventId);
+      const event = await ctx.prisma
+        .$transaction(async (tx) => {
+          await lockCapacity(tx, eventId);
+          const updated = await tx.event.update({
+            where: { id: eventId },
+            data: {
+              kind: notNull(input.kind, 'kind'),
+              title: notNull(input.title, 'title'),
+              hostMunicipalityId: idOrClear(input.hostMunicipalityId),
+              hostOrganizationId: idOrClear(input.hostOrganizationId),
+              venue: input.venue,
+              place: input.place,
+              capacity: input.capacity,
+              published: notNull(input.published, 'published'),
+            },
+          });
+          await admitFromWaitlist(tx, eventId);
+          return updated;
+        })
+        .catch(rethrowDatabaseError);
+      return { event };
+    },
+  }),
+);
+
+const SetEventDayAgendaInput = builder.inputType('SetEventDayAgendaInput', {
+  fields: (t) => ({
+    eventId: t.globalID({ required: true, for: EventNode }),
+    day: t.int({ required: true, description: 'The day’s number, 1 for the first.' }),
+    title: t.string({ validate: optionalText(300) }),
+    agenda: t.field({ type: [AgendaItemInput], required: true, validate: agendaList }),
+  }),
+});
+
+const SetEventDayAgendaPayload = recordPayload('SetEventDayAgendaPayload', 'day', EventDayRef);
+
+builder.mutationField('setEventDayAgenda', (t) =>
+  t.field({
+    type: SetEventDayAgendaPayload,
+    description: 'Replaces one day’s title and agenda.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: SetEventDayAgendaInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const eventId = input.eventId.id;
+      await requireManager(ctx, eventId);
+      const { id } = await findDay(ctx.prisma, eventId, input.day);
+      const day = await ctx.prisma.$transaction(async (tx) => {
+        await tx.agendaItem.deleteMany({ where: { dayId: id } });
+        return tx.eventDay.update({
+          where: { id },
+          data: {
+            ...(input.title !== undefined ? { title: input.title } : {}),
+            agenda: { create: agendaRows(input.agenda) },
+          },
+        });
+      });
+      return { day };
+    },
+  }),
+);
+
+const AddPresentationInput = builder.inputType('AddPresentationInput', {
+  fields: (t) => ({
+    eventId: t.globalID({ required: true, for: EventNode }),
+    day: t.int({ description: 'The day’s number, when known.' }),
+    title: t.string({ required: true, validate: requiredText(500) }),
+    summary: t.string({ validate: optionalText(5000) }),
+    organizationId: t.globalID({ for: OrganizationNode }),
+    personId: t.globalID({ for: PersonNode }),
+    supportedBy: t.string({ validate: optionalText(500) }),
+  }),
+});
+
+const AddPresentationPayload = recordPayload(
+  'AddPresentationPayload',
+  'presentation',
+  PresentationNode,
+);
+
+builder.mutationField('addPresentation', (t) =>
+  t.field({
+    type: AddPresentationPayload,
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: AddPresentationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const eventId = input.eventId.id;
+      await requireManager(ctx, eventId);
+      const day = input.day == null ? null : await findDay(ctx.prisma, eventId, input.day);
+      if (!input.organizationId && !input.personId) {
+        throw new BadUserInputError('Give the presenting organizationId, personId or both');
+      }
+      const presentation = await ctx.prisma.presentation
+        .create({
+          data: {
+            eventId,
+            dayId: day?.id ?? null,
+            title: input.title,
+            summary: input.summary,
+            organizationId: input.organizationId?.id ?? null,
+            personId: input.personId?.id ?? null,
+            supportedBy: input.supportedBy,
+          },
+        })
+        .catch(rethrowDatabaseError);
+      return { presentation };
+    },
+  }),
+);
+
+const RemovePresentationInput = builder.inputType('RemovePresentationInput', {
+  fields: (t) => ({ presentationId: t.globalID({ required: true, for: PresentationNode }) }),
+});
+
+const RemovePresentationPayload = recordPayload('RemovePresentationPayload', 'event', EventNode);
+
+builder.mutationField('removePresentation', (t) =>
+  t.field({
+    type: RemovePresentationPayload,
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: RemovePresentationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const presentation = await ctx.prisma.presentation.findUnique({
+        where: { id: input.presentationId.id },
+        select: { id: true, eventId: true },
+      });
+      if (!presentation) throw new NotFoundError('No presentation has this ID');
+      await requireManager(ctx, presentation.eventId);
+      await ctx.prisma.presentation.delete({ where: { id: presentation.id } });
+      return {
+        event: await ctx.prisma.event.findUniqueOrThrow({ where: { id: presentation.eventId } }),
+      };
     },
   }),
 );

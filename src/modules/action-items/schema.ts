@@ -1,0 +1,238 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { filter, pipe } from 'graphql-yoga';
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { UnauthenticatedError } from '../../errors.js';
+import { ActionItemStatus, type Prisma } from '../../generated/prisma/client.js';
+import { idOrClear, optionalText, website } from '../directory/validation.js';
+import { EventNode } from '../events/schema.js';
+import { MunicipalityNode } from '../municipalities/schema.js';
+import { OrganizationNode } from '../organizations/schema.js';
+import { PersonNode } from '../people/schema.js';
+import { ProgrammeNode } from '../programmes/schema.js';
+import { recordPayload } from '../payload.js';
+import {
+  OPEN_STATUSES,
+  followUp,
+  isOverdue,
+  mineFilter,
+  overdueFilter,
+  publishActionItemChange,
+  reassign,
+} from './service.js';
+
+// --- Types -----------------------------------------------------------------------------------
+
+const ActionItemStatusEnum = builder.enumType(ActionItemStatus, { name: 'ActionItemStatus' });
+
+export const ActionItemNode = builder.prismaNode('ActionItem', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'An adopted ACTION item of an event’s conclusions, followed up until done.',
+  // Follow-up is the network's own business; the adopted text itself is public in the
+  // conclusions of published events.
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    text: t.exposeString('text'),
+    status: t.expose('status', { type: ActionItemStatusEnum }),
+    dueDate: t.expose('dueDate', { type: 'Date', nullable: true }),
+    overdue: t.boolean({
+      description: 'Open (OPEN or IN_PROGRESS) and past its due date, by Sarajevo’s calendar.',
+      resolve: (item) => isOverdue(item),
+    }),
+    conclusionItemId: t.exposeString('conclusionItemId', {
+      description: 'The item’s id in the conclusions document it was adopted from.',
+    }),
+    ownerMunicipality: t.relation('ownerMunicipality', { nullable: true }),
+    ownerOrganization: t.relation('ownerOrganization', { nullable: true }),
+    ownerPerson: t.relation('ownerPerson', { nullable: true }),
+    event: t.relation('event'),
+    updates: t.relation('updates', {
+      description: 'Progress reports, oldest first.',
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('ActionItemUpdate', {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    status: t.expose('status', {
+      type: ActionItemStatusEnum,
+      nullable: true,
+      description: 'The status the item moved to; null for a comment only.',
+    }),
+    comment: t.exposeString('comment', { nullable: true }),
+    evidenceUrls: t.exposeStringList('evidenceUrls'),
+    authorId: t.id({
+      nullable: true,
+      resolve: (update) => (update.authorId ? encodeGlobalID('User', update.authorId) : null),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+// --- Queries ---------------------------------------------------------------------------------
+
+interface ActionItemArgs {
+  status?: ActionItemStatus | null;
+  open?: boolean | null;
+  ownerMunicipalityId?: { id: string } | null;
+  eventId?: { id: string } | null;
+  programmeId?: { id: string } | null;
+  overdue?: boolean | null;
+  mine?: boolean | null;
+}
+
+builder.queryField('actionItems', (t) =>
+  t.prismaConnection(
+    {
+      type: 'ActionItem',
+      cursor: 'id',
+      authScopes: { authenticated: true },
+      description:
+        'Soonest due first. `mine`: owned by the municipalities and associations the viewer ' +
+        'works for — with `open: true`, a coordinator’s open items.',
+      args: {
+        status: t.arg({ type: ActionItemStatusEnum }),
+        open: t.arg.boolean({
+          description: 'true: OPEN or IN_PROGRESS; false: DONE or CANCELLED.',
+        }),
+        ownerMunicipalityId: t.arg.globalID({ for: MunicipalityNode }),
+        eventId: t.arg.globalID({ for: EventNode }),
+        programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        overdue: t.arg.boolean(),
+        mine: t.arg.boolean(),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.actionItem.findMany({
+          ...query,
+          where: actionItemFilter(args, ctx),
+          orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.actionItem.count({ where: actionItemFilter(args, ctx) }),
+    },
+    { name: 'ActionItemConnection' },
+    { name: 'ActionItemEdge' },
+  ),
+);
+
+function actionItemFilter(
+  args: ActionItemArgs,
+  ctx: { viewer: Parameters<typeof mineFilter>[0] | null },
+): Prisma.ActionItemWhereInput {
+  const and: Prisma.ActionItemWhereInput[] = [];
+  if (args.status) and.push({ status: args.status });
+  if (args.open != null) {
+    and.push({ status: args.open ? { in: OPEN_STATUSES } : { notIn: OPEN_STATUSES } });
+  }
+  if (args.ownerMunicipalityId) and.push({ ownerMunicipalityId: args.ownerMunicipalityId.id });
+  if (args.eventId) and.push({ eventId: args.eventId.id });
+  if (args.programmeId) and.push({ event: { programmeId: args.programmeId.id } });
+  if (args.overdue != null) and.push(args.overdue ? overdueFilter() : { NOT: overdueFilter() });
+  if (args.mine) {
+    if (!ctx.viewer) throw new UnauthenticatedError();
+    and.push(mineFilter(ctx.viewer));
+  }
+  return { AND: and };
+}
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const UpdateActionItemInput = builder.inputType('UpdateActionItemInput', {
+  description: 'A progress report: at least one of status, comment and evidence links.',
+  fields: (t) => ({
+    actionItemId: t.globalID({ required: true, for: ActionItemNode }),
+    status: t.field({ type: ActionItemStatusEnum }),
+    comment: t.string({ validate: optionalText(5000) }),
+    evidenceUrls: t.stringList({
+      description: 'Links to minutes, letters, published news…',
+      validate: z.array(website).max(10),
+    }),
+  }),
+});
+
+const UpdateActionItemPayload = recordPayload(
+  'UpdateActionItemPayload',
+  'actionItem',
+  ActionItemNode,
+);
+
+builder.mutationField('updateActionItem', (t) =>
+  t.field({
+    type: UpdateActionItemPayload,
+    description: 'The owner’s coordinators (or representative) and administrators report progress.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: UpdateActionItemInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { updated, change } = await followUp(ctx, input.actionItemId.id, input);
+      publishActionItemChange(ctx, change);
+      return { actionItem: updated };
+    },
+  }),
+);
+
+const ReassignActionItemInput = builder.inputType('ReassignActionItemInput', {
+  description:
+    'Giving any owner field replaces the owner (the others are cleared; all null: no owner). ' +
+    '`dueDate: null` clears the due date.',
+  fields: (t) => ({
+    actionItemId: t.globalID({ required: true, for: ActionItemNode }),
+    ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
+    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
+    ownerPersonId: t.globalID({ for: PersonNode }),
+    dueDate: t.field({ type: 'Date' }),
+  }),
+});
+
+const ReassignActionItemPayload = recordPayload(
+  'ReassignActionItemPayload',
+  'actionItem',
+  ActionItemNode,
+);
+
+builder.mutationField('reassignActionItem', (t) =>
+  t.field({
+    type: ReassignActionItemPayload,
+    description: 'Network administrators set an item’s owner and due date.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: ReassignActionItemInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { updated, change } = await reassign(ctx, input.actionItemId.id, {
+        ownerMunicipalityId: idOrClear(input.ownerMunicipalityId),
+        ownerOrganizationId: idOrClear(input.ownerOrganizationId),
+        ownerPersonId: idOrClear(input.ownerPersonId),
+        dueDate: input.dueDate,
+      });
+      publishActionItemChange(ctx, change);
+      return { actionItem: updated };
+    },
+  }),
+);
+
+// --- Subscriptions ---------------------------------------------------------------------------
+
+builder.subscriptionField('actionItemChanged', (t) =>
+  t.prismaField({
+    type: 'ActionItem',
+    description:
+      'An action item was created (at adoption) or changed; with `ownerMunicipalityId`, only ' +
+      'items that municipality owns or owned until this change.',
+    authScopes: { authenticated: true },
+    args: { ownerMunicipalityId: t.arg.globalID({ for: MunicipalityNode }) },
+    subscribe: (_root, args, ctx) =>
+      pipe(
+        ctx.pubsub.subscribe('actionItem:changed'),
+        filter(
+          (change) =>
+            !args.ownerMunicipalityId ||
+            change.ownerMunicipalityIds.includes(args.ownerMunicipalityId.id),
+        ),
+      ),
+    resolve: (query, change, _args, ctx) =>
+      ctx.prisma.actionItem.findUniqueOrThrow({ ...query, where: { id: change.actionItemId } }),
+  }),
+);

@@ -1,0 +1,165 @@
+// Editing a conclusions document's items with ordinary mutations, for clients that do not
+// co-edit live. Each mutation becomes one Yjs update on the same storage, so live editors see
+// it like anyone's edit.
+import { randomUUID } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { BadUserInputError } from '../../errors.js';
+import { isoDate } from '../../dates.js';
+import { MunicipalityNode } from '../municipalities/schema.js';
+import { OrganizationNode } from '../organizations/schema.js';
+import { type ItemFields, addItem, editItem, moveItem, removeItem } from './edits.js';
+import { ConclusionItemKindEnum, documentId, documentPayload } from './schema.js';
+import { requireEditor } from './service.js';
+
+const itemText = z.string().max(10_000, 'must be at most 10,000 characters');
+const day = z.number().int().min(1).max(31);
+const position = z.number().int().min(0);
+const itemId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1–100 letters, digits, "-" or "_"');
+
+/** Runs one item change as the viewer, once they may edit the document. */
+async function editDocument(
+  ctx: Context,
+  id: string,
+  change: Parameters<Context['conclusions']['edit']>[2],
+) {
+  await requireEditor(ctx, id);
+  await ctx.conclusions.edit(id, ctx.viewer!.userId, change);
+  return { documentId: id };
+}
+
+interface OwnerArgs {
+  ownerMunicipalityId?: { id: string } | null;
+  ownerOrganizationId?: { id: string } | null;
+  dueDate?: Date | null;
+}
+
+/** Owners are stored in the document as global IDs, as API.md says. */
+async function ownerFields(ctx: Context, input: OwnerArgs): Promise<ItemFields> {
+  if (input.ownerMunicipalityId && input.ownerOrganizationId) {
+    throw new BadUserInputError('An action has one owner: a municipality or an organisation');
+  }
+  const municipality = input.ownerMunicipalityId?.id;
+  const organization = input.ownerOrganizationId?.id;
+  if (municipality && !(await ctx.prisma.municipality.count({ where: { id: municipality } }))) {
+    throw new BadUserInputError('ownerMunicipalityId: no municipality has this ID');
+  }
+  if (organization && !(await ctx.prisma.organization.count({ where: { id: organization } }))) {
+    throw new BadUserInputError('ownerOrganizationId: no organisation has this ID');
+  }
+  const fields: ItemFields = {};
+  if (input.ownerMunicipalityId !== undefined || input.ownerOrganizationId !== undefined) {
+    fields.ownerMunicipalityId = municipality ? encodeGlobalID('Municipality', municipality) : null;
+    fields.ownerOrganizationId = organization ? encodeGlobalID('Organization', organization) : null;
+  }
+  if (input.dueDate !== undefined) fields.dueDate = input.dueDate ? isoDate(input.dueDate) : null;
+  return fields;
+}
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const AddConclusionItemInput = builder.inputType('AddConclusionItemInput', {
+  fields: (t) => ({
+    documentId: documentId(t),
+    itemId: t.string({ description: 'Defaults to a new UUID.', validate: itemId }),
+    kind: t.field({ type: ConclusionItemKindEnum, required: true }),
+    day: t.int({ validate: day }),
+    text: t.string({ required: true, validate: itemText }),
+    ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
+    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
+    dueDate: t.field({ type: 'Date' }),
+    position: t.int({ description: 'Index to insert at; default: the end.', validate: position }),
+  }),
+});
+
+builder.mutationField('addConclusionItem', (t) =>
+  t.field({
+    type: documentPayload('AddConclusionItemPayload'),
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: AddConclusionItemInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const fields: ItemFields = {
+        kind: input.kind,
+        day: input.day,
+        text: input.text,
+        ...(await ownerFields(ctx, input)),
+      };
+      return editDocument(ctx, input.documentId.id, (doc) =>
+        addItem(doc, input.itemId ?? randomUUID(), fields, input.position),
+      );
+    },
+  }),
+);
+
+const EditConclusionItemInput = builder.inputType('EditConclusionItemInput', {
+  description: 'Only the fields given change; `null` clears day, owner or due date.',
+  fields: (t) => ({
+    documentId: documentId(t),
+    itemId: t.string({ required: true, validate: itemId }),
+    kind: t.field({ type: ConclusionItemKindEnum }),
+    day: t.int({ validate: day }),
+    text: t.string({ validate: itemText }),
+    ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
+    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
+    dueDate: t.field({ type: 'Date' }),
+  }),
+});
+
+builder.mutationField('editConclusionItem', (t) =>
+  t.field({
+    type: documentPayload('EditConclusionItemPayload'),
+    description: 'A new text rewrites only the part that differs, keeping others’ edits.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: EditConclusionItemInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      if (input.kind === null) throw new BadUserInputError('kind cannot be null');
+      if (input.text === null) throw new BadUserInputError('text cannot be null');
+      const fields: ItemFields = {
+        kind: input.kind,
+        day: input.day,
+        text: input.text,
+        ...(await ownerFields(ctx, input)),
+      };
+      return editDocument(ctx, input.documentId.id, (doc) => editItem(doc, input.itemId, fields));
+    },
+  }),
+);
+
+const MoveConclusionItemInput = builder.inputType('MoveConclusionItemInput', {
+  fields: (t) => ({
+    documentId: documentId(t),
+    itemId: t.string({ required: true, validate: itemId }),
+    position: t.int({ required: true, description: 'Its index afterwards.', validate: position }),
+  }),
+});
+
+builder.mutationField('moveConclusionItem', (t) =>
+  t.field({
+    type: documentPayload('MoveConclusionItemPayload'),
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: MoveConclusionItemInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      editDocument(ctx, input.documentId.id, (doc) => moveItem(doc, input.itemId, input.position)),
+  }),
+);
+
+const RemoveConclusionItemInput = builder.inputType('RemoveConclusionItemInput', {
+  fields: (t) => ({
+    documentId: documentId(t),
+    itemId: t.string({ required: true, validate: itemId }),
+  }),
+});
+
+builder.mutationField('removeConclusionItem', (t) =>
+  t.field({
+    type: documentPayload('RemoveConclusionItemPayload'),
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: RemoveConclusionItemInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      editDocument(ctx, input.documentId.id, (doc) => removeItem(doc, input.itemId)),
+  }),
+);

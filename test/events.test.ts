@@ -1,0 +1,444 @@
+// Events through the public API: days and agenda, registration with capacity and a waiting
+// list, attendance per day, presentations, and who may do each.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from './utils/assertions.js';
+import { startTestServer, type TestServer } from './utils/server.js';
+
+let veza: TestServer;
+let admin: string;
+let kljucCoordinator: string;
+let partner: string;
+const ids = {} as Record<
+  'd4d' | 'kljuc' | 'zenica' | 'kosmos' | 'prijatelji' | 'kljucPerson' | 'zenicaPerson',
+  string
+>;
+
+async function ok(query: string, variables: Record<string, unknown>, token?: string) {
+  const result = await veza.gql(query, variables, token);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data!;
+}
+
+async function idOf(query: string, search: string, token?: string) {
+  const data = await ok(query, { s: search }, token);
+  return (Object.values(data)[0] as any).edges[0].node.id as string;
+}
+
+const createEvent = `mutation($input: CreateEventInput!) {
+  createEvent(input: $input) {
+    event {
+      id title capacity
+      hostMunicipality { name }
+      days { number date title agenda { startTime topic presenter } }
+    }
+  }
+}`;
+
+const register = `mutation($input: RegisterParticipantInput!) {
+  registerParticipant(input: $input) { participant { id status waitlistPosition } }
+}`;
+
+const participants = `query($id: ID!) {
+  node(id: $id) {
+    ... on Event {
+      participants { totalCount edges { node { id status waitlistPosition stakeholderGroup } } }
+      participantCounts { stakeholderGroup count }
+    }
+  }
+}`;
+
+beforeAll(async () => {
+  veza = await startTestServer();
+  [admin, kljucCoordinator, partner] = await Promise.all([
+    veza.signIn('admin@veza.test'),
+    veza.signIn('koordinator.kljuc@veza.test'),
+    veza.signIn('partner@veza.test'),
+  ]);
+  ids.d4d = await idOf(
+    'query($s: String) { programmes(search: $s) { edges { node { id } } } }',
+    'D4D',
+  );
+  const municipality = 'query($s: String) { municipalities(search: $s) { edges { node { id } } } }';
+  ids.kljuc = await idOf(municipality, 'kljuc');
+  ids.zenica = await idOf(municipality, 'zenica');
+  const organization = 'query($s: String) { organizations(search: $s) { edges { node { id } } } }';
+  ids.kosmos = await idOf(organization, 'kosmos');
+  ids.prijatelji = await idOf(organization, 'prijatelji kljuca');
+  const person = 'query($s: String) { people(search: $s) { edges { node { id } } } }';
+  ids.kljucPerson = await idOf(person, 'Koordinator za dijasporu, Ključ', admin);
+  ids.zenicaPerson = await idOf(person, 'Koordinator za dijasporu, Zenica', admin);
+});
+afterAll(() => veza?.stop());
+
+describe('events with days and agenda', () => {
+  it('creates a two-day workshop with its agenda, days numbered in date order', async () => {
+    const { createEvent: created } = await ok(
+      createEvent,
+      {
+        input: {
+          kind: 'WORKSHOP',
+          title: 'Radionica kontakt osoba',
+          programmeId: ids.d4d,
+          place: 'Sarajevo',
+          venue: 'Hotel Europe',
+          startsOn: '2026-03-25',
+          endsOn: '2026-03-26',
+          days: [
+            { date: '2026-03-26', title: 'Projektne ideje', agenda: [{ topic: 'Obrazac' }] },
+            {
+              date: '2026-03-25',
+              title: 'Komunikacija',
+              agenda: [
+                { startTime: '09:30', topic: 'Dobre prakse', presenter: 'UNDP' },
+                { startTime: '11:00', topic: 'Virtuelni matičar', presenter: 'Prijedor' },
+              ],
+            },
+          ],
+        },
+      },
+      admin,
+    );
+    expect(created.event.days).toEqual([
+      {
+        number: 1,
+        date: '2026-03-25',
+        title: 'Komunikacija',
+        agenda: [
+          { startTime: '09:30', topic: 'Dobre prakse', presenter: 'UNDP' },
+          { startTime: '11:00', topic: 'Virtuelni matičar', presenter: 'Prijedor' },
+        ],
+      },
+      {
+        number: 2,
+        date: '2026-03-26',
+        title: 'Projektne ideje',
+        agenda: [{ startTime: null, topic: 'Obrazac', presenter: null }],
+      },
+    ]);
+
+    const { setEventDayAgenda } = await ok(
+      `mutation($input: SetEventDayAgendaInput!) {
+        setEventDayAgenda(input: $input) { day { number title agenda { topic } } }
+      }`,
+      {
+        input: {
+          eventId: created.event.id,
+          day: 2,
+          title: 'Projektne ideje i pozivi',
+          agenda: [{ topic: 'Obrazac' }, { topic: 'Javni pozivi' }],
+        },
+      },
+      admin,
+    );
+    expect(setEventDayAgenda.day).toEqual({
+      number: 2,
+      title: 'Projektne ideje i pozivi',
+      agenda: [{ topic: 'Obrazac' }, { topic: 'Javni pozivi' }],
+    });
+  });
+
+  it('gives an event without explicit days one day per date', async () => {
+    const { createEvent: created } = await ok(
+      createEvent,
+      {
+        input: {
+          kind: 'NETWORK_MEETING',
+          title: 'Sastanak mreže',
+          programmeId: ids.d4d,
+          startsOn: '2026-04-14',
+          endsOn: '2026-04-16',
+        },
+      },
+      admin,
+    );
+    expect(created.event.days.map((day: any) => day.date)).toEqual([
+      '2026-04-14',
+      '2026-04-15',
+      '2026-04-16',
+    ]);
+  });
+
+  it('lets a coordinator create the events their municipality hosts, and no others', async () => {
+    const input = {
+      kind: 'BUSINESS_COFFEE',
+      title: 'Biznis kafa, Dani dijaspore Ključ',
+      hostMunicipalityId: ids.kljuc,
+      startsOn: '2026-07-28',
+      endsOn: '2026-07-28',
+    };
+    const { createEvent: created } = await ok(createEvent, { input }, kljucCoordinator);
+    expect(created.event.hostMunicipality).toEqual({ name: 'Ključ' });
+    const other = await veza.gql(
+      createEvent,
+      { input: { ...input, hostMunicipalityId: ids.zenica } },
+      kljucCoordinator,
+    );
+    expect(refusal(other)).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['ends before it starts', { startsOn: '2026-05-02', endsOn: '2026-05-01' }],
+    ['a day outside its dates', { days: [{ date: '2026-06-01' }] }],
+    ['the same day twice', { days: [{ date: '2026-05-01' }, { date: '2026-05-01' }] }],
+    [
+      'a malformed start time',
+      { days: [{ date: '2026-05-01', agenda: [{ topic: 'x', startTime: '9.30' }] }] },
+    ],
+    ['a blank topic', { days: [{ date: '2026-05-01', agenda: [{ topic: '  ' }] }] }],
+    ['more than 31 days', { startsOn: '2026-05-01', endsOn: '2026-07-01' }],
+    ['a negative capacity', { capacity: -1 }],
+  ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, change) => {
+    const before = await veza.server.database.prisma.event.count();
+    const result = await veza.gql(
+      createEvent,
+      {
+        input: {
+          kind: 'WORKSHOP',
+          title: 'Loš unos',
+          programmeId: ids.d4d,
+          startsOn: '2026-05-01',
+          endsOn: '2026-05-01',
+          ...change,
+        },
+      },
+      admin,
+    );
+    expect(refusal(result)).toBe('BAD_USER_INPUT');
+    expect(await veza.server.database.prisma.event.count()).toBe(before);
+  });
+});
+
+describe('registration, the waiting list and attendance', () => {
+  let eventId: string;
+
+  beforeAll(async () => {
+    const { createEvent: created } = await ok(
+      createEvent,
+      {
+        input: {
+          kind: 'TRAINING',
+          title: 'Trening koordinatora',
+          programmeId: ids.d4d,
+          startsOn: '2027-10-18',
+          endsOn: '2027-10-19',
+          capacity: 2,
+          published: true,
+        },
+      },
+      admin,
+    );
+    eventId = created.event.id;
+  });
+
+  it('registers up to capacity, then onto the waiting list, and admits from it in order', async () => {
+    const first = (
+      await ok(
+        register,
+        { input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
+        kljucCoordinator,
+      )
+    ).registerParticipant.participant;
+    expect(first).toMatchObject({ status: 'REGISTERED', waitlistPosition: null });
+    const second = (
+      await ok(
+        register,
+        { input: { eventId, personId: ids.zenicaPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
+        admin,
+      )
+    ).registerParticipant.participant;
+    expect(second.status).toBe('REGISTERED');
+    const third = (
+      await ok(
+        register,
+        { input: { eventId, organizationId: ids.kosmos, stakeholderGroup: 'DIASPORA' } },
+        admin,
+      )
+    ).registerParticipant.participant;
+    expect(third).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
+    const fourth = (
+      await ok(
+        register,
+        { input: { eventId, organizationId: ids.prijatelji, stakeholderGroup: 'DIASPORA' } },
+        admin,
+      )
+    ).registerParticipant.participant;
+    expect(fourth).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
+
+    // The same person twice is a conflict, and writes nothing.
+    const again = await veza.gql(
+      register,
+      { input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
+      admin,
+    );
+    expect(refusal(again)).toBe('CONFLICT');
+
+    // A cancellation frees the seat for the longest-waiting participant.
+    const { cancelRegistration } = await ok(
+      `mutation($input: CancelRegistrationInput!) {
+        cancelRegistration(input: $input) { participant { status } }
+      }`,
+      { input: { participantId: second.id } },
+      admin,
+    );
+    expect(cancelRegistration.participant.status).toBe('CANCELLED');
+    const { node } = await ok(participants, { id: eventId }, admin);
+    const byId = new Map(node.participants.edges.map((edge: any) => [edge.node.id, edge.node]));
+    expect(byId.get(third.id)).toMatchObject({ status: 'REGISTERED' });
+    expect(byId.get(fourth.id)).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
+    expect(node.participants.totalCount).toBe(4);
+    expect(node.participantCounts).toEqual([
+      { stakeholderGroup: 'MUNICIPAL_AUTHORITY', count: 1 },
+      { stakeholderGroup: 'DIASPORA', count: 1 },
+    ]);
+
+    // Raising the capacity admits the rest of the line.
+    await ok(
+      `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { capacity } } }`,
+      { input: { eventId, capacity: 5 } },
+      admin,
+    );
+    const after = await ok(participants, { id: eventId }, admin);
+    expect(
+      after.node.participants.edges.find((edge: any) => edge.node.id === fourth.id).node.status,
+    ).toBe('REGISTERED');
+  });
+
+  it('lets coordinators register only for their own municipality', async () => {
+    const result = await veza.gql(
+      register,
+      { input: { eventId, personId: ids.zenicaPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
+      kljucCoordinator,
+    );
+    expect(refusal(result)).toBe('FORBIDDEN');
+    const byPartner = await veza.gql(
+      register,
+      { input: { eventId, organizationId: ids.kosmos, stakeholderGroup: 'DIASPORA' } },
+      partner,
+    );
+    expect(refusal(byPartner)).toBe('FORBIDDEN');
+  });
+
+  it('closes registration once the event is over, except for its managers', async () => {
+    const { events } = await ok(
+      '{ events(search: "druga radionica kontakt osoba") { edges { node { id } } } }',
+      {},
+    );
+    const input = {
+      eventId: events.edges[0].node.id,
+      organizationId: ids.kosmos,
+      municipalityId: ids.kljuc,
+      stakeholderGroup: 'DIASPORA',
+    };
+    const late = await veza.gql(register, { input }, kljucCoordinator);
+    expect(refusal(late)).toBe('CONFLICT');
+    expect(late.errors?.[0]?.message).toMatch(/over/);
+    const recorded = await ok(register, { input }, admin);
+    expect(recorded.registerParticipant.participant.status).toBe('REGISTERED');
+  });
+
+  it('shows participants to members only, and counts per stakeholder group to the public', async () => {
+    const anonymous = await veza.gql(participants, { id: eventId });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const counts = await ok(
+      'query($id: ID!) { node(id: $id) { ... on Event { participantCounts { count } } } }',
+      { id: eventId },
+    );
+    expect(counts.node.participantCounts.length).toBeGreaterThan(0);
+  });
+
+  it('records attendance per day', async () => {
+    const { node } = await ok(participants, { id: eventId }, admin);
+    const registered = node.participants.edges.find(
+      (edge: any) => edge.node.status === 'REGISTERED',
+    ).node;
+    const attend = `mutation($input: RecordAttendanceInput!) {
+      recordAttendance(input: $input) { participant { attendedDays } }
+    }`;
+    await ok(attend, { input: { participantId: registered.id, day: 2, present: true } }, admin);
+    const both = await ok(
+      attend,
+      { input: { participantId: registered.id, day: 1, present: true } },
+      admin,
+    );
+    expect(both.recordAttendance.participant.attendedDays).toEqual([1, 2]);
+    const undone = await ok(
+      attend,
+      { input: { participantId: registered.id, day: 2, present: false } },
+      admin,
+    );
+    expect(undone.recordAttendance.participant.attendedDays).toEqual([1]);
+
+    const noSuchDay = await veza.gql(
+      attend,
+      { input: { participantId: registered.id, day: 3, present: true } },
+      admin,
+    );
+    expect(refusal(noSuchDay)).toBe('NOT_FOUND');
+    const notHost = await veza.gql(
+      attend,
+      { input: { participantId: registered.id, day: 1, present: true } },
+      kljucCoordinator,
+    );
+    expect(refusal(notHost)).toBe('FORBIDDEN');
+  });
+
+  it('finds events a municipality hosts or takes part in', async () => {
+    const { events } = await ok(
+      'query($m: ID) { events(municipalityId: $m, first: 50) { edges { node { id title } } } }',
+      { m: ids.kljuc },
+      admin,
+    );
+    const titles = events.edges.map((edge: any) => edge.node.title);
+    expect(titles).toEqual(
+      expect.arrayContaining(['Trening koordinatora', 'Biznis kafa, Dani dijaspore Ključ 2018.']),
+    );
+    expect(titles).not.toContain('Sastanak mreže');
+  });
+});
+
+describe('presentations', () => {
+  it('records who presented what and the support behind it, public with the event', async () => {
+    const { events } = await ok(
+      '{ events(search: "biznis kafa, dani dijaspore kljuc 2018") { edges { node { id presentations { title organization { name } supportedBy } } } } }',
+      {},
+    );
+    const coffee = events.edges[0].node;
+    expect(coffee.presentations).toEqual([
+      expect.objectContaining({
+        title: 'Dani kulture Bosne i Hercegovine u Luzernu, Švicarska',
+        organization: { name: 'Udruženje omladinski centar "Kosmos"' },
+        supportedBy: expect.stringContaining('Međunarodna kulturna saradnja'),
+      }),
+    ]);
+
+    const added = await ok(
+      `mutation($input: AddPresentationInput!) {
+        addPresentation(input: $input) { presentation { id title day { number } } }
+      }`,
+      {
+        input: {
+          eventId: coffee.id,
+          day: 1,
+          title: 'Promotivni materijal općine Ključ',
+          personId: ids.kljucPerson,
+        },
+      },
+      kljucCoordinator,
+    );
+    expect(added.addPresentation.presentation).toMatchObject({ day: { number: 1 } });
+    const byPartner = await veza.gql(
+      `mutation($input: RemovePresentationInput!) { removePresentation(input: $input) { event { id } } }`,
+      { input: { presentationId: added.addPresentation.presentation.id } },
+      partner,
+    );
+    expect(refusal(byPartner)).toBe('FORBIDDEN');
+    const removed = await ok(
+      `mutation($input: RemovePresentationInput!) {
+        removePresentation(input: $input) { event { presentations { title } } }
+      }`,
+      { input: { presentationId: added.addPresentation.presentation.id } },
+      kljucCoordinator,
+    );
+    expect(removed.removePresentation.event.presentations).toHaveLength(1);
+  });
+});
