@@ -154,18 +154,7 @@ export class ConclusionStore {
       const known = Y.encodeStateVector(open.doc);
       if (!changesAnything(open.doc, Y.diffUpdate(update, known))) return known;
 
-      const seq = await this.prisma.$transaction(async (tx) => {
-        const [row] = await tx.$queryRaw<{ status: ConclusionStatus; lastSeq: number }[]>`
-          SELECT status, "lastSeq" FROM conclusion_document WHERE id = ${documentId}::uuid FOR UPDATE`;
-        if (!row) throw new NotFoundError('No conclusions document has this ID');
-        if (row.status === 'ADOPTED') throw adoptedError();
-        const next = row.lastSeq + 1;
-        await tx.conclusionUpdate.create({
-          data: { documentId, seq: next, update: Buffer.from(update), authorId },
-        });
-        await tx.conclusionDocument.update({ where: { id: documentId }, data: { lastSeq: next } });
-        return next;
-      });
+      const seq = await this.append(documentId, update, authorId);
       // Another instance may have committed in between: apply its updates first, in order.
       await this.fetchAndApply(open, seq - 1);
       this.apply(open, seq, update);
@@ -200,6 +189,30 @@ export class ConclusionStore {
       open.listeners.delete(listener);
       open.lastUsed = Date.now();
     });
+  }
+
+  /**
+   * Numbers and stores one update in a single statement (its own transaction): the UPDATE
+   * locks the document row, so concurrent appends from any instance get consecutive numbers,
+   * and an adopted document takes none. One round trip instead of five matters under load.
+   */
+  private async append(documentId: string, update: Uint8Array, authorId: string | null) {
+    const [row] = await this.prisma.$queryRaw<{ seq: number }[]>`
+      WITH next AS (
+        UPDATE conclusion_document SET "lastSeq" = "lastSeq" + 1, "updatedAt" = now()
+        WHERE id = ${documentId}::uuid AND status = 'DRAFT'
+        RETURNING "lastSeq" AS seq
+      )
+      INSERT INTO conclusion_update ("documentId", seq, update, "authorId")
+      SELECT ${documentId}::uuid, seq, ${Buffer.from(update)}, ${authorId}::uuid FROM next
+      RETURNING seq`;
+    if (row) return row.seq;
+    const document = await this.prisma.conclusionDocument.findUnique({
+      where: { id: documentId },
+      select: { status: true },
+    });
+    if (!document) throw new NotFoundError('No conclusions document has this ID');
+    throw adoptedError();
   }
 
   /**
