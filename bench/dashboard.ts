@@ -5,13 +5,13 @@
 // every subscriber holds equals the programmeDashboard query's answer afterwards.
 // The server runs in its own process on the embedded database (demo data), or on DATABASE_URL
 // (an empty database: demo data is loaded) and REDIS_URL when set.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
+import { startServerProcess } from './server-process.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
@@ -45,43 +45,12 @@ interface Watcher {
 
 async function main() {
   const dir = await mkdtemp(path.join(tmpdir(), 'veza-bench-'));
-  // Its own process (the machine's other core): the 500 clients here would otherwise share the
-  // server's event loop.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PGLITE_DIR: path.join(dir, 'pglite'),
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGKILL'));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const match = /"url":"(http:[^"]+)"/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-      // The server's own errors, so that a failed change can be told apart from a slow one.
-      for (const line of String(chunk).split('\n')) {
-        if (/"level":(50|60)/.test(line)) console.error(`server: ${line.slice(0, 600)}`);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  // The server's own errors, so that a failed change can be told apart from a slow one.
+  const server = await startServerProcess(path.join(dir, 'pglite'), (line) => {
+    if (/"level":(50|60)/.test(line)) console.error(`server: ${line.slice(0, 600)}`);
   });
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token && { authorization: `Bearer ${token}` }),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    const body = (await server.gql(query, variables, token)) as { data?: any; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
@@ -107,12 +76,11 @@ async function main() {
     `dashboard: ${SUBSCRIBERS} subscribers of one programme, ${CHANGES} changes in ${BURST_SECONDS} s ` +
       `(${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}${process.env.REDIS_URL ? ' + Redis' : ''})`,
   );
-  const wsUrl = url.replace(/^http/, 'ws');
   const watchers: Watcher[] = [];
   const subscribed: Promise<void>[] = [];
   for (let i = 0; i < SUBSCRIBERS; i += 1) {
     const client = createClient({
-      url: wsUrl,
+      url: server.wsUrl,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${partner}` },
@@ -245,8 +213,7 @@ async function main() {
   );
 
   await Promise.all(watchers.map((w) => w.client.dispose()));
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await server.stop();
   await rm(dir, { recursive: true, force: true });
 }
 

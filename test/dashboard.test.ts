@@ -199,13 +199,27 @@ describe('dashboardUpdated', () => {
     );
     const [first] = await events.waitFor(1);
     const total = first!.data!.dashboardUpdated.partners.total;
-    await addPartner(programmes.D4D!, await createMunicipality('Novopridružena'), 'Kohorta 2026');
+    const partnership = await addPartner(
+      programmes.D4D!,
+      await createMunicipality('Novopridružena'),
+      'Kohorta 2026',
+    );
     const [, second] = await events.waitFor(2);
     expect(second!.data!.dashboardUpdated.partners.total).toBe(total + 1);
     expect(second!.data!.dashboardUpdated.partners.byCohort.at(-1)).toMatchObject({
       cohort: 'Kohorta 2026',
       partners: 1,
     });
+    // An archived partnership still names its programme: the dashboard follows.
+    const archived = await veza.gql(
+      `mutation($input: ArchiveProgrammePartnershipInput!) {
+        archiveProgrammePartnership(input: $input) { partnership { id } } }`,
+      { input: { id: partnership } },
+      admin,
+    );
+    expect(archived.errors).toBeUndefined();
+    const [, , third] = await events.waitFor(3);
+    expect(third!.data!.dashboardUpdated.partners.total).toBe(total);
     events.unsubscribe();
   });
 
