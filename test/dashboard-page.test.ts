@@ -167,6 +167,13 @@ describe.skipIf(browserMissing)('the dashboard page in headless Chromium', () =>
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`dashboard screenshot: ${screenshot}`);
     expect(problems).toEqual([]);
+
+    // The session ends elsewhere: the socket closes with 4403 and the page asks to sign in.
+    const token = await page.evaluate(() => sessionStorage.getItem('veza.token'));
+    const signedOut = await veza.gql('mutation { signOut { revokedSessions } }', {}, token!);
+    expect(signedOut.errors).toBeUndefined();
+    await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await page.isHidden('#dashboard')).toBe(true);
   });
 });
 

@@ -37,16 +37,27 @@ export async function request<T>(
   return body.data;
 }
 
-/** A WebSocket client that reconnects after a drop (the server cuts silent sockets). */
-export function liveClient(token: string, onState: (connected: boolean) => void): Client {
+/** The close code of a socket whose token is bad or whose session ended. */
+const SESSION_ENDED = 4403;
+
+/**
+ * A WebSocket client that reconnects after a drop (the server cuts silent sockets), but not
+ * after its session ended: then `onSessionEnded` runs.
+ */
+export function liveClient(
+  token: string,
+  onState: (connected: boolean) => void,
+  onSessionEnded: () => void,
+): Client {
+  const ended = (event: unknown) => (event as CloseEvent | undefined)?.code === SESSION_ENDED;
   const client = createClient({
     url: wsUrl,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    shouldRetry: (event) => !ended(event),
     keepAlive: 1_000,
   });
   client.on('connected', () => onState(true));
-  client.on('closed', () => onState(false));
+  client.on('closed', (event) => (ended(event) ? onSessionEnded() : onState(false)));
   return client;
 }

@@ -218,9 +218,13 @@ function watch(programmeId: string) {
   render();
   if (!programmeId) return;
   setStatus('connecting');
-  state.client ??= liveClient(state.token!, (connected) => {
-    if (!connected && state.programmeId) setStatus('disconnected');
-  });
+  state.client ??= liveClient(
+    state.token!,
+    (connected) => {
+      if (!connected && state.programmeId) setStatus('disconnected');
+    },
+    signOut,
+  );
   state.stopWatching = state.client.subscribe<{ dashboardUpdated: Dashboard }>(
     { query: dashboardSubscription, variables: { id: programmeId } },
     {
