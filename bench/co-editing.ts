@@ -6,7 +6,6 @@
 //  (c) memory per open document.
 // Runs on the embedded database, or on PostgreSQL (+ Redis) when DATABASE_URL (and REDIS_URL)
 // are set. BENCH_SECONDS shortens (a).
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { bindConclusionDocument } from '../src/modules/conclusions/client.js';
 import { encodeItems } from '../src/modules/conclusions/document.js';
+import { startServerProcess } from './server-process.js';
 
 const EDITORS = 20;
 const EDITS_PER_SECOND = 10;
@@ -37,43 +37,9 @@ const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, m
 
 async function main() {
   const dir = await mkdtemp(path.join(tmpdir(), 'veza-bench-'));
-  // The server runs in its own process (the machine's other core), as in production: the 1,020
-  // clients here would otherwise share its event loop and their work would count as its delay.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PGLITE_DIR: path.join(dir, 'pglite'),
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Whatever happens below, the server process goes with this one.
-  process.on('exit', () => child.kill('SIGKILL'));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const match = /"url":"(http:[^"]+)"/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  const wsUrl = url.replace(/^http/, 'ws');
+  const server = await startServerProcess(path.join(dir, 'pglite'));
+  const { wsUrl, gql } = server;
   const kind = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token && { authorization: `Bearer ${token}` }),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as any;
-  };
   const signIn = await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', {
     i: { email: 'admin@veza.test', password: 'veza-demo' },
   });
@@ -313,8 +279,7 @@ async function main() {
     );
   }
 
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await server.stop();
   await rm(dir, { recursive: true, force: true });
 }
 

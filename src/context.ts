@@ -4,6 +4,7 @@ import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
+import type { DashboardHub } from './modules/dashboard/hub.js';
 import type { PresenceRegistry } from './modules/conclusions/presence.js';
 import type { PubSub } from './pubsub.js';
 
@@ -23,6 +24,7 @@ export interface Context {
   connectionId?: string;
   conclusions: ConclusionStore;
   presence: PresenceRegistry;
+  dashboards: DashboardHub;
 }
 
 /** The per-server parts of the context, fixed when the server is created. */
@@ -33,6 +35,7 @@ export interface ServerContext {
   logger: Logger;
   conclusions: ConclusionStore;
   presence: PresenceRegistry;
+  dashboards: DashboardHub;
 }
 
 /** What the transport adds to Yoga's initial context. */

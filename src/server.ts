@@ -34,6 +34,8 @@ import {
 } from './modules/accounts/service.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
+import { DashboardHub } from './modules/dashboard/hub.js';
+import { serveDashboardPage } from './modules/dashboard/static.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
@@ -101,6 +103,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       compactAfter: config.conclusionsCompactAfter,
     });
     presence = new PresenceRegistry(events.pubsub);
+    const dashboards = new DashboardHub(database.prisma, logger);
     const serverContext: ServerContext = {
       config,
       prisma: database.prisma,
@@ -108,9 +111,14 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       logger,
       conclusions,
       presence,
+      dashboards,
     };
     sessions.listen(events.pubsub);
-    stopFollowing = readCache.follow(events.pubsub);
+    const stopCache = readCache.follow(events.pubsub);
+    const stopDashboards = dashboards.follow(events.pubsub);
+    stopFollowing = async () => {
+      await Promise.all([stopCache(), stopDashboards()]);
+    };
 
     const yoga = createYoga<RequestInfo>({
       schema,
@@ -135,6 +143,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       res.setHeader('x-request-id', requestId);
       if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
       if (req.url === '/health/ready') return void readiness(res, database);
+      if (serveDashboardPage(req, res)) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });

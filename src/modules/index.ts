@@ -14,3 +14,4 @@ import './partnerships/schema.js';
 import './people/schema.js';
 import './memoranda/schema.js';
 import './diaspora/schema.js';
+import './dashboard/schema.js';

@@ -55,3 +55,28 @@ export function representedOrganizations(viewer: Viewer | null): string[] {
     grant.role === 'DIASPORA_REPRESENTATIVE' && grant.organizationId ? [grant.organizationId] : [],
   );
 }
+
+/**
+ * May read a programme's dashboard (aggregate figures only): the programme's network
+ * administrators, its partners (donors, agencies) and reviewers, and the coordinators and
+ * deputies of its partner municipalities (`partnerMunicipalityIds`: those of the viewer's
+ * coordinated municipalities that partner in it).
+ */
+export function viewsProgrammeDashboard(
+  viewer: Viewer | null,
+  programmeId: string,
+  partnerMunicipalityIds: ReadonlySet<string>,
+): boolean {
+  return (
+    administers(viewer, programmeId) ||
+    holds(
+      viewer,
+      (grant) =>
+        ((grant.role === 'PARTNER' || grant.role === 'REVIEWER') &&
+          grant.programmeId === programmeId) ||
+        ((grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
+          grant.municipalityId !== null &&
+          partnerMunicipalityIds.has(grant.municipalityId)),
+    )
+  );
+}

@@ -1,0 +1,196 @@
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { NotFoundError } from '../../errors.js';
+import { editableMunicipalities, viewsProgrammeDashboard } from '../accounts/grants.js';
+import { EventKindEnum } from '../events/schema.js';
+import { AdministrativeUnitEnum } from '../municipalities/schema.js';
+import { ProgrammeNode } from '../programmes/schema.js';
+import { loadDashboard, type ProgrammeDashboard } from './sections.js';
+import type { CountFigure, DiasporaFigures } from './sections/diaspora.js';
+import type { EventFigures, EventKindFigure } from './sections/events.js';
+import type {
+  AdministrativeUnitFigure,
+  CohortFigure,
+  PartnerFigures,
+} from './sections/partners.js';
+
+// Every figure is an aggregate: whoever may see the dashboard may see all of its fields.
+const visible = { authScopes: { public: true } } as const;
+
+// --- Types: one per section ------------------------------------------------------------------
+
+const CohortFigureRef = builder.objectRef<CohortFigure>('DashboardCohort').implement({
+  ...visible,
+  fields: (t) => ({
+    cohort: t.exposeString('cohort', visible),
+    joinedOn: t.expose('joinedOn', {
+      type: 'Date',
+      description: 'Its first partner joined.',
+      ...visible,
+    }),
+    partners: t.exposeInt('partners', visible),
+    active: t.exposeInt('active', { description: 'Partnerships not ENDED.', ...visible }),
+  }),
+});
+
+const AdministrativeUnitFigureRef = builder
+  .objectRef<AdministrativeUnitFigure>('DashboardAdministrativeUnit')
+  .implement({
+    ...visible,
+    fields: (t) => ({
+      administrativeUnit: t.expose('administrativeUnit', {
+        type: AdministrativeUnitEnum,
+        ...visible,
+      }),
+      partners: t.exposeInt('partners', visible),
+    }),
+  });
+
+const PartnerFiguresRef = builder.objectRef<PartnerFigures>('DashboardPartners').implement({
+  description: 'Partner municipalities (partnerships not archived).',
+  ...visible,
+  fields: (t) => ({
+    total: t.exposeInt('total', visible),
+    active: t.exposeInt('active', { description: 'Partnerships not ENDED.', ...visible }),
+    byCohort: t.field({
+      type: [CohortFigureRef],
+      description: 'In the order cohorts joined.',
+      ...visible,
+      resolve: (figures) => figures.byCohort,
+    }),
+    byAdministrativeUnit: t.field({
+      type: [AdministrativeUnitFigureRef],
+      ...visible,
+      resolve: (figures) => figures.byAdministrativeUnit,
+    }),
+  }),
+});
+
+const CountFigureRef = builder.objectRef<CountFigure>('DashboardCount').implement({
+  ...visible,
+  fields: (t) => ({
+    key: t.exposeString('key', visible),
+    count: t.exposeInt('count', visible),
+  }),
+});
+
+const DiasporaFiguresRef = builder.objectRef<DiasporaFigures>('DashboardDiaspora').implement({
+  description:
+    'Diaspora members from partner municipalities with active consent (counts only, no ' +
+    'personal data).',
+  ...visible,
+  fields: (t) => ({
+    mapped: t.exposeInt('mapped', visible),
+    byCountry: t.field({
+      type: [CountFigureRef],
+      description: 'ISO 3166-1 alpha-2 codes, largest first.',
+      ...visible,
+      resolve: (figures) => figures.byCountry,
+    }),
+    byInterest: t.field({
+      type: [CountFigureRef],
+      description: 'DiasporaInterest values, largest first; a member counts once per interest.',
+      ...visible,
+      resolve: (figures) => figures.byInterest,
+    }),
+  }),
+});
+
+const EventKindFigureRef = builder.objectRef<EventKindFigure>('DashboardEventKind').implement({
+  ...visible,
+  fields: (t) => ({
+    kind: t.expose('kind', { type: EventKindEnum, ...visible }),
+    held: t.exposeInt('held', visible),
+    upcoming: t.exposeInt('upcoming', visible),
+  }),
+});
+
+const EventFiguresRef = builder.objectRef<EventFigures>('DashboardEvents').implement({
+  description: 'The programme’s events: held (ended before today) and upcoming.',
+  ...visible,
+  fields: (t) => ({
+    held: t.exposeInt('held', visible),
+    upcoming: t.exposeInt('upcoming', visible),
+    byKind: t.field({ type: [EventKindFigureRef], ...visible, resolve: (f) => f.byKind }),
+  }),
+});
+
+const ProgrammeDashboardRef = builder
+  .objectRef<ProgrammeDashboard>('ProgrammeDashboard')
+  .implement({
+    description:
+      'A programme’s figures for its partners and network (see README, "Dashboard", for who ' +
+      'may see them).',
+    ...visible,
+    fields: (t) => ({
+      programme: t.field({
+        type: ProgrammeNode,
+        description: 'Loaded on demand (one query per dashboard delivered).',
+        ...visible,
+        resolve: (dashboard, _args, ctx) =>
+          ctx.prisma.programme.findUniqueOrThrow({ where: { id: dashboard.programmeId } }),
+      }),
+      computedAt: t.expose('computedAt', { type: 'DateTime', ...visible }),
+      // One line per section (sections.ts).
+      partners: t.field({ type: PartnerFiguresRef, ...visible, resolve: (d) => d.partners }),
+      diaspora: t.field({ type: DiasporaFiguresRef, ...visible, resolve: (d) => d.diaspora }),
+      events: t.field({ type: EventFiguresRef, ...visible, resolve: (d) => d.events }),
+    }),
+  });
+
+/** The viewer's right to the programme's dashboard (grants.ts says who has it). */
+async function mayView(ctx: Context, programmeId: string): Promise<boolean> {
+  const municipalities = editableMunicipalities(ctx.viewer);
+  const partners = municipalities.length
+    ? await ctx.prisma.programmePartnership.findMany({
+        where: { programmeId, municipalityId: { in: municipalities }, archivedAt: null },
+        select: { municipalityId: true },
+      })
+    : [];
+  return viewsProgrammeDashboard(
+    ctx.viewer,
+    programmeId,
+    new Set(partners.map((partner) => partner.municipalityId)),
+  );
+}
+
+async function existingProgramme(ctx: Context, programmeId: string) {
+  const programme = await ctx.prisma.programme.findUnique({
+    where: { id: programmeId },
+    select: { id: true },
+  });
+  if (!programme) throw new NotFoundError('No programme has this ID');
+}
+
+// --- Queries ---------------------------------------------------------------------------------
+
+builder.queryField('programmeDashboard', (t) =>
+  t.field({
+    type: ProgrammeDashboardRef,
+    description: 'The programme’s figures now, each section with a bounded number of statements.',
+    args: { programmeId: t.arg.globalID({ required: true, for: ProgrammeNode }) },
+    authScopes: (_root, args, ctx) => mayView(ctx, args.programmeId.id),
+    resolve: async (_root, args, ctx) => {
+      await existingProgramme(ctx, args.programmeId.id);
+      return loadDashboard(ctx.prisma, args.programmeId.id);
+    },
+  }),
+);
+
+// --- Subscriptions ---------------------------------------------------------------------------
+
+builder.subscriptionField('dashboardUpdated', (t) =>
+  t.field({
+    type: ProgrammeDashboardRef,
+    description:
+      'The programme’s dashboard at once, then whenever something under it changed: at most ' +
+      'one per second, the last always up to date.',
+    args: { programmeId: t.arg.globalID({ required: true, for: ProgrammeNode }) },
+    authScopes: (_root, args, ctx) => mayView(ctx, args.programmeId.id),
+    subscribe: async (_root, args, ctx) => {
+      await existingProgramme(ctx, args.programmeId.id);
+      return ctx.dashboards.subscribe(args.programmeId.id);
+    },
+    resolve: (dashboard) => dashboard,
+  }),
+);

@@ -1,0 +1,44 @@
+import type { PrismaClient } from '../../db/database.js';
+import type { Channels, DirectoryChange } from '../../pubsub.js';
+
+/** Channels that carry one payload (no topic argument): the ones a dashboard can follow. */
+type PayloadChannel = {
+  [C in keyof Channels]: Channels[C] extends [unknown] ? C : never;
+}[keyof Channels];
+
+/** The ids of the programmes whose dashboards a change may have altered. */
+type AffectedProgrammes<C extends PayloadChannel> = (
+  prisma: PrismaClient,
+  payload: Channels[C][0],
+) => Promise<readonly string[]> | readonly string[];
+
+/**
+ * The channels whose changes may alter a dashboard, each with the programmes it affects.
+ * Following a new channel is one line, e.g. once 'projectIdea:changed' exists:
+ *   'projectIdea:changed': (_prisma, { programmeId }) => [programmeId],
+ */
+export const dashboardTriggers: { [C in PayloadChannel]?: AffectedProgrammes<C> } = {
+  'programme:changed': (_prisma, { programmeId }) => [programmeId],
+  'directory:changed': (prisma, change) => programmesOfDirectoryChange(prisma, change),
+};
+
+/** Only these directory records appear in a dashboard's figures. */
+const countedDirectoryTypes = new Set(['ProgrammePartnership', 'Municipality', 'DiasporaMember']);
+
+async function programmesOfDirectoryChange(
+  prisma: PrismaClient,
+  change: DirectoryChange,
+): Promise<string[]> {
+  if (!countedDirectoryTypes.has(change.typename)) return [];
+  if (change.typename === 'ProgrammePartnership') {
+    // Archived rows stay, so an archived partnership still names its programme.
+    const rows = await prisma.$queryRaw<{ programmeId: string }[]>`
+      SELECT "programmeId" FROM "programme_partnership" WHERE "id" = ${change.id}::uuid`;
+    return rows.map((row) => row.programmeId);
+  }
+  if (!change.municipalityId) return [];
+  const rows = await prisma.$queryRaw<{ programmeId: string }[]>`
+    SELECT DISTINCT "programmeId" FROM "programme_partnership"
+     WHERE "municipalityId" = ${change.municipalityId}::uuid AND "archivedAt" IS NULL`;
+  return rows.map((row) => row.programmeId);
+}

@@ -1,0 +1,79 @@
+// The page's labels in Bosnian and English; enum values of the API get their names here too.
+export type Language = 'bs' | 'en';
+
+const texts = {
+  title: { bs: 'Veza — pregled programa', en: 'Veza — programme dashboard' },
+  signIn: { bs: 'Prijava', en: 'Sign in' },
+  email: { bs: 'E-mail', en: 'E-mail' },
+  password: { bs: 'Lozinka', en: 'Password' },
+  signInButton: { bs: 'Prijavi se', en: 'Sign in' },
+  signOut: { bs: 'Odjava', en: 'Sign out' },
+  programme: { bs: 'Program', en: 'Programme' },
+  choose: { bs: '— izaberite program —', en: '— choose a programme —' },
+  live: { bs: 'Uživo, ažurirano', en: 'Live, updated' },
+  connecting: { bs: 'Povezivanje…', en: 'Connecting…' },
+  disconnected: { bs: 'Veza prekinuta, ponovno povezivanje…', en: 'Disconnected, reconnecting…' },
+  signInFailed: { bs: 'Prijava nije uspjela.', en: 'Sign-in failed.' },
+  forbidden: {
+    bs: 'Nemate pristup pregledu ovog programa.',
+    en: 'You may not see this programme’s dashboard.',
+  },
+  failed: { bs: 'Greška:', en: 'Error:' },
+  partners: { bs: 'Partnerske JLS', en: 'Partner municipalities' },
+  activePartners: { bs: 'aktivnih', en: 'active' },
+  byCohort: { bs: 'Po kohorti', en: 'By cohort' },
+  byUnit: { bs: 'Po administrativnoj jedinici', en: 'By administrative unit' },
+  diaspora: { bs: 'Mapirani članovi dijaspore', en: 'Diaspora members mapped' },
+  byCountry: { bs: 'Po zemlji', en: 'By country' },
+  byInterest: { bs: 'Po interesu', en: 'By interest' },
+  eventsHeld: { bs: 'Održani događaji', en: 'Events held' },
+  upcoming: { bs: 'predstojećih', en: 'upcoming' },
+  byKind: { bs: 'Po vrsti', en: 'By kind' },
+  none: { bs: 'Nema podataka', en: 'No data' },
+} satisfies Record<string, Record<Language, string>>;
+
+export type TextKey = keyof typeof texts;
+
+const values: Record<string, Record<Language, string>> = {
+  FEDERATION_OF_BIH: { bs: 'Federacija BiH', en: 'Federation of BiH' },
+  REPUBLIKA_SRPSKA: { bs: 'Republika Srpska', en: 'Republika Srpska' },
+  BRCKO_DISTRICT: { bs: 'Brčko distrikt', en: 'Brčko District' },
+  INVESTMENT: { bs: 'Investicije', en: 'Investment' },
+  KNOWLEDGE_TRANSFER: { bs: 'Prenos znanja', en: 'Know-how transfer' },
+  MENTORING: { bs: 'Mentorstvo', en: 'Mentoring' },
+  PHILANTHROPY: { bs: 'Filantropija', en: 'Philanthropy' },
+  CULTURE: { bs: 'Kultura', en: 'Culture' },
+  TOURISM: { bs: 'Turizam', en: 'Tourism' },
+  EDUCATION: { bs: 'Obrazovanje', en: 'Education' },
+  CIVIL_SOCIETY: { bs: 'Civilno društvo', en: 'Civil society' },
+  WORKSHOP: { bs: 'Radionica', en: 'Workshop' },
+  TRAINING: { bs: 'Obuka', en: 'Training' },
+  BUSINESS_COFFEE: { bs: 'Biznis kafa', en: 'Business coffee' },
+  DIASPORA_DAYS: { bs: 'Dani dijaspore', en: 'Diaspora Days' },
+  NETWORK_MEETING: { bs: 'Sastanak mreže', en: 'Network meeting' },
+  SIGNING_CEREMONY: { bs: 'Potpisivanje', en: 'Signing ceremony' },
+  CONFERENCE: { bs: 'Konferencija', en: 'Conference' },
+};
+
+export function text(key: TextKey, language: Language): string {
+  return texts[key][language];
+}
+
+/** An API enum value's name; the value itself when it has none. */
+export function valueName(value: string, language: Language): string {
+  return values[value]?.[language] ?? value;
+}
+
+/** Locales for Intl, best first: browsers without Bosnian data have Croatian's, which reads alike. */
+export function locales(language: Language): string[] {
+  return language === 'bs' ? ['bs', 'hr'] : ['en'];
+}
+
+/** A country's name from its ISO code, in the page's language. */
+export function countryName(code: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames(locales(language), { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,302 @@
+// The dashboard page: sign in, pick a programme, watch its figures change live.
+import type { Client } from 'graphql-ws';
+import { ApiError, liveClient, request } from './api.js';
+import { countryName, type Language, locales, text, type TextKey, valueName } from './i18n.js';
+import './style.css';
+
+interface Count {
+  key: string;
+  count: number;
+}
+
+interface Dashboard {
+  computedAt: string;
+  partners: {
+    total: number;
+    active: number;
+    byCohort: { cohort: string; partners: number }[];
+    byAdministrativeUnit: { administrativeUnit: string; partners: number }[];
+  };
+  diaspora: { mapped: number; byCountry: Count[]; byInterest: Count[] };
+  events: { held: number; upcoming: number; byKind: { kind: string; held: number }[] };
+}
+
+const dashboardSubscription = `subscription($id: ID!) {
+  dashboardUpdated(programmeId: $id) {
+    computedAt
+    partners { total active byCohort { cohort partners } byAdministrativeUnit { administrativeUnit partners } }
+    diaspora { mapped byCountry { key count } byInterest { key count } }
+    events { held upcoming byKind { kind held } }
+  }
+}`;
+
+const TOKEN_KEY = 'veza.token';
+const LANGUAGE_KEY = 'veza.language';
+
+const state: {
+  language: Language;
+  token: string | null;
+  programmeId: string | null;
+  dashboard: Dashboard | null;
+  client: Client | null;
+  stopWatching: (() => void) | null;
+  status: { key: TextKey; detail?: string } | null;
+} = {
+  language: localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'bs',
+  token: sessionStorage.getItem(TOKEN_KEY),
+  programmeId: null,
+  dashboard: null,
+  client: null,
+  stopWatching: null,
+  status: null,
+};
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const signInForm = $<HTMLFormElement>('#sign-in');
+const chooser = $('#chooser');
+const programmeSelect = $<HTMLSelectElement>('#programme');
+const statusLine = $('#status');
+const board = $('#dashboard');
+
+/** An element with attributes and children; text is always set as text, never as HTML. */
+function h(
+  tag: string,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElement {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+// --- Rendering -------------------------------------------------------------------------------
+
+function renderTexts() {
+  document.documentElement.lang = state.language;
+  document.title = text('title', state.language);
+  for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
+    element.textContent = text(element.dataset.text as TextKey, state.language);
+  }
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-language]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.language === state.language));
+  }
+  const placeholder = programmeSelect.querySelector('option[value=""]');
+  if (placeholder) placeholder.textContent = text('choose', state.language);
+}
+
+function renderStatus() {
+  const status = state.status;
+  statusLine.textContent = status
+    ? `${text(status.key, state.language)}${status.detail ? ` ${status.detail}` : ''}`
+    : '';
+}
+
+function setStatus(key: TextKey, detail?: string) {
+  state.status = { key, detail };
+  renderStatus();
+}
+
+/** A headline figure: a big number with a label and an optional note. */
+function figure(id: string, label: TextKey, value: number, note?: string) {
+  return h(
+    'div',
+    { class: 'figure' },
+    h('span', { class: 'value', 'data-figure': id }, String(value)),
+    h('span', { class: 'label' }, text(label, state.language)),
+    ...(note ? [h('span', { class: 'note' }, note)] : []),
+  );
+}
+
+/** A horizontal bar chart: one bar per entry, widths relative to the largest. */
+function bars(id: string, title: TextKey, entries: { label: string; value: number }[]) {
+  const largest = Math.max(1, ...entries.map((entry) => entry.value));
+  const list = h('ul', { class: 'bars', 'data-chart': id });
+  for (const entry of entries) {
+    const fill = h('span', { class: 'fill' });
+    // CSSOM, not a style attribute: the page's CSP allows only its own style sheet.
+    fill.style.width = `${(100 * entry.value) / largest}%`;
+    list.append(
+      h(
+        'li',
+        {},
+        h('span', { class: 'bar-label' }, entry.label),
+        h('span', { class: 'bar' }, fill),
+        h('span', { class: 'bar-value' }, String(entry.value)),
+      ),
+    );
+  }
+  if (!entries.length) list.append(h('li', { class: 'empty' }, text('none', state.language)));
+  return h('section', { class: 'chart' }, h('h3', {}, text(title, state.language)), list);
+}
+
+function renderDashboard() {
+  const dashboard = state.dashboard;
+  board.hidden = !dashboard;
+  if (!dashboard) return board.replaceChildren();
+  const language = state.language;
+  const { partners, diaspora, events } = dashboard;
+  board.replaceChildren(
+    h(
+      'div',
+      { class: 'figures' },
+      figure(
+        'partners-total',
+        'partners',
+        partners.total,
+        `${partners.active} ${text('activePartners', language)}`,
+      ),
+      figure('diaspora-mapped', 'diaspora', diaspora.mapped),
+      figure(
+        'events-held',
+        'eventsHeld',
+        events.held,
+        `${events.upcoming} ${text('upcoming', language)}`,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'charts' },
+      bars(
+        'partners-by-cohort',
+        'byCohort',
+        partners.byCohort.map((c) => ({ label: c.cohort, value: c.partners })),
+      ),
+      bars(
+        'partners-by-unit',
+        'byUnit',
+        partners.byAdministrativeUnit.map((u) => ({
+          label: valueName(u.administrativeUnit, language),
+          value: u.partners,
+        })),
+      ),
+      bars(
+        'diaspora-by-country',
+        'byCountry',
+        diaspora.byCountry.map((c) => ({ label: countryName(c.key, language), value: c.count })),
+      ),
+      bars(
+        'diaspora-by-interest',
+        'byInterest',
+        diaspora.byInterest.map((c) => ({ label: valueName(c.key, language), value: c.count })),
+      ),
+      bars(
+        'events-by-kind',
+        'byKind',
+        events.byKind.map((k) => ({ label: valueName(k.kind, language), value: k.held })),
+      ),
+    ),
+  );
+}
+
+function render() {
+  renderTexts();
+  renderStatus();
+  signInForm.hidden = state.token !== null;
+  chooser.hidden = state.token === null;
+  renderDashboard();
+}
+
+// --- Behaviour -------------------------------------------------------------------------------
+
+async function loadProgrammes() {
+  const data = await request<{
+    programmes: { edges: { node: { id: string; code: string; name: string } }[] };
+  }>('{ programmes(first: 100) { edges { node { id code name } } } }', {}, state.token!);
+  programmeSelect.replaceChildren(
+    h('option', { value: '' }, text('choose', state.language)),
+    ...data.programmes.edges.map(({ node }) =>
+      h('option', { value: node.id }, `${node.code} — ${node.name}`),
+    ),
+  );
+}
+
+function watch(programmeId: string) {
+  state.stopWatching?.();
+  state.programmeId = programmeId;
+  state.dashboard = null;
+  render();
+  if (!programmeId) return;
+  setStatus('connecting');
+  state.client ??= liveClient(
+    state.token!,
+    (connected) => {
+      if (!connected && state.programmeId) setStatus('disconnected');
+    },
+    signOut,
+  );
+  state.stopWatching = state.client.subscribe<{ dashboardUpdated: Dashboard }>(
+    { query: dashboardSubscription, variables: { id: programmeId } },
+    {
+      next: (result) => {
+        if (state.programmeId !== programmeId) return;
+        const error = result.errors?.[0];
+        if (error) {
+          const code = (error.extensions as { code?: string } | undefined)?.code;
+          if (code === 'FORBIDDEN') setStatus('forbidden');
+          else setStatus('failed', error.message);
+          return;
+        }
+        state.dashboard = result.data!.dashboardUpdated;
+        setStatus(
+          'live',
+          new Date(state.dashboard.computedAt).toLocaleTimeString(locales(state.language)),
+        );
+        renderDashboard();
+      },
+      error: (error) => setStatus('failed', String((error as Error).message ?? error)),
+      complete: () => {},
+    },
+  );
+}
+
+function signOut() {
+  state.stopWatching?.();
+  state.stopWatching = null;
+  void state.client?.dispose();
+  state.client = null;
+  state.token = null;
+  state.programmeId = null;
+  state.dashboard = null;
+  state.status = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  render();
+}
+
+signInForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(signInForm);
+  request<{ signIn: { token: string } }>(
+    'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
+    { input: { email: form.get('email'), password: form.get('password') } },
+  )
+    .then(async ({ signIn }) => {
+      state.token = signIn.token;
+      sessionStorage.setItem(TOKEN_KEY, signIn.token);
+      state.status = null;
+      render();
+      await loadProgrammes();
+    })
+    .catch((error: unknown) =>
+      setStatus('signInFailed', error instanceof ApiError ? error.message : ''),
+    );
+});
+
+programmeSelect.addEventListener('change', () => watch(programmeSelect.value));
+$('#sign-out').addEventListener('click', signOut);
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-language]')) {
+  button.addEventListener('click', () => {
+    state.language = button.dataset.language === 'en' ? 'en' : 'bs';
+    localStorage.setItem(LANGUAGE_KEY, state.language);
+    render();
+  });
+}
+
+render();
+if (state.token) {
+  loadProgrammes().catch((error: unknown) => {
+    // An expired or revoked session: sign in again.
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') signOut();
+    else setStatus('failed', String(error));
+  });
+}
