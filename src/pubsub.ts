@@ -20,6 +20,8 @@ export type Channels = {
   'directory:changed': [payload: DirectoryChange];
   /** An action item was created (at adoption) or followed up; ids of its owners then and now. */
   'actionItem:changed': [payload: ActionItemChange];
+  /** An event was created or changed, or its registrations did. */
+  'event:changed': [payload: { eventId: string; programmeId: string | null }];
 };
 
 export interface PresencePayload {
@@ -40,6 +42,8 @@ export interface DirectoryChange {
 
 export interface ActionItemChange {
   actionItemId: string;
+  /** The programme of the event it was adopted at. */
+  programmeId: string | null;
   /** Its owner municipality before and after the change, so both owners' subscribers hear. */
   ownerMunicipalityIds: string[];
 }

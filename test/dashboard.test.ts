@@ -15,7 +15,9 @@ const dashboardFields = `
   partners { total active byCohort { cohort joinedOn partners active }
              byAdministrativeUnit { administrativeUnit partners } }
   diaspora { mapped byCountry { key count } byInterest { key count } }
-  events { held upcoming byKind { kind held upcoming } }`;
+  events { held upcoming byKind { kind held upcoming } }
+  participantsByStakeholderGroup { stakeholderGroup participants }
+  actionItems { open overdue done byOwnerMunicipality { municipalityId municipalityName open overdue done } }`;
 const dashboardQuery = `query($id: ID!) { programmeDashboard(programmeId: $id) { ${dashboardFields} } }`;
 const dashboardSubscription = `subscription($id: ID!) {
   dashboardUpdated(programmeId: $id) { ${dashboardFields} }
@@ -86,6 +88,20 @@ beforeAll(async () => {
   for (const { node } of towns.data!.municipalities.edges) municipalities[node.name] = node.id;
 });
 
+/** Waits until a pushed dashboard satisfies `check`. */
+async function waitForPush(
+  watcher: ReturnType<typeof collect<any>>,
+  check: (figures: Dashboard) => boolean,
+) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const last = watcher.results.at(-1)?.data?.dashboardUpdated;
+    if (last && check(last)) return last;
+    if (Date.now() > deadline) throw new Error('no push satisfied the check');
+    await watcher.waitFor(watcher.results.length + 1, deadline - Date.now()).catch(() => {});
+  }
+}
+
 afterAll(async () => {
   await veza?.stop();
   await scratch?.drop();
@@ -113,6 +129,89 @@ describe('programmeDashboard', () => {
       upcoming: 0,
       byKind: [{ kind: 'WORKSHOP', held: 1, upcoming: 0 }],
     });
+  });
+
+  it('gives the participants of held events by group and the action items by owner', async () => {
+    const mr = await dashboard(programmes['M&R']!, admin);
+    // Seed 003: three coordinators, the UNDP project team and the Ministry took part.
+    expect(mr.participantsByStakeholderGroup).toEqual([
+      { stakeholderGroup: 'MUNICIPAL_AUTHORITY', participants: 3 },
+      { stakeholderGroup: 'BIH_INSTITUTION', participants: 1 },
+      { stakeholderGroup: 'INTERNATIONAL_AGENCY', participants: 1 },
+    ]);
+    // Its six action items: two done, four open; the one with a date long past is overdue.
+    expect(mr.actionItems).toEqual({ open: 4, overdue: 1, done: 2, byOwnerMunicipality: [] });
+  });
+
+  it('counts a municipality’s action items, and pushes when one is followed up', async () => {
+    const programmeId = programmes.D4D!;
+    const token = await veza.signIn('koordinator.kljuc@veza.test');
+    const event = await veza.gql(
+      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id conclusions { id } } } }`,
+      {
+        input: {
+          kind: 'WORKSHOP',
+          title: 'Zadaci',
+          programmeId,
+          startsOn: '2026-01-05',
+          endsOn: '2026-01-05',
+        },
+      },
+      admin,
+    );
+    const documentId = event.data!.createEvent.event.conclusions.id;
+    for (const dueDate of ['2026-01-10', '2099-01-10']) {
+      const added = await veza.gql(
+        `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+        {
+          input: {
+            documentId,
+            kind: 'ACTION',
+            text: `Rok ${dueDate}`,
+            ownerMunicipalityId: municipalities['Ključ'],
+            dueDate,
+          },
+        },
+        admin,
+      );
+      expect(added.errors).toBeUndefined();
+    }
+    const watcher = collect<any>(veza.wsClient(partner), dashboardSubscription, {
+      id: programmeId,
+    });
+    await watcher.waitFor(1);
+    const adopted = await veza.gql(
+      `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { status } } }`,
+      { input: { documentId } },
+      admin,
+    );
+    expect(adopted.errors).toBeUndefined();
+    const kljuc = (figures: Dashboard) =>
+      figures.actionItems.byOwnerMunicipality.find((o: any) => o.municipalityName === 'Ključ');
+    await waitForPush(watcher, (figures) => kljuc(figures)?.open === 2);
+    expect(kljuc(await dashboard(programmeId))).toEqual({
+      municipalityId: municipalities['Ključ'],
+      municipalityName: 'Ključ',
+      open: 2,
+      overdue: 1,
+      done: 0,
+    });
+    const items = await veza.gql(
+      '{ actionItems(mine: true, open: true) { edges { node { id dueDate } } } }',
+      {},
+      token,
+    );
+    const late = items.data!.actionItems.edges.find((e: any) => e.node.dueDate === '2026-01-10')
+      .node.id;
+    const done = await veza.gql(
+      `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { actionItem { status } } }`,
+      { input: { actionItemId: late, status: 'DONE' } },
+      token,
+    );
+    expect(done.errors).toBeUndefined();
+    await waitForPush(watcher, (figures) => kljuc(figures)?.done === 1);
+    expect(kljuc(await dashboard(programmeId))).toMatchObject({ open: 1, overdue: 0, done: 1 });
+    watcher.unsubscribe();
   });
 
   it('counts only diaspora members with active consent, from partner municipalities', async () => {
@@ -149,8 +248,8 @@ describe('programmeDashboard', () => {
     const large = await statementsFor(programmes.D4D!);
     expect(large).toBe(small);
     // Sign-in check and programme lookup, then two statements for partners, one each for
-    // diaspora and events.
-    expect(large).toBeLessThanOrEqual(7);
+    // diaspora, events, participants and action items.
+    expect(large).toBeLessThanOrEqual(9);
   });
 
   it('is for the programme’s admins, partners, reviewers and partner municipalities’ coordinators', async () => {

@@ -90,7 +90,11 @@ export async function loadEventsDemo(tx: Tx, ids: DemoIds) {
       });
     }
     if (!adopted) continue;
-    await createOnAdoption(tx, { documentId: row.conclusions!.id, eventId: row.id }, items);
+    await createOnAdoption(
+      tx,
+      { documentId: row.conclusions!.id, eventId: row.id, programmeId: row.programmeId },
+      items,
+    );
     for (const item of conclusions.items.filter((item) => item.status)) {
       await tx.actionItem.update({
         where: {

@@ -67,7 +67,7 @@ function ownerId(globalId: string | null, typename: string, itemId: string): str
  */
 export async function createOnAdoption(
   tx: Tx,
-  adoption: { documentId: string; eventId: string },
+  adoption: { documentId: string; eventId: string; programmeId: string | null },
   items: ProjectedItem[],
 ): Promise<ActionItemChange[]> {
   const actions = items
@@ -91,6 +91,7 @@ export async function createOnAdoption(
   });
   return created.map((item) => ({
     actionItemId: item.id,
+    programmeId: adoption.programmeId,
     ownerMunicipalityIds: item.ownerMunicipalityId ? [item.ownerMunicipalityId] : [],
   }));
 }
@@ -183,7 +184,10 @@ export async function followUp(ctx: Context, actionItemId: string, input: Follow
   });
   return {
     updated,
-    change: changeOf(updated.id, item.ownerMunicipalityId, updated.ownerMunicipalityId),
+    change: changeOf(updated.id, item.event.programmeId, [
+      item.ownerMunicipalityId,
+      updated.ownerMunicipalityId,
+    ]),
   };
 }
 
@@ -226,13 +230,21 @@ export async function reassign(ctx: Context, actionItemId: string, input: Reassi
     .catch(rethrowDatabaseError);
   return {
     updated,
-    change: changeOf(updated.id, item.ownerMunicipalityId, updated.ownerMunicipalityId),
+    change: changeOf(updated.id, item.event.programmeId, [
+      item.ownerMunicipalityId,
+      updated.ownerMunicipalityId,
+    ]),
   };
 }
 
-function changeOf(actionItemId: string, ...owners: (string | null)[]): ActionItemChange {
+function changeOf(
+  actionItemId: string,
+  programmeId: string | null,
+  owners: (string | null)[],
+): ActionItemChange {
   return {
     actionItemId,
+    programmeId,
     ownerMunicipalityIds: [...new Set(owners.filter((owner): owner is string => owner !== null))],
   };
 }

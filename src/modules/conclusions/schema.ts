@@ -193,10 +193,10 @@ builder.mutationField('adoptConclusions', (t) =>
     args: { input: t.arg({ type: AdoptConclusionsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = input.documentId.id;
-      const { eventId } = await requireAdopter(ctx, id);
+      const { eventId, programmeId } = await requireAdopter(ctx, id);
       let created: ActionItemChange[] = [];
       await ctx.conclusions.adopt(id, ctx.viewer!.userId, async (tx, items) => {
-        created = await createOnAdoption(tx, { documentId: id, eventId }, items);
+        created = await createOnAdoption(tx, { documentId: id, eventId, programmeId }, items);
       });
       for (const change of created) publishActionItemChange(ctx, change);
       return { documentId: id };

@@ -1,13 +1,17 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import { editableMunicipalities, viewsProgrammeDashboard } from '../accounts/grants.js';
 import { EventKindEnum } from '../events/schema.js';
+import { StakeholderGroupEnum } from '../events/participants.js';
 import { AdministrativeUnitEnum } from '../municipalities/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { loadDashboard, type ProgrammeDashboard } from './sections.js';
 import type { CountFigure, DiasporaFigures } from './sections/diaspora.js';
+import type { ActionItemFigures, OwnerActionItems } from './sections/action-items.js';
 import type { EventFigures, EventKindFigure } from './sections/events.js';
+import type { StakeholderFigure } from './sections/participants.js';
 import type {
   AdministrativeUnitFigure,
   CohortFigure,
@@ -115,6 +119,53 @@ const EventFiguresRef = builder.objectRef<EventFigures>('DashboardEvents').imple
   }),
 });
 
+const StakeholderFigureRef = builder
+  .objectRef<StakeholderFigure>('DashboardStakeholderGroup')
+  .implement({
+    description: 'Registered participants of the programme’s held events in one group.',
+    ...visible,
+    fields: (t) => ({
+      stakeholderGroup: t.expose('stakeholderGroup', { type: StakeholderGroupEnum, ...visible }),
+      participants: t.exposeInt('participants', visible),
+    }),
+  });
+
+const OwnerActionItemsRef = builder
+  .objectRef<OwnerActionItems>('DashboardActionItemOwner')
+  .implement({
+    ...visible,
+    fields: (t) => ({
+      municipalityId: t.id({
+        ...visible,
+        resolve: (owner) => encodeGlobalID('Municipality', owner.municipalityId!),
+      }),
+      municipalityName: t.string({ ...visible, resolve: (owner) => owner.municipalityName! }),
+      open: t.exposeInt('open', visible),
+      overdue: t.exposeInt('overdue', visible),
+      done: t.exposeInt('done', visible),
+    }),
+  });
+
+const ActionItemFiguresRef = builder
+  .objectRef<ActionItemFigures>('DashboardActionItems')
+  .implement({
+    description:
+      'Action items adopted at the programme’s events: open (OPEN or IN_PROGRESS), overdue ' +
+      '(open past the due date), done; by owner municipality.',
+    ...visible,
+    fields: (t) => ({
+      open: t.exposeInt('open', visible),
+      overdue: t.exposeInt('overdue', visible),
+      done: t.exposeInt('done', visible),
+      byOwnerMunicipality: t.field({
+        type: [OwnerActionItemsRef],
+        description: 'Items owned by a municipality, by its name.',
+        ...visible,
+        resolve: (figures) => figures.byOwnerMunicipality,
+      }),
+    }),
+  });
+
 const ProgrammeDashboardRef = builder
   .objectRef<ProgrammeDashboard>('ProgrammeDashboard')
   .implement({
@@ -135,6 +186,16 @@ const ProgrammeDashboardRef = builder
       partners: t.field({ type: PartnerFiguresRef, ...visible, resolve: (d) => d.partners }),
       diaspora: t.field({ type: DiasporaFiguresRef, ...visible, resolve: (d) => d.diaspora }),
       events: t.field({ type: EventFiguresRef, ...visible, resolve: (d) => d.events }),
+      participantsByStakeholderGroup: t.field({
+        type: [StakeholderFigureRef],
+        ...visible,
+        resolve: (d) => d.participants,
+      }),
+      actionItems: t.field({
+        type: ActionItemFiguresRef,
+        ...visible,
+        resolve: (d) => d.actionItems,
+      }),
     }),
   });
 

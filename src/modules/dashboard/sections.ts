@@ -1,6 +1,8 @@
 import type { PrismaClient } from '../../db/database.js';
+import { loadActionItems } from './sections/action-items.js';
 import { loadDiaspora } from './sections/diaspora.js';
 import { loadEvents } from './sections/events.js';
+import { loadParticipants } from './sections/participants.js';
 import { loadPartners } from './sections/partners.js';
 
 /**
@@ -18,6 +20,8 @@ export const sectionLoaders = {
   partners: loadPartners,
   diaspora: loadDiaspora,
   events: loadEvents,
+  participants: loadParticipants,
+  actionItems: loadActionItems,
 } satisfies Record<string, (prisma: PrismaClient, programmeId: string) => Promise<unknown>>;
 
 type Sections = typeof sectionLoaders;

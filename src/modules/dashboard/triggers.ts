@@ -20,6 +20,8 @@ type AffectedProgrammes<C extends PayloadChannel> = (
 export const dashboardTriggers: { [C in PayloadChannel]?: AffectedProgrammes<C> } = {
   'programme:changed': (_prisma, { programmeId }) => [programmeId],
   'directory:changed': (prisma, change) => programmesOfDirectoryChange(prisma, change),
+  'event:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
+  'actionItem:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
 };
 
 /** Only these directory records appear in a dashboard's figures. */

@@ -12,7 +12,9 @@ import { cancelRegistration, findDay, register, requireManager } from './service
 
 // --- Types -----------------------------------------------------------------------------------
 
-const StakeholderGroupEnum = builder.enumType(StakeholderGroup, { name: 'StakeholderGroup' });
+export const StakeholderGroupEnum = builder.enumType(StakeholderGroup, {
+  name: 'StakeholderGroup',
+});
 const RegistrationStatusEnum = builder.enumType(RegistrationStatus, {
   name: 'RegistrationStatus',
 });

@@ -16,6 +16,7 @@ import {
   findDay,
   lockCapacity,
   planDays,
+  publishEventChange,
   requireManager,
 } from './service.js';
 
@@ -238,6 +239,7 @@ builder.mutationField('createEvent', (t) =>
           },
         })
         .catch(rethrowDatabaseError);
+      publishEventChange(ctx, event);
       return { event };
     },
   }),
@@ -291,6 +293,7 @@ builder.mutationField('updateEvent', (t) =>
           return updated;
         })
         .catch(rethrowDatabaseError);
+      publishEventChange(ctx, event);
       return { event };
     },
   }),

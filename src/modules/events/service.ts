@@ -68,6 +68,14 @@ export async function requireManager(ctx: Context, eventId: string) {
   return event;
 }
 
+/** Tells the event's dashboards; call only after the write has committed. */
+export function publishEventChange(
+  ctx: Pick<Context, 'pubsub'>,
+  event: { id: string; programmeId: string | null },
+) {
+  ctx.pubsub.publish('event:changed', { eventId: event.id, programmeId: event.programmeId });
+}
+
 // --- Days ------------------------------------------------------------------------------------
 
 export interface DayInput {
@@ -175,7 +183,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
   if (event.endsOn < todayInBosnia() && !canManageEvent(viewer, event)) {
     throw new ConflictError('The event is over; registration is closed');
   }
-  return ctx.prisma
+  const participant = await ctx.prisma
     .$transaction(async (tx) => {
       const capacity = await lockCapacity(tx, input.eventId);
       const registered = await tx.eventParticipant.count({
@@ -188,6 +196,8 @@ export async function register(ctx: Context, given: RegistrationInput) {
       });
     })
     .catch(rethrowDatabaseError);
+  publishEventChange(ctx, event);
+  return participant;
 }
 
 /** A person registers for the municipality and organisation they work for, unless told. */
@@ -221,19 +231,21 @@ export async function cancelRegistration(ctx: Context, participantId: string) {
   if (!mayRegister(viewer, event, participant)) {
     throw new ForbiddenError('Only who may register this participant may cancel the registration');
   }
-  return ctx.prisma.$transaction(async (tx) => {
+  const cancelled = await ctx.prisma.$transaction(async (tx) => {
     await lockCapacity(tx, participant.eventId);
     const current = await tx.eventParticipant.findUniqueOrThrow({ where: { id: participantId } });
     if (current.status === 'CANCELLED') {
       throw new ConflictError('The registration is already cancelled');
     }
-    const cancelled = await tx.eventParticipant.update({
+    const row = await tx.eventParticipant.update({
       where: { id: participantId },
       data: { status: 'CANCELLED', cancelledAt: new Date() },
     });
     await admitFromWaitlist(tx, participant.eventId);
-    return cancelled;
+    return row;
   });
+  publishEventChange(ctx, event);
+  return cancelled;
 }
 
 /** Locks the event row for the rest of the transaction; answers its capacity. */

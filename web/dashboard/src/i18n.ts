@@ -29,6 +29,11 @@ const texts = {
   eventsHeld: { bs: 'Održani događaji', en: 'Events held' },
   upcoming: { bs: 'predstojećih', en: 'upcoming' },
   byKind: { bs: 'Po vrsti', en: 'By kind' },
+  byStakeholderGroup: { bs: 'Učesnici po grupi aktera', en: 'Participants by stakeholder group' },
+  actionItemsOpen: { bs: 'Otvoreni zadaci', en: 'Open action items' },
+  overdue: { bs: 'kasni', en: 'overdue' },
+  done: { bs: 'završeno', en: 'done' },
+  openByOwner: { bs: 'Otvoreni zadaci po JLS', en: 'Open action items by municipality' },
   none: { bs: 'Nema podataka', en: 'No data' },
 } satisfies Record<string, Record<Language, string>>;
 
@@ -53,6 +58,14 @@ const values: Record<string, Record<Language, string>> = {
   NETWORK_MEETING: { bs: 'Sastanak mreže', en: 'Network meeting' },
   SIGNING_CEREMONY: { bs: 'Potpisivanje', en: 'Signing ceremony' },
   CONFERENCE: { bs: 'Konferencija', en: 'Conference' },
+  MUNICIPAL_AUTHORITY: { bs: 'Općinske vlasti', en: 'Municipal authorities' },
+  LOCAL_BUSINESS: { bs: 'Lokalni poduzetnici', en: 'Local businesses' },
+  BIH_INSTITUTION: { bs: 'BH institucije', en: 'BiH institutions' },
+  INTERNATIONAL_AGENCY: { bs: 'Međunarodne agencije', en: 'International agencies' },
+  DOMESTIC_NGO: { bs: 'Domaće NVO', en: 'Domestic NGOs' },
+  DIASPORA: { bs: 'Dijaspora', en: 'Diaspora' },
+  MEDIA: { bs: 'Mediji', en: 'Media' },
+  OTHER: { bs: 'Ostali', en: 'Other' },
 };
 
 export function text(key: TextKey, language: Language): string {

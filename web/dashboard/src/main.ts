@@ -19,6 +19,13 @@ interface Dashboard {
   };
   diaspora: { mapped: number; byCountry: Count[]; byInterest: Count[] };
   events: { held: number; upcoming: number; byKind: { kind: string; held: number }[] };
+  participantsByStakeholderGroup: { stakeholderGroup: string; participants: number }[];
+  actionItems: {
+    open: number;
+    overdue: number;
+    done: number;
+    byOwnerMunicipality: { municipalityName: string; open: number; overdue: number }[];
+  };
 }
 
 const dashboardSubscription = `subscription($id: ID!) {
@@ -27,6 +34,8 @@ const dashboardSubscription = `subscription($id: ID!) {
     partners { total active byCohort { cohort partners } byAdministrativeUnit { administrativeUnit partners } }
     diaspora { mapped byCountry { key count } byInterest { key count } }
     events { held upcoming byKind { kind held } }
+    participantsByStakeholderGroup { stakeholderGroup participants }
+    actionItems { open overdue done byOwnerMunicipality { municipalityName open overdue } }
   }
 }`;
 
@@ -135,7 +144,7 @@ function renderDashboard() {
   board.hidden = !dashboard;
   if (!dashboard) return board.replaceChildren();
   const language = state.language;
-  const { partners, diaspora, events } = dashboard;
+  const { partners, diaspora, events, actionItems } = dashboard;
   board.replaceChildren(
     h(
       'div',
@@ -152,6 +161,12 @@ function renderDashboard() {
         'eventsHeld',
         events.held,
         `${events.upcoming} ${text('upcoming', language)}`,
+      ),
+      figure(
+        'action-items-open',
+        'actionItemsOpen',
+        actionItems.open,
+        `${actionItems.overdue} ${text('overdue', language)}, ${actionItems.done} ${text('done', language)}`,
       ),
     ),
     h(
@@ -184,6 +199,19 @@ function renderDashboard() {
         'events-by-kind',
         'byKind',
         events.byKind.map((k) => ({ label: valueName(k.kind, language), value: k.held })),
+      ),
+      bars(
+        'participants-by-group',
+        'byStakeholderGroup',
+        dashboard.participantsByStakeholderGroup.map((g) => ({
+          label: valueName(g.stakeholderGroup, language),
+          value: g.participants,
+        })),
+      ),
+      bars(
+        'action-items-by-owner',
+        'openByOwner',
+        actionItems.byOwnerMunicipality.map((o) => ({ label: o.municipalityName, value: o.open })),
       ),
     ),
   );
