@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import type { ProjectIdeaStage } from './generated/prisma/client.js';
 
 /**
  * Every real-time channel, `domain:event`. Payloads carry ids only: subscribers load the row
@@ -18,7 +19,19 @@ export type Channels = {
    * it belongs to, so that events about diaspora members reach only those who may see them.
    */
   'directory:changed': [payload: DirectoryChange];
+  /** A project idea was created, edited, moved to another stage, assessed or applied. */
+  'projectIdea:changed': [payload: ProjectIdeaChange];
+  /** A funding call was published. */
+  'fundingCall:opened': [payload: { fundingCallId: string }];
 };
+
+/** The stage lets subscribers decide who may see the idea without loading it. */
+export interface ProjectIdeaChange {
+  ideaId: string;
+  programmeId: string;
+  municipalityId: string;
+  stage: ProjectIdeaStage;
+}
 
 export interface PresencePayload {
   clientId: string;

@@ -5,6 +5,7 @@ import { encodeItems } from '../modules/conclusions/document.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
 import { loadDirectoryDemo } from './directory-seed.js';
 import { demoEvents } from './events.js';
+import { loadIdeasDemo } from './ideas.js';
 
 /**
  * Loads the seeds' programmes, organisations, the directory, events with their conclusions and
@@ -78,6 +79,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
         },
       });
     }
+    await loadIdeasDemo(tx, programmeIds, municipalityIds, orgIds);
   });
   logger.info(
     { accounts: demoAccounts.map((account) => account.email), password: DEMO_PASSWORD },

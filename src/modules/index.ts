@@ -11,3 +11,6 @@ import './partnerships/schema.js';
 import './people/schema.js';
 import './memoranda/schema.js';
 import './diaspora/schema.js';
+import './ideas/schema.js';
+import './assessment/schema.js';
+import './funding/schema.js';
