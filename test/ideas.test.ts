@@ -602,3 +602,48 @@ describe('a whole call for ideas, from template to funding decision', () => {
     await refused(() => transition(ids.kljucSecond!, 'SUBMITTED', tokens.kljuc!), 'CONFLICT');
   });
 });
+
+describe('demo data', () => {
+  it('holds a round with ideas at several stages, assessed, applied and funded', async () => {
+    const partner = await veza.signIn('partner@veza.test');
+    const { programmes } = await ok(
+      `{ programmes(search: "M&R") { edges { node { ideaTemplates { version sections { key } }
+         ideaRounds { id name criteria { name weight } } } } } }`,
+      {},
+    );
+    const programme = programmes.edges[0].node;
+    // Newest first: the demo's version 1 is last (the tests above added two).
+    expect(programme.ideaTemplates.at(-1)).toMatchObject({ version: 1 });
+    const demoRound = programme.ideaRounds.find(
+      (round: any) => round.name === 'Prioritetne projektne ideje 2015',
+    );
+    expect(demoRound.criteria.map((c: any) => c.name)).toEqual(
+      expect.arrayContaining([
+        'Održivo partnerstvo lokalne zajednice i dijaspore',
+        'Angažman dijaspore doprinosi lokalnom socio-ekonomskom razvoju',
+      ]),
+    );
+    const { projectIdeas } = await ok(
+      `query($r: ID) { projectIdeas(roundId: $r, orderBy: RANKING) { edges { node {
+         municipality { name } stage weightedScore
+         applications { status awardedAmount { amount } call { title open } } } } } }`,
+      { r: demoRound.id },
+      partner,
+    );
+    // (3·5 + 3·4 + 2·4 + 1·3) / 9 = 38 / 9; the partner does not see the DRAFT.
+    expect(projectIdeas.edges.map((e: any) => [e.node.municipality.name, e.node.stage])).toEqual([
+      ['Ključ', 'FUNDED'],
+      // Unscored ideas follow by title.
+      ['Sanski Most', 'SUBMITTED'],
+      ['Prijedor', 'UNDER_ASSESSMENT'],
+    ]);
+    expect(projectIdeas.edges[0].node.weightedScore).toBe('4.2222');
+    expect(projectIdeas.edges[0].node.applications).toEqual([
+      {
+        status: 'AWARDED',
+        awardedAmount: { amount: '55000.00' },
+        call: { title: 'Javni poziv za lokalne inicijative dijaspore 2016', open: false },
+      },
+    ]);
+  });
+});
