@@ -260,6 +260,49 @@ describe('a whole call for ideas, from template to funding decision', () => {
     expect(seen.projectIdeas.totalCount).toBe(0);
   });
 
+  it('an idea stays on the template version it was started on', async () => {
+    const started = await ok(
+      'query($id: ID!) { node(id: $id) { ... on ProjectIdea { template { id version } } } }',
+      { id: ids.kljucIdea },
+      tokens.kljuc,
+    );
+    // A new version renames every field; the idea is still checked against its own.
+    await ok(
+      `mutation($input: CreateProjectIdeaTemplateInput!) { createProjectIdeaTemplate(input: $input) { template { version } } }`,
+      {
+        input: {
+          programmeId: ids['M&R'],
+          name: 'Obrazac 2026, izmijenjen',
+          sections: [
+            { key: 's', title: 'S', fields: [{ key: 'sazetak', label: 'Sažetak', type: 'TEXT' }] },
+          ],
+        },
+      },
+      tokens.admin,
+    );
+    const updated = await ok(
+      `mutation($input: UpdateProjectIdeaInput!) { updateProjectIdea(input: $input) { idea { template { id } fields } } }`,
+      {
+        input: {
+          ideaId: ids.kljucIdea,
+          fields: { problem: 'Nema informacija', area: 'Investicije' },
+        },
+      },
+      tokens.kljuc,
+    );
+    expect(updated.updateProjectIdea.idea.template.id).toBe(started.node.template.id);
+    await refused(
+      () =>
+        veza.gql(
+          `mutation($input: UpdateProjectIdeaInput!) { updateProjectIdea(input: $input) { idea { id } } }`,
+          { input: { ideaId: ids.kljucIdea, fields: { sazetak: 'x' } } },
+          tokens.kljuc,
+        ),
+      'BAD_USER_INPUT',
+      /sazetak: the template has no such field/,
+    );
+  });
+
   it('submission needs the required fields, and one priority idea per municipality', async () => {
     await refused(
       () => transition(ids.kljucIdea!, 'SUBMITTED', tokens.kljuc),
@@ -612,7 +655,7 @@ describe('demo data', () => {
       {},
     );
     const programme = programmes.edges[0].node;
-    // Newest first: the demo's version 1 is last (the tests above added two).
+    // Newest first: the demo's version 1 is last (the tests above added newer ones).
     expect(programme.ideaTemplates.at(-1)).toMatchObject({ version: 1 });
     const demoRound = programme.ideaRounds.find(
       (round: any) => round.name === 'Prioritetne projektne ideje 2015',

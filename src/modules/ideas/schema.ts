@@ -1,6 +1,7 @@
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
 import { type Prisma, ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates, partners } from '../accounts/grants.js';
@@ -276,7 +277,10 @@ interface IdeaFilterArgs {
   stage?: ProjectIdeaStage | null;
 }
 
-function ideaFilter(args: IdeaFilterArgs, ctx: { viewer: any }): Prisma.ProjectIdeaWhereInput {
+function ideaFilter(
+  args: IdeaFilterArgs,
+  ctx: Pick<Context, 'viewer'>,
+): Prisma.ProjectIdeaWhereInput {
   return {
     AND: [
       readableIdeasFilter(ctx.viewer),
