@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import type { ProjectIdeaStage } from './generated/prisma/client.js';
 
 /**
  * Every real-time channel, `domain:event`. Payloads carry ids only: subscribers load the row
@@ -22,7 +23,19 @@ export type Channels = {
   'actionItem:changed': [payload: ActionItemChange];
   /** An event was created or changed, or its registrations did. */
   'event:changed': [payload: { eventId: string; programmeId: string | null }];
+  /** A project idea was created, edited, moved to another stage, assessed or applied. */
+  'projectIdea:changed': [payload: ProjectIdeaChange];
+  /** A funding call was published. */
+  'fundingCall:opened': [payload: { fundingCallId: string }];
 };
+
+/** The stage lets subscribers decide who may see the idea without loading it. */
+export interface ProjectIdeaChange {
+  ideaId: string;
+  programmeId: string;
+  municipalityId: string;
+  stage: ProjectIdeaStage;
+}
 
 export interface PresencePayload {
   clientId: string;

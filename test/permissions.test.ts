@@ -5,6 +5,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { ProjectIdeaStage } from '../src/generated/prisma/client.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from './utils/server.js';
 
 type RoleName =
@@ -56,7 +57,8 @@ const ids = {} as Record<
   | 'self'
   | 'globalGrant'
   | 'kljuc'
-  | 'kljucPerson',
+  | 'kljucPerson'
+  | 'mr',
   string
 >;
 const wsClients = new Map<string, Client>();
@@ -127,6 +129,7 @@ beforeAll(async () => {
     programmes.edges.find((edge: any) => edge.node.code === code).node.id as string;
   ids.d4d = programme('D4D');
   ids.makers = programme('MAKERS');
+  ids.mr = programme('M&R');
   const organization = async (search: string) =>
     (
       await ok('query($s: String) { organizations(search: $s) { edges { node { id } } } }', {
@@ -159,6 +162,7 @@ beforeAll(async () => {
   ids.target = await invited('target@veza.test');
   ids.globalGrant = await grant({ userId: ids.target, role: 'NETWORK_ADMIN' });
   ids.self = (await ok('{ viewer { user { id } } }', {}, tokens.partner)).viewer.user.id;
+  await loadIdeaFixtures();
 });
 afterAll(() => veza?.stop());
 
@@ -211,6 +215,7 @@ async function snapshot() {
     agendaItems,
     actionItems,
     actionItemUpdates,
+    ideaWork,
   ] = await Promise.all([
     prisma.programme.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
     prisma.organization.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
@@ -230,6 +235,7 @@ async function snapshot() {
     prisma.agendaItem.count(),
     prisma.actionItem.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
     prisma.actionItemUpdate.count(),
+    ideaFootprint(),
   ]);
   return {
     programmes,
@@ -247,7 +253,110 @@ async function snapshot() {
     agendaItems,
     actionItems,
     actionItemUpdates,
+    ideaWork,
   };
+}
+
+/** Everything a refused project-idea or funding mutation might have written. */
+async function ideaFootprint() {
+  const prisma = veza.server.database.prisma;
+  return Promise.all([
+    prisma.projectIdea.findMany({
+      select: { id: true, stage: true, updatedAt: true },
+      orderBy: { id: 'asc' },
+    }),
+    prisma.projectIdeaTemplate.count(),
+    prisma.projectIdeaRound.count(),
+    prisma.projectIdeaTransition.count(),
+    prisma.assessment.findMany({ select: { id: true, submittedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.projectProposal.count(),
+    prisma.expertSupportNote.count(),
+    prisma.fundingCall.count(),
+    prisma.fundingApplication.findMany({
+      select: { id: true, status: true },
+      orderBy: { id: 'asc' },
+    }),
+  ]);
+}
+
+// --- Project-idea fixtures: made straight in the database, each in a round of its own (one
+// priority idea per municipality per round), so that every case acts on a fresh idea.
+
+const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+const rawIds = {} as Record<
+  'mr' | 'kljuc' | 'template' | 'reviewer' | 'call' | 'criterion',
+  string
+>;
+
+async function loadIdeaFixtures() {
+  const prisma = veza.server.database.prisma;
+  const mr = await prisma.programme.findUniqueOrThrow({ where: { code: 'M&R' } });
+  rawIds.mr = mr.id;
+  rawIds.kljuc = (await prisma.municipality.findUniqueOrThrow({ where: { name: 'Ključ' } })).id;
+  rawIds.template = (
+    await prisma.projectIdeaTemplate.findFirstOrThrow({ where: { programmeId: mr.id } })
+  ).id;
+  rawIds.reviewer = (await prisma.user.findUniqueOrThrow({ where: { email: emails.reviewer } })).id;
+  const funder = await prisma.organization.findFirstOrThrow({ where: { acronym: 'MLJPI' } });
+  const day = 86_400_000;
+  rawIds.call = (
+    await prisma.fundingCall.create({
+      data: {
+        funderId: funder.id,
+        title: 'Matrica',
+        totalBudget: '100000',
+        minGrant: '1000',
+        maxGrant: '50000',
+        opensOn: new Date(Date.now() - day),
+        closesOn: new Date(Date.now() + 30 * day),
+      },
+    })
+  ).id;
+}
+
+/** A fresh Ključ idea of M&R at `stage`, with what that stage implies. */
+async function freshIdea(stage: ProjectIdeaStage): Promise<string> {
+  const prisma = veza.server.database.prisma;
+  const round = await prisma.projectIdeaRound.create({
+    data: {
+      programmeId: rawIds.mr,
+      name: 'Matrica',
+      scaleMax: 5,
+      criteria: { create: [{ position: 0, name: 'Partnerstvo', weight: 1 }] },
+    },
+    include: { criteria: true },
+  });
+  rawIds.criterion = round.criteria[0]!.id;
+  const idea = await prisma.projectIdea.create({
+    data: {
+      roundId: round.id,
+      programmeId: rawIds.mr,
+      municipalityId: rawIds.kljuc,
+      templateId: rawIds.template,
+      title: 'Matrica',
+      stage,
+      estimatedBudget: '10000',
+      fields: {
+        problem: 'P',
+        objectives: ['O'],
+        diasporaEngagement: 'D',
+        targetGroups: ['T'],
+        strategyMeasure: 'S',
+        area: 'Poslovni susreti',
+      },
+    },
+  });
+  if (stage === 'UNDER_ASSESSMENT') {
+    await prisma.assessment.create({
+      data: { ideaId: idea.id, reviewerId: rawIds.reviewer, reviewerName: 'Recenzent' },
+    });
+  }
+  if (stage === 'APPLIED') {
+    await prisma.fundingApplication.create({
+      data: { ideaId: idea.id, callId: rawIds.call, requestedAmount: '5000' },
+    });
+  }
+  return globalId('ProjectIdea', idea.id);
 }
 
 // --- Operations ------------------------------------------------------------------------------
@@ -513,6 +622,131 @@ function oneItemUpdate(): string {
   });
   return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
 }
+
+const ideaOp = {
+  createProjectIdeaTemplate: (programme: () => string) => (): Operation => ({
+    query: `mutation($input: CreateProjectIdeaTemplateInput!) { createProjectIdeaTemplate(input: $input) { template { id } } }`,
+    variables: {
+      input: {
+        programmeId: programme(),
+        name: 'Obrazac',
+        sections: [
+          { key: 's', title: 'S', fields: [{ key: 'problem', label: 'Problem', type: 'TEXT' }] },
+        ],
+      },
+    },
+  }),
+  createProjectIdeaRound: (programme: () => string) => (): Operation => ({
+    query: `mutation($input: CreateProjectIdeaRoundInput!) { createProjectIdeaRound(input: $input) { round { id } } }`,
+    variables: {
+      input: {
+        programmeId: programme(),
+        name: 'Runda',
+        scaleMax: 5,
+        criteria: [{ name: 'Partnerstvo', weight: 1 }],
+      },
+    },
+  }),
+  createProjectIdea: async (): Promise<Operation> => {
+    const idea = await freshIdea('DRAFT');
+    const round = await veza.server.database.prisma.projectIdea.findUniqueOrThrow({
+      where: { id: Buffer.from(idea, 'base64').toString().split(':')[1] },
+    });
+    return {
+      query: `mutation($input: CreateProjectIdeaInput!) { createProjectIdea(input: $input) { idea { id } } }`,
+      variables: {
+        input: {
+          roundId: globalId('ProjectIdeaRound', round.roundId),
+          municipalityId: globalId('Municipality', rawIds.kljuc),
+          title: 'Nova ideja',
+        },
+      },
+    };
+  },
+  updateProjectIdea: async (): Promise<Operation> => ({
+    query: `mutation($input: UpdateProjectIdeaInput!) { updateProjectIdea(input: $input) { idea { id } } }`,
+    variables: { input: { ideaId: await freshIdea('DRAFT'), title: 'Promijenjeno' } },
+  }),
+  transitionProjectIdea:
+    (from: ProjectIdeaStage, to: ProjectIdeaStage) => async (): Promise<Operation> => ({
+      query: `mutation($input: TransitionProjectIdeaInput!) { transitionProjectIdea(input: $input) { idea { stage } } }`,
+      variables: { input: { ideaId: await freshIdea(from), to } },
+    }),
+  assignReviewer: async (): Promise<Operation> => ({
+    query: `mutation($input: AssignReviewerInput!) { assignReviewer(input: $input) { idea { id } } }`,
+    variables: {
+      input: {
+        ideaId: await freshIdea('SUBMITTED'),
+        reviewerId: globalId('User', rawIds.reviewer),
+      },
+    },
+  }),
+  submitAssessment: async (): Promise<Operation> => {
+    const ideaId = await freshIdea('UNDER_ASSESSMENT');
+    return {
+      query: `mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { idea { id } } }`,
+      variables: { input: { ideaId, scores: [{ criterionId: rawIds.criterion, score: 4 }] } },
+    };
+  },
+  saveProjectProposal: async (): Promise<Operation> => ({
+    query: `mutation($input: SaveProjectProposalInput!) { saveProjectProposal(input: $input) { idea { id } } }`,
+    variables: {
+      input: {
+        ideaId: await freshIdea('SHORTLISTED'),
+        summary: 'Prijedlog',
+        expectedResults: ['Rezultat'],
+        timeline: [],
+        budgetLines: [{ description: 'Oprema', amount: '1000' }],
+        partners: [],
+      },
+    },
+  }),
+  addExpertSupportNote: async (): Promise<Operation> => ({
+    query: `mutation($input: AddExpertSupportNoteInput!) { addExpertSupportNote(input: $input) { idea { id } } }`,
+    variables: { input: { ideaId: await freshIdea('SUBMITTED'), text: 'Savjet' } },
+  }),
+  createFundingCall: (programme: () => string | null) => (): Operation => ({
+    query: `mutation($input: CreateFundingCallInput!) { createFundingCall(input: $input) { fundingCall { id } } }`,
+    variables: {
+      input: {
+        funderId: ids.kosmos,
+        programmeId: programme(),
+        title: 'Poziv',
+        totalBudget: '1000',
+        minGrant: '10',
+        maxGrant: '100',
+        opensOn: '2026-01-01',
+        closesOn: '2026-12-31',
+      },
+    },
+  }),
+  applyToFundingCall: async (): Promise<Operation> => ({
+    query: `mutation($input: ApplyToFundingCallInput!) { applyToFundingCall(input: $input) { idea { id } } }`,
+    variables: {
+      input: {
+        ideaId: await freshIdea('PROPOSAL_READY'),
+        callId: globalId('FundingCall', rawIds.call),
+        requestedAmount: '5000',
+      },
+    },
+  }),
+  decideFundingApplication: async (): Promise<Operation> => {
+    const ideaId = await freshIdea('APPLIED');
+    const application = await veza.server.database.prisma.fundingApplication.findFirstOrThrow({
+      where: { ideaId: Buffer.from(ideaId, 'base64').toString().split(':')[1] },
+    });
+    return {
+      query: `mutation($input: DecideFundingApplicationInput!) { decideFundingApplication(input: $input) { idea { id } } }`,
+      variables: {
+        input: {
+          applicationId: globalId('FundingApplication', application.id),
+          awarded: true,
+          awardedAmount: '4000',
+        },
+      },
+    };
+  },
+};
 
 // --- The matrix ------------------------------------------------------------------------------
 
@@ -829,6 +1063,252 @@ for (const name of [
 }
 add('anonymous', 'changePassword', 'changePassword', 'UNAUTHENTICATED', op.changePassword);
 add('invitee', 'changePassword (own)', 'changePassword', 'ok', op.ownPasswordChange);
+
+// Project ideas: the municipality's coordinator drafts, submits, writes the proposal and
+// applies; the programme team runs templates, rounds, assessment, calls and funding decisions;
+// an assigned reviewer scores; partners only read.
+const mr = () => ids.mr;
+add(
+  'admin',
+  'createProjectIdeaTemplate',
+  'createProjectIdeaTemplate',
+  'ok',
+  ideaOp.createProjectIdeaTemplate(mr),
+);
+add(
+  'programmeAdmin',
+  'createProjectIdeaTemplate (own)',
+  'createProjectIdeaTemplate',
+  'ok',
+  ideaOp.createProjectIdeaTemplate(d4d),
+);
+add(
+  'admin',
+  'createProjectIdeaRound',
+  'createProjectIdeaRound',
+  'ok',
+  ideaOp.createProjectIdeaRound(mr),
+);
+add(
+  'programmeAdmin',
+  'createProjectIdeaRound (own)',
+  'createProjectIdeaRound',
+  'ok',
+  ideaOp.createProjectIdeaRound(d4d),
+);
+add(
+  'coordinator',
+  'createProjectIdea (own municipality)',
+  'createProjectIdea',
+  'ok',
+  ideaOp.createProjectIdea,
+);
+add(
+  'coordinator',
+  'updateProjectIdea (own draft)',
+  'updateProjectIdea',
+  'ok',
+  ideaOp.updateProjectIdea,
+);
+add(
+  'coordinator',
+  'transitionProjectIdea (submit)',
+  'transitionProjectIdea',
+  'ok',
+  ideaOp.transitionProjectIdea('DRAFT', 'SUBMITTED'),
+);
+add(
+  'admin',
+  'transitionProjectIdea (open assessment)',
+  'transitionProjectIdea',
+  'ok',
+  ideaOp.transitionProjectIdea('SUBMITTED', 'UNDER_ASSESSMENT'),
+);
+add('admin', 'assignReviewer', 'assignReviewer', 'ok', ideaOp.assignReviewer);
+add('reviewer', 'submitAssessment (assigned)', 'submitAssessment', 'ok', ideaOp.submitAssessment);
+add(
+  'coordinator',
+  'saveProjectProposal (own)',
+  'saveProjectProposal',
+  'ok',
+  ideaOp.saveProjectProposal,
+);
+add('admin', 'addExpertSupportNote', 'addExpertSupportNote', 'ok', ideaOp.addExpertSupportNote);
+add(
+  'admin',
+  'createFundingCall (network-wide)',
+  'createFundingCall',
+  'ok',
+  ideaOp.createFundingCall(() => null),
+);
+add(
+  'programmeAdmin',
+  'createFundingCall (own)',
+  'createFundingCall',
+  'ok',
+  ideaOp.createFundingCall(d4d),
+);
+add(
+  'coordinator',
+  'applyToFundingCall (own)',
+  'applyToFundingCall',
+  'ok',
+  ideaOp.applyToFundingCall,
+);
+add(
+  'admin',
+  'decideFundingApplication',
+  'decideFundingApplication',
+  'ok',
+  ideaOp.decideFundingApplication,
+);
+// A programme administrator of D4D has no say in M&R's call for ideas.
+add(
+  'programmeAdmin',
+  'createProjectIdeaTemplate (other)',
+  'createProjectIdeaTemplate',
+  'FORBIDDEN',
+  ideaOp.createProjectIdeaTemplate(mr),
+);
+add(
+  'programmeAdmin',
+  'createProjectIdeaRound (other)',
+  'createProjectIdeaRound',
+  'FORBIDDEN',
+  ideaOp.createProjectIdeaRound(mr),
+);
+add(
+  'programmeAdmin',
+  'transitionProjectIdea (other programme)',
+  'transitionProjectIdea',
+  'FORBIDDEN',
+  ideaOp.transitionProjectIdea('SUBMITTED', 'UNDER_ASSESSMENT'),
+);
+add(
+  'programmeAdmin',
+  'assignReviewer (other programme)',
+  'assignReviewer',
+  'FORBIDDEN',
+  ideaOp.assignReviewer,
+);
+add(
+  'programmeAdmin',
+  'createFundingCall (network-wide)',
+  'createFundingCall',
+  'FORBIDDEN',
+  ideaOp.createFundingCall(() => null),
+);
+add(
+  'programmeAdmin',
+  'decideFundingApplication (other programme)',
+  'decideFundingApplication',
+  'FORBIDDEN',
+  ideaOp.decideFundingApplication,
+);
+// The programme team does not act for the municipality, nor score unassigned.
+add(
+  'admin',
+  'createProjectIdea (not a coordinator)',
+  'createProjectIdea',
+  'FORBIDDEN',
+  ideaOp.createProjectIdea,
+);
+add('admin', 'updateProjectIdea', 'updateProjectIdea', 'FORBIDDEN', ideaOp.updateProjectIdea);
+add(
+  'admin',
+  'transitionProjectIdea (submit for them)',
+  'transitionProjectIdea',
+  'FORBIDDEN',
+  ideaOp.transitionProjectIdea('DRAFT', 'SUBMITTED'),
+);
+add(
+  'admin',
+  'submitAssessment (unassigned)',
+  'submitAssessment',
+  'FORBIDDEN',
+  ideaOp.submitAssessment,
+);
+add('admin', 'saveProjectProposal', 'saveProjectProposal', 'FORBIDDEN', ideaOp.saveProjectProposal);
+add('admin', 'applyToFundingCall', 'applyToFundingCall', 'FORBIDDEN', ideaOp.applyToFundingCall);
+// The coordinator does not do the programme team's steps.
+add(
+  'coordinator',
+  'transitionProjectIdea (open assessment)',
+  'transitionProjectIdea',
+  'FORBIDDEN',
+  ideaOp.transitionProjectIdea('SUBMITTED', 'UNDER_ASSESSMENT'),
+);
+add('coordinator', 'assignReviewer', 'assignReviewer', 'FORBIDDEN', ideaOp.assignReviewer);
+add('coordinator', 'submitAssessment', 'submitAssessment', 'FORBIDDEN', ideaOp.submitAssessment);
+add(
+  'coordinator',
+  'addExpertSupportNote',
+  'addExpertSupportNote',
+  'FORBIDDEN',
+  ideaOp.addExpertSupportNote,
+);
+add(
+  'coordinator',
+  'decideFundingApplication',
+  'decideFundingApplication',
+  'FORBIDDEN',
+  ideaOp.decideFundingApplication,
+);
+for (const role of ['coordinator', 'reviewer', 'partner', 'representative', 'anonymous'] as const) {
+  add(
+    role,
+    'createProjectIdeaTemplate',
+    'createProjectIdeaTemplate',
+    refused(role),
+    ideaOp.createProjectIdeaTemplate(mr),
+  );
+  add(
+    role,
+    'createProjectIdeaRound',
+    'createProjectIdeaRound',
+    refused(role),
+    ideaOp.createProjectIdeaRound(mr),
+  );
+  add(role, 'createFundingCall', 'createFundingCall', refused(role), ideaOp.createFundingCall(mr));
+}
+// Reviewers, partners, representatives and the public write nothing else.
+for (const role of ['reviewer', 'partner', 'representative', 'anonymous'] as const) {
+  add(role, 'createProjectIdea', 'createProjectIdea', refused(role), ideaOp.createProjectIdea);
+  add(role, 'updateProjectIdea', 'updateProjectIdea', refused(role), ideaOp.updateProjectIdea);
+  add(
+    role,
+    'transitionProjectIdea',
+    'transitionProjectIdea',
+    refused(role),
+    ideaOp.transitionProjectIdea('SUBMITTED', 'UNDER_ASSESSMENT'),
+  );
+  add(role, 'assignReviewer', 'assignReviewer', refused(role), ideaOp.assignReviewer);
+  add(
+    role,
+    'saveProjectProposal',
+    'saveProjectProposal',
+    refused(role),
+    ideaOp.saveProjectProposal,
+  );
+  add(
+    role,
+    'addExpertSupportNote',
+    'addExpertSupportNote',
+    refused(role),
+    ideaOp.addExpertSupportNote,
+  );
+  add(role, 'applyToFundingCall', 'applyToFundingCall', refused(role), ideaOp.applyToFundingCall);
+  add(
+    role,
+    'decideFundingApplication',
+    'decideFundingApplication',
+    refused(role),
+    ideaOp.decideFundingApplication,
+  );
+  if (role !== 'reviewer') {
+    add(role, 'submitAssessment', 'submitAssessment', refused(role), ideaOp.submitAssessment);
+  }
+}
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(

@@ -4,6 +4,7 @@ import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
 import { loadDirectoryDemo } from './directory-seed.js';
 import { loadEventsDemo } from './events-seed.js';
+import { loadIdeasDemo } from './ideas.js';
 
 /**
  * Loads the seeds' programmes, organisations, the directory, events with their conclusions and
@@ -57,6 +58,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
         },
       });
     }
+    await loadIdeasDemo(tx, programmeIds, municipalityIds, orgIds);
   });
   logger.info(
     { accounts: demoAccounts.map((account) => account.email), password: DEMO_PASSWORD },

@@ -15,3 +15,6 @@ import './people/schema.js';
 import './memoranda/schema.js';
 import './diaspora/schema.js';
 import './dashboard/schema.js';
+import './ideas/schema.js';
+import './assessment/schema.js';
+import './funding/schema.js';

@@ -1,5 +1,6 @@
 // What a viewer's role assignments allow: the one definition behind the builder's scopes and
 // the checks code makes outside a field's authScopes.
+import type { Role } from '../../generated/prisma/client.js';
 import type { RoleGrant, Viewer } from './service.js';
 
 const holds = (viewer: Viewer | null, test: (grant: RoleGrant) => boolean) =>
@@ -37,6 +38,35 @@ export function canEditOrganization(viewer: Viewer | null, organizationId: strin
       (grant) =>
         grant.role === 'DIASPORA_REPRESENTATIVE' && grant.organizationId === organizationId,
     )
+  );
+}
+
+/** The municipality's own coordinator or deputy (not an administrator acting for them). */
+export function coordinates(viewer: Viewer | null, municipalityId: string): boolean {
+  return holds(
+    viewer,
+    (grant) =>
+      (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
+      grant.municipalityId === municipalityId,
+  );
+}
+
+/** A reviewer of this programme (or of every programme). */
+export function reviews(viewer: Viewer | null, programmeId: string): boolean {
+  return holds(
+    viewer,
+    (grant) =>
+      grant.role === 'REVIEWER' &&
+      (grant.programmeId === null || grant.programmeId === programmeId),
+  );
+}
+
+/** A partner (donor, agency) of this programme: reads its records, writes nothing. */
+export function partners(viewer: Viewer | null, programmeId: string): boolean {
+  return holds(
+    viewer,
+    (grant) =>
+      grant.role === 'PARTNER' && (grant.programmeId === null || grant.programmeId === programmeId),
   );
 }
 
@@ -79,4 +109,14 @@ export function viewsProgrammeDashboard(
           partnerMunicipalityIds.has(grant.municipalityId)),
     )
   );
+}
+
+/**
+ * The programmes in which the viewer holds one of these roles; `'all'` when a grant has no
+ * programme (it covers every one).
+ */
+export function programmesWith(viewer: Viewer | null, roles: Role[]): string[] | 'all' {
+  const grants = (viewer?.roles ?? []).filter((grant) => roles.includes(grant.role));
+  if (grants.some((grant) => grant.programmeId === null)) return 'all';
+  return grants.map((grant) => grant.programmeId as string);
 }

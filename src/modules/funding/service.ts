@@ -1,0 +1,168 @@
+// Funding calls and the applications of full proposals to them.
+import type { Context } from '../../context.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  rethrowDatabaseError,
+} from '../../errors.js';
+import { Prisma, type FundingCall } from '../../generated/prisma/client.js';
+import {
+  publishIdeaChange,
+  readableIdea,
+  requireCoordinator,
+  requireProgrammeTeam,
+} from '../ideas/service.js';
+import { applicationStages } from '../ideas/workflow.js';
+
+/** Today's date (UTC midnight): calls open and close on whole days. */
+export function today(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** Open from opensOn to closesOn, both days included. */
+export function isOpen(call: Pick<FundingCall, 'opensOn' | 'closesOn'>, now = new Date()) {
+  const day = today(now);
+  return call.opensOn <= day && day <= call.closesOn;
+}
+
+export interface FundingCallInput {
+  funderId: string;
+  programmeId?: string | null;
+  title: string;
+  totalBudget: string;
+  minGrant: string;
+  maxGrant: string;
+  currency?: string | null;
+  opensOn: Date;
+  closesOn: Date;
+  eligibility?: string | null;
+  thematicAreas?: string[] | null;
+}
+
+export async function createCall(ctx: Context, input: FundingCallInput) {
+  const min = new Prisma.Decimal(input.minGrant);
+  const max = new Prisma.Decimal(input.maxGrant);
+  const total = new Prisma.Decimal(input.totalBudget);
+  if (min.gt(max)) throw new BadUserInputError('minGrant must not be above maxGrant');
+  if (max.gt(total)) throw new BadUserInputError('maxGrant must not be above totalBudget');
+  if (input.opensOn > input.closesOn) {
+    throw new BadUserInputError('closesOn must not be before opensOn');
+  }
+  const call = await ctx.prisma.fundingCall
+    .create({
+      data: {
+        ...input,
+        currency: input.currency ?? 'BAM',
+        thematicAreas: input.thematicAreas ?? [],
+      },
+    })
+    .catch(rethrowDatabaseError);
+  ctx.pubsub.publish('fundingCall:opened', { fundingCallId: call.id });
+  return call;
+}
+
+/** The municipality applies with the idea's full proposal, while the call is open. */
+export async function apply(
+  ctx: Context,
+  input: { ideaId: string; callId: string; requestedAmount: string },
+) {
+  const idea = await ctx.prisma.$transaction(async (tx) => {
+    const idea = await readableIdea(ctx, tx, input.ideaId);
+    requireCoordinator(ctx, idea);
+    if (!applicationStages.includes(idea.stage)) {
+      throw new ConflictError(
+        `Apply with a finished proposal (${applicationStages.join(' or ')}); the idea is ${idea.stage}`,
+      );
+    }
+    const call = await tx.fundingCall.findUnique({ where: { id: input.callId } });
+    if (!call) throw new NotFoundError('No funding call has this ID');
+    const day = today();
+    if (day > call.closesOn) {
+      throw new ConflictError(
+        `The call closed on ${call.closesOn.toISOString().slice(0, 10)}; applications are refused`,
+      );
+    }
+    if (day < call.opensOn) {
+      throw new ConflictError(`The call opens on ${call.opensOn.toISOString().slice(0, 10)}`);
+    }
+    const requested = new Prisma.Decimal(input.requestedAmount);
+    if (requested.lt(call.minGrant) || requested.gt(call.maxGrant)) {
+      throw new BadUserInputError(
+        `requestedAmount: the call grants between ${call.minGrant.toFixed(2)} and ` +
+          `${call.maxGrant.toFixed(2)} ${call.currency}`,
+      );
+    }
+    await tx.fundingApplication
+      .create({
+        data: {
+          ideaId: idea.id,
+          callId: call.id,
+          requestedAmount: requested,
+          currency: call.currency,
+        },
+      })
+      .catch(rethrowDatabaseError);
+    return idea;
+  });
+  publishIdeaChange(ctx, idea);
+  return idea;
+}
+
+/** The programme team records the funder's decision on an application. */
+export async function decide(
+  ctx: Context,
+  input: { applicationId: string; awarded: boolean; awardedAmount?: string | null },
+) {
+  const idea = await ctx.prisma.$transaction(async (tx) => {
+    const application = await tx.fundingApplication.findUnique({
+      where: { id: input.applicationId },
+    });
+    if (!application) throw new NotFoundError('No funding application has this ID');
+    const idea = await readableIdea(ctx, tx, application.ideaId);
+    requireProgrammeTeam(ctx, idea.programmeId);
+    if (application.status !== 'SUBMITTED') {
+      throw new ConflictError(`The application was already decided (${application.status})`);
+    }
+    if (input.awarded !== (input.awardedAmount != null)) {
+      throw new BadUserInputError('awardedAmount: given exactly when the application is awarded');
+    }
+    const awardedAmount = input.awardedAmount ? new Prisma.Decimal(input.awardedAmount) : null;
+    if (awardedAmount && (awardedAmount.lte(0) || awardedAmount.gt(application.requestedAmount))) {
+      throw new BadUserInputError('awardedAmount: above zero and at most the amount requested');
+    }
+    await tx.fundingApplication.update({
+      where: { id: application.id },
+      data: {
+        status: input.awarded ? 'AWARDED' : 'REJECTED',
+        awardedAmount,
+        decidedAt: new Date(),
+      },
+    });
+    return idea;
+  });
+  publishIdeaChange(ctx, idea);
+  return idea;
+}
+
+/** Stages in which a municipality is looking for funding for its idea. */
+const seekingFunding = [
+  'SHORTLISTED',
+  'PROPOSAL_IN_PREPARATION',
+  'PROPOSAL_READY',
+  'APPLIED',
+] as const;
+
+/**
+ * Whether a call matches what a municipality looks for: it shares a thematic area with one of
+ * its ideas seeking funding (a call without thematic areas matches every such idea).
+ */
+export async function callMatches(ctx: Context, call: FundingCall, municipalityId: string) {
+  const ideas = await ctx.prisma.projectIdea.findMany({
+    where: { municipalityId, stage: { in: [...seekingFunding] } },
+    select: { thematicAreas: true },
+  });
+  if (call.thematicAreas.length === 0) return ideas.length > 0;
+  const wanted = new Set(call.thematicAreas.map((area) => area.toLowerCase()));
+  return ideas.some((idea) => idea.thematicAreas.some((area) => wanted.has(area.toLowerCase())));
+}
