@@ -108,7 +108,7 @@ describe.skipIf(browserMissing)('the dashboard page in headless Chromium', () =>
     await browser?.close();
   });
 
-  it('signs in as the partner, opens D4D and shows a new partner without a reload', async () => {
+  it('signs in as the partner and watches a new partner and an idea’s new stage arrive without a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -159,6 +159,32 @@ describe.skipIf(browserMissing)('the dashboard page in headless Chromium', () =>
     await expect
       .poll(() => page.locator('[data-chart="partners-by-cohort"] li').allTextContents())
       .toContain('Novoizabrane JLS 20261');
+
+    // A project idea moves on: the M&R dashboard shows it in its new stage, still no reload.
+    const mr = page.locator('#programme option', { hasText: 'M&R' });
+    await page.selectOption('#programme', (await mr.getAttribute('value'))!);
+    const stages = page.locator('[data-chart="ideas-by-stage"] li');
+    await expect.poll(() => stages.allTextContents()).toContain('Under assessment1');
+    const submitted = await veza.gql(
+      `query($p: ID) { projectIdeas(programmeId: $p, stage: SUBMITTED) { edges { node { id } } } }`,
+      { p: await mr.getAttribute('value') },
+      admin,
+    );
+    const ideaId = submitted.data!.projectIdeas.edges[0].node.id;
+    const moved = await veza.gql(
+      `mutation($input: TransitionProjectIdeaInput!) {
+        transitionProjectIdea(input: $input) { idea { stage } } }`,
+      { input: { ideaId, to: 'UNDER_ASSESSMENT', comment: 'Ocjenjivanje počinje' } },
+      admin,
+    );
+    expect(moved.errors).toBeUndefined();
+    await expect
+      .poll(() => stages.allTextContents(), { timeout: 5_000 })
+      .toContain('Under assessment2');
+    expect(await stages.allTextContents()).not.toContain('Submitted1');
+    expect(await page.evaluate(() => (window as unknown as { vezaMark?: number }).vezaMark)).toBe(
+      1,
+    );
 
     await page.click('[data-language="bs"]');
     await expect.poll(() => page.textContent('h1')).toBe('Veza — pregled programa');

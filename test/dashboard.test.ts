@@ -17,7 +17,9 @@ const dashboardFields = `
   diaspora { mapped byCountry { key count } byInterest { key count } }
   events { held upcoming byKind { kind held upcoming } }
   participantsByStakeholderGroup { stakeholderGroup participants }
-  actionItems { open overdue done byOwnerMunicipality { municipalityId municipalityName open overdue done } }`;
+  actionItems { open overdue done byOwnerMunicipality { municipalityId municipalityName open overdue done } }
+  projectIdeas { total byStage { stage ideas } }
+  money { requested { amount currency } awarded { amount currency } committed { amount currency } }`;
 const dashboardQuery = `query($id: ID!) { programmeDashboard(programmeId: $id) { ${dashboardFields} } }`;
 const dashboardSubscription = `subscription($id: ID!) {
   dashboardUpdated(programmeId: $id) { ${dashboardFields} }
@@ -143,6 +145,26 @@ describe('programmeDashboard', () => {
     expect(mr.actionItems).toEqual({ open: 4, overdue: 1, done: 2, byOwnerMunicipality: [] });
   });
 
+  it('gives the ideas by stage and the money requested, awarded and committed', async () => {
+    const mr = await dashboard(programmes['M&R']!, admin);
+    // The demo round of seed 003: Ključ funded, Prijedor under assessment, Sanski Most
+    // submitted, a second Ključ idea in draft.
+    expect(mr.projectIdeas).toEqual({
+      total: 4,
+      byStage: [
+        { stage: 'DRAFT', ideas: 1 },
+        { stage: 'SUBMITTED', ideas: 1 },
+        { stage: 'UNDER_ASSESSMENT', ideas: 1 },
+        { stage: 'FUNDED', ideas: 1 },
+      ],
+    });
+    expect(mr.money.awarded).toEqual([{ amount: '55000.00', currency: 'BAM' }]);
+    expect(mr.money.requested).toHaveLength(1);
+    // D4D's memorandum commits 1.3 million KM for capacity and 1 million for initiatives.
+    const d4d = await dashboard(programmes.D4D!, admin);
+    expect(d4d.money.committed).toEqual([{ amount: '2300000.00', currency: 'BAM' }]);
+  });
+
   it('counts a municipality’s action items, and pushes when one is followed up', async () => {
     const programmeId = programmes.D4D!;
     const token = await veza.signIn('koordinator.kljuc@veza.test');
@@ -248,8 +270,8 @@ describe('programmeDashboard', () => {
     const large = await statementsFor(programmes.D4D!);
     expect(large).toBe(small);
     // Sign-in check and programme lookup, then two statements for partners, one each for
-    // diaspora, events, participants and action items.
-    expect(large).toBeLessThanOrEqual(9);
+    // diaspora, events, participants, action items, ideas and money.
+    expect(large).toBeLessThanOrEqual(11);
   });
 
   it('is for the programme’s admins, partners, reviewers and partner municipalities’ coordinators', async () => {

@@ -4,6 +4,8 @@ import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import { editableMunicipalities, viewsProgrammeDashboard } from '../accounts/grants.js';
 import { EventKindEnum } from '../events/schema.js';
+import { ProjectIdeaStageEnum } from '../ideas/schema.js';
+import { MoneyRef } from '../memoranda/schema.js';
 import { StakeholderGroupEnum } from '../events/participants.js';
 import { AdministrativeUnitEnum } from '../municipalities/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
@@ -11,6 +13,8 @@ import { loadDashboard, type ProgrammeDashboard } from './sections.js';
 import type { CountFigure, DiasporaFigures } from './sections/diaspora.js';
 import type { ActionItemFigures, OwnerActionItems } from './sections/action-items.js';
 import type { EventFigures, EventKindFigure } from './sections/events.js';
+import type { IdeaFigures, StageFigure } from './sections/ideas.js';
+import type { MoneyFigures } from './sections/money.js';
 import type { StakeholderFigure } from './sections/participants.js';
 import type {
   AdministrativeUnitFigure,
@@ -166,6 +170,48 @@ const ActionItemFiguresRef = builder
     }),
   });
 
+const StageFigureRef = builder.objectRef<StageFigure>('DashboardIdeaStage').implement({
+  ...visible,
+  fields: (t) => ({
+    stage: t.expose('stage', { type: ProjectIdeaStageEnum, ...visible }),
+    ideas: t.exposeInt('ideas', visible),
+  }),
+});
+
+const IdeaFiguresRef = builder.objectRef<IdeaFigures>('DashboardProjectIdeas').implement({
+  description: 'The programme’s project ideas by stage, in the workflow’s order.',
+  ...visible,
+  fields: (t) => ({
+    total: t.exposeInt('total', visible),
+    byStage: t.field({ type: [StageFigureRef], ...visible, resolve: (f) => f.byStage }),
+  }),
+});
+
+const MoneyFiguresRef = builder.objectRef<MoneyFigures>('DashboardMoney').implement({
+  description: 'One amount per currency in each list.',
+  ...visible,
+  fields: (t) => ({
+    requested: t.field({
+      type: [MoneyRef],
+      description: 'Asked for in the ideas’ applications to funding calls.',
+      ...visible,
+      resolve: (f) => f.requested,
+    }),
+    awarded: t.field({
+      type: [MoneyRef],
+      description: 'Awarded to those applications.',
+      ...visible,
+      resolve: (f) => f.awarded,
+    }),
+    committed: t.field({
+      type: [MoneyRef],
+      description: 'Committed by the programme’s memoranda of cooperation.',
+      ...visible,
+      resolve: (f) => f.committed,
+    }),
+  }),
+});
+
 const ProgrammeDashboardRef = builder
   .objectRef<ProgrammeDashboard>('ProgrammeDashboard')
   .implement({
@@ -191,6 +237,8 @@ const ProgrammeDashboardRef = builder
         ...visible,
         resolve: (d) => d.participants,
       }),
+      projectIdeas: t.field({ type: IdeaFiguresRef, ...visible, resolve: (d) => d.projectIdeas }),
+      money: t.field({ type: MoneyFiguresRef, ...visible, resolve: (d) => d.money }),
       actionItems: t.field({
         type: ActionItemFiguresRef,
         ...visible,

@@ -2,6 +2,8 @@ import type { PrismaClient } from '../../db/database.js';
 import { loadActionItems } from './sections/action-items.js';
 import { loadDiaspora } from './sections/diaspora.js';
 import { loadEvents } from './sections/events.js';
+import { loadIdeas } from './sections/ideas.js';
+import { loadMoney } from './sections/money.js';
 import { loadParticipants } from './sections/participants.js';
 import { loadPartners } from './sections/partners.js';
 
@@ -22,6 +24,8 @@ export const sectionLoaders = {
   events: loadEvents,
   participants: loadParticipants,
   actionItems: loadActionItems,
+  projectIdeas: loadIdeas,
+  money: loadMoney,
 } satisfies Record<string, (prisma: PrismaClient, programmeId: string) => Promise<unknown>>;
 
 type Sections = typeof sectionLoaders;

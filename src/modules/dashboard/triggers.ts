@@ -14,18 +14,23 @@ type AffectedProgrammes<C extends PayloadChannel> = (
 
 /**
  * The channels whose changes may alter a dashboard, each with the programmes it affects.
- * Following a new channel is one line, e.g. once 'projectIdea:changed' exists:
- *   'projectIdea:changed': (_prisma, { programmeId }) => [programmeId],
+ * Following a new channel is one line, e.g. 'projectIdea:changed' below.
  */
 export const dashboardTriggers: { [C in PayloadChannel]?: AffectedProgrammes<C> } = {
   'programme:changed': (_prisma, { programmeId }) => [programmeId],
   'directory:changed': (prisma, change) => programmesOfDirectoryChange(prisma, change),
   'event:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
   'actionItem:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
+  'projectIdea:changed': (_prisma, { programmeId }) => [programmeId],
 };
 
 /** Only these directory records appear in a dashboard's figures. */
-const countedDirectoryTypes = new Set(['ProgrammePartnership', 'Municipality', 'DiasporaMember']);
+const countedDirectoryTypes = new Set([
+  'ProgrammePartnership',
+  'Municipality',
+  'DiasporaMember',
+  'Memorandum',
+]);
 
 async function programmesOfDirectoryChange(
   prisma: PrismaClient,
@@ -37,6 +42,12 @@ async function programmesOfDirectoryChange(
     const rows = await prisma.$queryRaw<{ programmeId: string }[]>`
       SELECT "programmeId" FROM "programme_partnership" WHERE "id" = ${change.id}::uuid`;
     return rows.map((row) => row.programmeId);
+  }
+  if (change.typename === 'Memorandum') {
+    // Its committed resources are the dashboard's committed money.
+    const rows = await prisma.$queryRaw<{ programmeId: string | null }[]>`
+      SELECT "programmeId" FROM "memorandum" WHERE "id" = ${change.id}::uuid`;
+    return rows.flatMap((row) => (row.programmeId ? [row.programmeId] : []));
   }
   if (!change.municipalityId) return [];
   const rows = await prisma.$queryRaw<{ programmeId: string }[]>`

@@ -9,6 +9,11 @@ interface Count {
   count: number;
 }
 
+interface Money {
+  amount: string;
+  currency: string;
+}
+
 interface Dashboard {
   computedAt: string;
   partners: {
@@ -20,6 +25,8 @@ interface Dashboard {
   diaspora: { mapped: number; byCountry: Count[]; byInterest: Count[] };
   events: { held: number; upcoming: number; byKind: { kind: string; held: number }[] };
   participantsByStakeholderGroup: { stakeholderGroup: string; participants: number }[];
+  projectIdeas: { total: number; byStage: { stage: string; ideas: number }[] };
+  money: { requested: Money[]; awarded: Money[]; committed: Money[] };
   actionItems: {
     open: number;
     overdue: number;
@@ -35,6 +42,8 @@ const dashboardSubscription = `subscription($id: ID!) {
     diaspora { mapped byCountry { key count } byInterest { key count } }
     events { held upcoming byKind { kind held } }
     participantsByStakeholderGroup { stakeholderGroup participants }
+    projectIdeas { total byStage { stage ideas } }
+    money { requested { amount currency } awarded { amount currency } committed { amount currency } }
     actionItems { open overdue done byOwnerMunicipality { municipalityName open overdue } }
   }
 }`;
@@ -107,11 +116,15 @@ function setStatus(key: TextKey, detail?: string) {
 }
 
 /** A headline figure: a big number with a label and an optional note. */
-function figure(id: string, label: TextKey, value: number, note?: string) {
+function figure(id: string, label: TextKey, value: number | string, note?: string) {
   return h(
     'div',
     { class: 'figure' },
-    h('span', { class: 'value', 'data-figure': id }, String(value)),
+    h(
+      'span',
+      { class: typeof value === 'number' ? 'value' : 'value amount', 'data-figure': id },
+      String(value),
+    ),
     h('span', { class: 'label' }, text(label, state.language)),
     ...(note ? [h('span', { class: 'note' }, note)] : []),
   );
@@ -139,12 +152,24 @@ function bars(id: string, title: TextKey, entries: { label: string; value: numbe
   return h('section', { class: 'chart' }, h('h3', {}, text(title, state.language)), list);
 }
 
+/** "55.000,00 BAM" (one amount per currency); a dash for none. */
+function amounts(list: Money[], language: Language): string {
+  if (list.length === 0) return '—';
+  return list
+    .map(({ amount, currency }) =>
+      new Intl.NumberFormat(locales(language), { style: 'currency', currency }).format(
+        Number(amount),
+      ),
+    )
+    .join(', ');
+}
+
 function renderDashboard() {
   const dashboard = state.dashboard;
   board.hidden = !dashboard;
   if (!dashboard) return board.replaceChildren();
   const language = state.language;
-  const { partners, diaspora, events, actionItems } = dashboard;
+  const { partners, diaspora, events, actionItems, projectIdeas, money } = dashboard;
   board.replaceChildren(
     h(
       'div',
@@ -161,6 +186,18 @@ function renderDashboard() {
         'eventsHeld',
         events.held,
         `${events.upcoming} ${text('upcoming', language)}`,
+      ),
+      figure(
+        'ideas-total',
+        'projectIdeas',
+        projectIdeas.total,
+        `${text('requested', language)} ${amounts(money.requested, language)}`,
+      ),
+      figure(
+        'money-awarded',
+        'awarded',
+        amounts(money.awarded, language),
+        `${text('committed', language)} ${amounts(money.committed, language)}`,
       ),
       figure(
         'action-items-open',
@@ -199,6 +236,11 @@ function renderDashboard() {
         'events-by-kind',
         'byKind',
         events.byKind.map((k) => ({ label: valueName(k.kind, language), value: k.held })),
+      ),
+      bars(
+        'ideas-by-stage',
+        'byStage',
+        projectIdeas.byStage.map((s) => ({ label: valueName(s.stage, language), value: s.ideas })),
       ),
       bars(
         'participants-by-group',
