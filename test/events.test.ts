@@ -442,3 +442,115 @@ describe('presentations', () => {
     expect(removed.removePresentation.event.presentations).toHaveLength(1);
   });
 });
+
+describe('bad input to the other event mutations', () => {
+  it('is refused with a code and writes nothing', async () => {
+    const { createEvent: created } = await ok(
+      createEvent,
+      {
+        input: {
+          kind: 'WORKSHOP',
+          title: 'Provjera unosa',
+          programmeId: ids.d4d,
+          startsOn: '2027-05-01',
+          endsOn: '2027-05-01',
+        },
+      },
+      admin,
+    );
+    const eventId = created.event.id;
+    const participant = (
+      await ok(
+        register,
+        { input: { eventId, organizationId: ids.kosmos, stakeholderGroup: 'DIASPORA' } },
+        admin,
+      )
+    ).registerParticipant.participant;
+    await ok(
+      `mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }`,
+      { input: { participantId: participant.id } },
+      admin,
+    );
+    const prisma = veza.server.database.prisma;
+    const footprint = async () => ({
+      event: await prisma.event.findUniqueOrThrow({
+        where: { id: Buffer.from(eventId, 'base64').toString().split(':')[1]! },
+      }),
+      agenda: await prisma.agendaItem.count(),
+      presentations: await prisma.presentation.count(),
+      participants: await prisma.eventParticipant.findMany({
+        select: { id: true, status: true },
+        orderBy: { id: 'asc' },
+      }),
+      attendance: await prisma.attendance.count(),
+    });
+    const before = await footprint();
+    const cases: [string, string, Record<string, unknown>][] = [
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id } } }',
+        { eventId, capacity: -5 },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id } } }',
+        { eventId, title: ' ' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id } } }',
+        { eventId, published: null },
+      ],
+      [
+        'NOT_FOUND',
+        'mutation($input: SetEventDayAgendaInput!) { setEventDayAgenda(input: $input) { day { number } } }',
+        { eventId, day: 2, agenda: [{ topic: 'x' }] },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: SetEventDayAgendaInput!) { setEventDayAgenda(input: $input) { day { number } } }',
+        { eventId, day: 1, agenda: [{ topic: 'x', startTime: '25:00' }] },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: AddPresentationInput!) { addPresentation(input: $input) { presentation { id } } }',
+        { eventId, title: 'Bez izlagača' },
+      ],
+      [
+        'NOT_FOUND',
+        'mutation($input: AddPresentationInput!) { addPresentation(input: $input) { presentation { id } } }',
+        { eventId, day: 3, title: 'x', organizationId: ids.kosmos },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }',
+        { eventId, stakeholderGroup: 'DIASPORA' },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }',
+        { eventId, organizationId: ids.kosmos, stakeholderGroup: 'ALIENS' },
+      ],
+      [
+        'CONFLICT',
+        'mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }',
+        { participantId: participant.id },
+      ],
+      [
+        'CONFLICT',
+        'mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { participant { id } } }',
+        { participantId: participant.id, day: 1, present: true },
+      ],
+      [
+        'BAD_USER_INPUT',
+        'mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { participant { id } } }',
+        { participantId: 'not an id', day: 1, present: true },
+      ],
+    ];
+    for (const [code, query, input] of cases) {
+      const result = await veza.gql(query, { input }, admin);
+      expect(refusal(result), JSON.stringify(input)).toBe(code);
+    }
+    expect(await footprint()).toEqual(before);
+  });
+});
