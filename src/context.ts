@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import type { DocumentAccessCache } from './modules/conclusions/access.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
 import type { DashboardHub } from './modules/dashboard/hub.js';
 import type { PresenceRegistry } from './modules/conclusions/presence.js';
@@ -23,6 +24,7 @@ export interface Context {
   /** WebSocket only: the connection's id, for state tied to the socket (presence). */
   connectionId?: string;
   conclusions: ConclusionStore;
+  conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
 }
@@ -34,6 +36,7 @@ export interface ServerContext {
   pubsub: PubSub;
   logger: Logger;
   conclusions: ConclusionStore;
+  conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
 }

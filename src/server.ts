@@ -32,6 +32,7 @@ import {
   viewerFromAuthorization,
   viewerFromSession,
 } from './modules/accounts/service.js';
+import { DocumentAccessCache } from './modules/conclusions/access.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
@@ -84,6 +85,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let events: PubSubHandle | undefined;
   let conclusions: ConclusionStore | undefined;
   let presence: PresenceRegistry | undefined;
+  let conclusionAccess: DocumentAccessCache | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
@@ -103,6 +105,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       compactAfter: config.conclusionsCompactAfter,
     });
     presence = new PresenceRegistry(events.pubsub);
+    conclusionAccess = new DocumentAccessCache(database.prisma, events.pubsub);
     const dashboards = new DashboardHub(database.prisma, logger);
     const serverContext: ServerContext = {
       config,
@@ -110,6 +113,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       pubsub: events.pubsub,
       logger,
       conclusions,
+      conclusionAccess,
       presence,
       dashboards,
     };
@@ -297,6 +301,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await sessions.stop();
     await conclusions?.close();
     presence?.close();
+    conclusionAccess?.close();
     await events?.close();
     if (!options.database) await database?.close();
   }

@@ -340,6 +340,37 @@ describe('action items of a municipality', () => {
   });
 });
 
+describe('the right to write conclusions follows registration', () => {
+  it('is lost when the coordinator’s registration is cancelled, at once', async () => {
+    const { eventId, documentId } = await createEvent({
+      title: 'Radionica s otkazivanjem',
+      programmeId: ids.d4d,
+      startsOn: '2027-03-10',
+      endsOn: '2027-03-10',
+    });
+    const add = () =>
+      veza.gql(
+        addItem,
+        { input: { documentId, kind: 'CONCLUSION', text: 'Zaključak' } },
+        kljucCoordinator,
+      );
+    expect(refusal(await add())).toBe('FORBIDDEN');
+    const participant = await registerPerson(
+      veza,
+      admin,
+      eventId,
+      'Koordinator za dijasporu, Ključ',
+    );
+    expect((await add()).errors).toBeUndefined();
+    await ok(
+      `mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }`,
+      { input: { participantId: participant.id } },
+      kljucCoordinator,
+    );
+    expect(refusal(await add())).toBe('FORBIDDEN');
+  });
+});
+
 describe('conclusion items through ordinary mutations', () => {
   let documentId: string;
   const items = `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { status items { id kind text } } } }`;

@@ -239,7 +239,7 @@ builder.mutationField('createEvent', (t) =>
           },
         })
         .catch(rethrowDatabaseError);
-      publishEventChange(ctx, event);
+      await publishEventChange(ctx, event);
       return { event };
     },
   }),
@@ -293,7 +293,7 @@ builder.mutationField('updateEvent', (t) =>
           return updated;
         })
         .catch(rethrowDatabaseError);
-      publishEventChange(ctx, event);
+      await publishEventChange(ctx, event);
       return { event };
     },
   }),

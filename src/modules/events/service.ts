@@ -68,11 +68,16 @@ export async function requireManager(ctx: Context, eventId: string) {
   return event;
 }
 
-/** Tells the event's dashboards; call only after the write has committed. */
-export function publishEventChange(
-  ctx: Pick<Context, 'pubsub'>,
+/**
+ * Tells everyone who follows events (dashboards, the conclusions' access checks on every
+ * instance); call only after the write has committed.
+ */
+export async function publishEventChange(
+  ctx: Pick<Context, 'pubsub' | 'conclusionAccess'>,
   event: { id: string; programmeId: string | null },
 ) {
+  // This instance forgets at once, before the answer leaves; others when the event arrives.
+  await ctx.conclusionAccess.forget(event.id);
   ctx.pubsub.publish('event:changed', { eventId: event.id, programmeId: event.programmeId });
 }
 
@@ -196,7 +201,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
       });
     })
     .catch(rethrowDatabaseError);
-  publishEventChange(ctx, event);
+  await publishEventChange(ctx, event);
   return participant;
 }
 
@@ -244,7 +249,7 @@ export async function cancelRegistration(ctx: Context, participantId: string) {
     await admitFromWaitlist(tx, participant.eventId);
     return row;
   });
-  publishEventChange(ctx, event);
+  await publishEventChange(ctx, event);
   return cancelled;
 }
 
