@@ -554,3 +554,52 @@ describe('bad input to the other event mutations', () => {
     expect(await footprint()).toEqual(before);
   });
 });
+
+describe('a presentation of a project idea', () => {
+  it('links an idea its maker may see, and refuses one they may not', async () => {
+    const { events } = await ok(
+      '{ events(search: "biznis kafa, dani dijaspore kljuc 2018") { edges { node { id } } } }',
+      {},
+    );
+    const eventId = events.edges[0].node.id;
+    const { projectIdeas } = await ok(
+      '{ projectIdeas(first: 20) { edges { node { id title stage municipality { name } } } } }',
+      {},
+      admin,
+    );
+    const ideas = projectIdeas.edges.map((edge: any) => edge.node);
+    const funded = ideas.find((idea: any) => idea.stage === 'FUNDED');
+    const prijedor = ideas.find((idea: any) => idea.municipality.name === 'Prijedor');
+    const add = `mutation($input: AddPresentationInput!) {
+      addPresentation(input: $input) { presentation { title projectIdea { title } } }
+    }`;
+    const linked = await ok(
+      add,
+      {
+        input: {
+          eventId,
+          title: funded.title,
+          personId: ids.kljucPerson,
+          projectIdeaId: funded.id,
+        },
+      },
+      kljucCoordinator,
+    );
+    expect(linked.addPresentation.presentation.projectIdea).toEqual({ title: funded.title });
+    const before = await veza.server.database.prisma.presentation.count();
+    const other = await veza.gql(
+      add,
+      {
+        input: {
+          eventId,
+          title: 'Tuđa ideja',
+          personId: ids.kljucPerson,
+          projectIdeaId: prijedor.id,
+        },
+      },
+      kljucCoordinator,
+    );
+    expect(refusal(other)).toBe('NOT_FOUND');
+    expect(await veza.server.database.prisma.presentation.count()).toBe(before);
+  });
+});

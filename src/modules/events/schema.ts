@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
@@ -8,6 +9,8 @@ import { idOrClear, notNull, optionalText, requiredText } from '../directory/val
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
+import { canReadIdea } from '../ideas/access.js';
+import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
 import {
@@ -92,6 +95,10 @@ const PresentationNode = builder.prismaNode('Presentation', {
     day: t.relation('day', { nullable: true }),
     organization: t.relation('organization', { nullable: true }),
     person: t.relation('person', { nullable: true }),
+    projectIdea: t.relation('projectIdea', {
+      nullable: true,
+      description: 'The presented project, when it is one of the network’s project ideas.',
+    }),
     event: t.relation('event'),
   }),
 });
@@ -344,6 +351,7 @@ const AddPresentationInput = builder.inputType('AddPresentationInput', {
     organizationId: t.globalID({ for: OrganizationNode }),
     personId: t.globalID({ for: PersonNode }),
     supportedBy: t.string({ validate: optionalText(500) }),
+    projectIdeaId: t.globalID({ for: ProjectIdeaNode }),
   }),
 });
 
@@ -365,6 +373,7 @@ builder.mutationField('addPresentation', (t) =>
       if (!input.organizationId && !input.personId) {
         throw new BadUserInputError('Give the presenting organizationId, personId or both');
       }
+      if (input.projectIdeaId) await requireReadableIdea(ctx, input.projectIdeaId.id);
       const presentation = await ctx.prisma.presentation
         .create({
           data: {
@@ -375,6 +384,7 @@ builder.mutationField('addPresentation', (t) =>
             organizationId: input.organizationId?.id ?? null,
             personId: input.personId?.id ?? null,
             supportedBy: input.supportedBy,
+            projectIdeaId: input.projectIdeaId?.id ?? null,
           },
         })
         .catch(rethrowDatabaseError);
@@ -408,3 +418,14 @@ builder.mutationField('removePresentation', (t) =>
     },
   }),
 );
+
+/** A presentation names only an idea its maker may see (no probing for others' ideas). */
+async function requireReadableIdea(ctx: Context, ideaId: string) {
+  const idea = await ctx.prisma.projectIdea.findUnique({
+    where: { id: ideaId },
+    select: { programmeId: true, municipalityId: true, stage: true },
+  });
+  if (!idea || !canReadIdea(ctx.viewer, idea)) {
+    throw new NotFoundError('No project idea you may see has this ID');
+  }
+}
