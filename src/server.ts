@@ -301,7 +301,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await sessions.stop();
     await conclusions?.close();
     presence?.close();
-    conclusionAccess?.close();
+    await conclusionAccess?.close();
     await events?.close();
     if (!options.database) await database?.close();
   }

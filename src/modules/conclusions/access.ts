@@ -26,13 +26,14 @@ export class DocumentAccessCache {
   /** Bumped by every event change, so that a load begun before it is not kept. */
   private epoch = 0;
   private readonly iterator: AsyncIterator<{ eventId: string }>;
+  private readonly following: Promise<void>;
 
   constructor(
     private readonly prisma: PrismaClient,
     pubsub: PubSub,
   ) {
     this.iterator = pubsub.subscribe('event:changed')[Symbol.asyncIterator]();
-    void this.follow();
+    this.following = this.follow();
   }
 
   get(documentId: string): Promise<DocumentAccess> {
@@ -65,8 +66,10 @@ export class DocumentAccessCache {
     }
   }
 
-  close() {
-    void this.iterator.return?.();
+  /** Stops following; awaited before the pubsub closes (its Redis unsubscribes first). */
+  async close() {
+    await this.iterator.return?.();
+    await this.following;
   }
 
   private async follow() {
