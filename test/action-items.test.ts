@@ -14,16 +14,13 @@ let zenicaCoordinator: string;
 let partner: string;
 const ids = {} as Record<'mr' | 'd4d' | 'kljuc' | 'zenica' | 'undp', string>;
 
-async function ok(query: string, variables: Record<string, unknown>, token?: string) {
-  const result = await veza.gql(query, variables, token);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data!;
-}
-
 async function idOf(root: string, search: string) {
-  const data = await ok(`query($s: String) { ${root}(search: $s) { edges { node { id } } } }`, {
-    s: search,
-  });
+  const data = await veza.data(
+    `query($s: String) { ${root}(search: $s) { edges { node { id } } } }`,
+    {
+      s: search,
+    },
+  );
   return data[root].edges[0].node.id as string;
 }
 
@@ -36,7 +33,7 @@ function dateFromToday(days: number) {
 }
 
 async function createEvent(input: Record<string, unknown>) {
-  const { createEvent: created } = await ok(
+  const { createEvent: created } = await veza.data(
     `mutation($input: CreateEventInput!) {
       createEvent(input: $input) { event { id conclusions { id } } }
     }`,
@@ -94,7 +91,7 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
     }));
     let items: unknown[] = [];
     for (const item of seed.conclusions.items) {
-      const data = await ok(
+      const data = await veza.data(
         addItem,
         {
           input: {
@@ -129,14 +126,14 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
       `subscription { actionItemChanged { conclusionItemId status } }`,
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await ok(adopt, { input: { documentId } }, admin);
+    await veza.data(adopt, { input: { documentId } }, admin);
     const actions = seed.conclusions.items.filter((item) => item.kind === 'ACTION');
     const results = await watcher.waitFor(actions.length);
     expect(results.map((result) => result.data.actionItemChanged.conclusionItemId).sort()).toEqual(
       actions.map((item) => item.id).sort(),
     );
 
-    const { actionItems } = await ok(
+    const { actionItems } = await veza.data(
       `query($e: ID) { actionItems(eventId: $e) { totalCount edges { node { ${actionItemFields} } } } }`,
       { e: eventId },
       partner,
@@ -162,7 +159,7 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
   });
 
   it('follows an action item up to done, with comments and evidence', async () => {
-    const { actionItems } = await ok(
+    const { actionItems } = await veza.data(
       `query($e: ID) { actionItems(eventId: $e, overdue: true) { edges { node { id conclusionItemId } } } }`,
       { e: eventId },
       admin,
@@ -175,12 +172,12 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
     const training = actionItems.edges.find(
       (edge: any) => edge.node.conclusionItemId === 'mr2-d1-6',
     ).node.id;
-    await ok(
+    await veza.data(
       update,
       { input: { actionItemId: training, status: 'IN_PROGRESS', comment: 'Trener angažovan' } },
       admin,
     );
-    const done = await ok(
+    const done = await veza.data(
       update,
       {
         input: {
@@ -204,7 +201,7 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
         },
       ],
     });
-    const stillOverdue = await ok(
+    const stillOverdue = await veza.data(
       `query($e: ID) { actionItems(eventId: $e, overdue: true) { totalCount } }`,
       { e: eventId },
       admin,
@@ -226,7 +223,7 @@ describe('action items of a municipality', () => {
     });
     await registerPerson(veza, admin, eventId, 'Koordinator za dijasporu, Ključ');
     const action = (itemId: string, dueDate: string) =>
-      ok(
+      veza.data(
         addItem,
         {
           input: {
@@ -242,8 +239,8 @@ describe('action items of a municipality', () => {
       );
     await action('late', dateFromToday(-1));
     await action('soon', dateFromToday(1));
-    await ok(adopt, { input: { documentId } }, admin);
-    const { actionItems } = await ok(
+    await veza.data(adopt, { input: { documentId } }, admin);
+    const { actionItems } = await veza.data(
       `query($e: ID) { actionItems(eventId: $e) { edges { node { id conclusionItemId overdue } } } }`,
       { e: eventId },
       admin,
@@ -259,7 +256,7 @@ describe('action items of a municipality', () => {
   });
 
   it('lists a coordinator’s open items and lets them report progress, live to subscribers', async () => {
-    const { actionItems } = await ok(
+    const { actionItems } = await veza.data(
       '{ actionItems(mine: true, open: true) { edges { node { id ownerMunicipality { name } } } } }',
       {},
       kljucCoordinator,
@@ -282,11 +279,15 @@ describe('action items of a municipality', () => {
       { m: ids.zenica },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await ok(update, { input: { actionItemId: kljucItem, status: 'DONE' } }, kljucCoordinator);
+    await veza.data(
+      update,
+      { input: { actionItemId: kljucItem, status: 'DONE' } },
+      kljucCoordinator,
+    );
     const [first] = await kljucWatcher.waitFor(1);
     expect(first!.data.actionItemChanged).toEqual({ id: kljucItem, status: 'DONE' });
 
-    const { actionItems: open } = await ok(
+    const { actionItems: open } = await veza.data(
       '{ actionItems(mine: true, open: true) { edges { node { id } } } }',
       {},
       kljucCoordinator,
@@ -294,7 +295,7 @@ describe('action items of a municipality', () => {
     expect(open.edges.map((edge: any) => edge.node.id)).not.toContain(kljucItem);
 
     // Handing the item to Zenica tells both the old and the new owner's subscribers.
-    await ok(
+    await veza.data(
       `mutation($input: ReassignActionItemInput!) {
         reassignActionItem(input: $input) { actionItem { ownerMunicipality { name } } }
       }`,
@@ -362,7 +363,7 @@ describe('the right to write conclusions follows registration', () => {
       'Koordinator za dijasporu, Ključ',
     );
     expect((await add()).errors).toBeUndefined();
-    await ok(
+    await veza.data(
       `mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }`,
       { input: { participantId: participant.id } },
       kljucCoordinator,
@@ -389,12 +390,12 @@ describe('conclusion items through ordinary mutations', () => {
   it('reach live editors as their edits reach the mutations', async () => {
     const live = editor(veza, kljucCoordinator, documentId);
     await live.binding.synced();
-    await ok(
+    await veza.data(
       addItem,
       { input: { documentId, itemId: 'a', kind: 'CONCLUSION', text: 'Prvi zaključak' } },
       admin,
     );
-    await ok(
+    await veza.data(
       addItem,
       { input: { documentId, itemId: 'b', kind: 'RECOMMENDATION', text: 'Preporuka' } },
       admin,
@@ -406,31 +407,31 @@ describe('conclusion items through ordinary mutations', () => {
     const text = liveItems().get(0).get('text') as Y.Text;
     text.insert(0, 'Važno: ');
     await live.binding.flushed();
-    await ok(
+    await veza.data(
       `mutation($input: EditConclusionItemInput!) { editConclusionItem(input: $input) { document { id } } }`,
       { input: { documentId, itemId: 'a', text: 'Važno: Prvi zaključak, dopunjen' } },
       admin,
     );
     await waitUntil(() => text.toString() === 'Važno: Prvi zaključak, dopunjen');
 
-    await ok(
+    await veza.data(
       `mutation($input: MoveConclusionItemInput!) { moveConclusionItem(input: $input) { document { id } } }`,
       { input: { documentId, itemId: 'b', position: 0 } },
       admin,
     );
-    await ok(
+    await veza.data(
       `mutation($input: RemoveConclusionItemInput!) { removeConclusionItem(input: $input) { document { id } } }`,
       { input: { documentId, itemId: 'a' } },
       kljucCoordinator,
     );
     await waitUntil(() => liveItems().length === 1);
     expect(liveItems().get(0).get('id')).toBe('b');
-    const { node } = await ok(items, { id: documentId }, admin);
+    const { node } = await veza.data(items, { id: documentId }, admin);
     expect(node.items).toEqual([{ id: 'b', kind: 'RECOMMENDATION', text: 'Preporuka' }]);
   });
 
   it('refuses bad input and strangers, and adoption with an unknown owner, changing nothing', async () => {
-    const before = (await ok(items, { id: documentId }, admin)).node;
+    const before = (await veza.data(items, { id: documentId }, admin)).node;
     const cases: [Record<string, unknown>, string, string][] = [
       [{ itemId: 'b', kind: 'CONCLUSION', text: 'isti id' }, 'BAD_USER_INPUT', admin],
       [{ kind: 'CONCLUSION', text: 'x', position: 9 }, 'BAD_USER_INPUT', admin],
@@ -475,11 +476,11 @@ describe('conclusion items through ordinary mutations', () => {
       );
     });
     await waitUntil(
-      async () => (await ok(items, { id: documentId }, admin)).node.items.length === 2,
+      async () => (await veza.data(items, { id: documentId }, admin)).node.items.length === 2,
     );
     const adoption = await veza.gql(adopt, { input: { documentId } }, admin);
     expect(refusal(adoption)).toBe('CONFLICT');
-    const after = (await ok(items, { id: documentId }, admin)).node;
+    const after = (await veza.data(items, { id: documentId }, admin)).node;
     expect(after.status).toBe('DRAFT');
     expect(after.items.map((item: any) => item.id)).toEqual([
       ...before.items.map((item: any) => item.id),

@@ -13,14 +13,8 @@ const ids = {} as Record<
   string
 >;
 
-async function ok(query: string, variables: Record<string, unknown>, token?: string) {
-  const result = await veza.gql(query, variables, token);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data!;
-}
-
 async function idOf(query: string, search: string, token?: string) {
-  const data = await ok(query, { s: search }, token);
+  const data = await veza.data(query, { s: search }, token);
   return (Object.values(data)[0] as any).edges[0].node.id as string;
 }
 
@@ -72,7 +66,7 @@ afterAll(() => veza?.stop());
 
 describe('events with days and agenda', () => {
   it('creates a two-day workshop with its agenda, days numbered in date order', async () => {
-    const { createEvent: created } = await ok(
+    const { createEvent: created } = await veza.data(
       createEvent,
       {
         input: {
@@ -116,7 +110,7 @@ describe('events with days and agenda', () => {
       },
     ]);
 
-    const { setEventDayAgenda } = await ok(
+    const { setEventDayAgenda } = await veza.data(
       `mutation($input: SetEventDayAgendaInput!) {
         setEventDayAgenda(input: $input) { day { number title agenda { topic } } }
       }`,
@@ -138,7 +132,7 @@ describe('events with days and agenda', () => {
   });
 
   it('gives an event without explicit days one day per date', async () => {
-    const { createEvent: created } = await ok(
+    const { createEvent: created } = await veza.data(
       createEvent,
       {
         input: {
@@ -166,7 +160,7 @@ describe('events with days and agenda', () => {
       startsOn: '2026-07-28',
       endsOn: '2026-07-28',
     };
-    const { createEvent: created } = await ok(createEvent, { input }, kljucCoordinator);
+    const { createEvent: created } = await veza.data(createEvent, { input }, kljucCoordinator);
     expect(created.event.hostMunicipality).toEqual({ name: 'Ključ' });
     const other = await veza.gql(
       createEvent,
@@ -212,7 +206,7 @@ describe('registration, the waiting list and attendance', () => {
   let eventId: string;
 
   beforeAll(async () => {
-    const { createEvent: created } = await ok(
+    const { createEvent: created } = await veza.data(
       createEvent,
       {
         input: {
@@ -232,7 +226,7 @@ describe('registration, the waiting list and attendance', () => {
 
   it('registers up to capacity, then onto the waiting list, and admits from it in order', async () => {
     const first = (
-      await ok(
+      await veza.data(
         register,
         { input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
         kljucCoordinator,
@@ -240,7 +234,7 @@ describe('registration, the waiting list and attendance', () => {
     ).registerParticipant.participant;
     expect(first).toMatchObject({ status: 'REGISTERED', waitlistPosition: null });
     const second = (
-      await ok(
+      await veza.data(
         register,
         { input: { eventId, personId: ids.zenicaPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' } },
         admin,
@@ -248,7 +242,7 @@ describe('registration, the waiting list and attendance', () => {
     ).registerParticipant.participant;
     expect(second.status).toBe('REGISTERED');
     const third = (
-      await ok(
+      await veza.data(
         register,
         { input: { eventId, organizationId: ids.kosmos, stakeholderGroup: 'DIASPORA' } },
         admin,
@@ -256,7 +250,7 @@ describe('registration, the waiting list and attendance', () => {
     ).registerParticipant.participant;
     expect(third).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
     const fourth = (
-      await ok(
+      await veza.data(
         register,
         { input: { eventId, organizationId: ids.prijatelji, stakeholderGroup: 'DIASPORA' } },
         admin,
@@ -273,7 +267,7 @@ describe('registration, the waiting list and attendance', () => {
     expect(refusal(again)).toBe('CONFLICT');
 
     // A cancellation frees the seat for the longest-waiting participant.
-    const { cancelRegistration } = await ok(
+    const { cancelRegistration } = await veza.data(
       `mutation($input: CancelRegistrationInput!) {
         cancelRegistration(input: $input) { participant { status } }
       }`,
@@ -281,7 +275,7 @@ describe('registration, the waiting list and attendance', () => {
       admin,
     );
     expect(cancelRegistration.participant.status).toBe('CANCELLED');
-    const { node } = await ok(participants, { id: eventId }, admin);
+    const { node } = await veza.data(participants, { id: eventId }, admin);
     const byId = new Map(node.participants.edges.map((edge: any) => [edge.node.id, edge.node]));
     expect(byId.get(third.id)).toMatchObject({ status: 'REGISTERED' });
     expect(byId.get(fourth.id)).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1 });
@@ -292,12 +286,12 @@ describe('registration, the waiting list and attendance', () => {
     ]);
 
     // Raising the capacity admits the rest of the line.
-    await ok(
+    await veza.data(
       `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { capacity } } }`,
       { input: { eventId, capacity: 5 } },
       admin,
     );
-    const after = await ok(participants, { id: eventId }, admin);
+    const after = await veza.data(participants, { id: eventId }, admin);
     expect(
       after.node.participants.edges.find((edge: any) => edge.node.id === fourth.id).node.status,
     ).toBe('REGISTERED');
@@ -319,7 +313,7 @@ describe('registration, the waiting list and attendance', () => {
   });
 
   it('closes registration once the event is over, except for its managers', async () => {
-    const { events } = await ok(
+    const { events } = await veza.data(
       '{ events(search: "druga radionica kontakt osoba") { edges { node { id } } } }',
       {},
     );
@@ -332,14 +326,14 @@ describe('registration, the waiting list and attendance', () => {
     const late = await veza.gql(register, { input }, kljucCoordinator);
     expect(refusal(late)).toBe('CONFLICT');
     expect(late.errors?.[0]?.message).toMatch(/over/);
-    const recorded = await ok(register, { input }, admin);
+    const recorded = await veza.data(register, { input }, admin);
     expect(recorded.registerParticipant.participant.status).toBe('REGISTERED');
   });
 
   it('shows participants to members only, and counts per stakeholder group to the public', async () => {
     const anonymous = await veza.gql(participants, { id: eventId });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const counts = await ok(
+    const counts = await veza.data(
       'query($id: ID!) { node(id: $id) { ... on Event { participantCounts { count } } } }',
       { id: eventId },
     );
@@ -347,21 +341,25 @@ describe('registration, the waiting list and attendance', () => {
   });
 
   it('records attendance per day', async () => {
-    const { node } = await ok(participants, { id: eventId }, admin);
+    const { node } = await veza.data(participants, { id: eventId }, admin);
     const registered = node.participants.edges.find(
       (edge: any) => edge.node.status === 'REGISTERED',
     ).node;
     const attend = `mutation($input: RecordAttendanceInput!) {
       recordAttendance(input: $input) { participant { attendedDays } }
     }`;
-    await ok(attend, { input: { participantId: registered.id, day: 2, present: true } }, admin);
-    const both = await ok(
+    await veza.data(
+      attend,
+      { input: { participantId: registered.id, day: 2, present: true } },
+      admin,
+    );
+    const both = await veza.data(
       attend,
       { input: { participantId: registered.id, day: 1, present: true } },
       admin,
     );
     expect(both.recordAttendance.participant.attendedDays).toEqual([1, 2]);
-    const undone = await ok(
+    const undone = await veza.data(
       attend,
       { input: { participantId: registered.id, day: 2, present: false } },
       admin,
@@ -383,7 +381,7 @@ describe('registration, the waiting list and attendance', () => {
   });
 
   it('finds events a municipality hosts or takes part in', async () => {
-    const { events } = await ok(
+    const { events } = await veza.data(
       'query($m: ID) { events(municipalityId: $m, first: 50) { edges { node { id title } } } }',
       { m: ids.kljuc },
       admin,
@@ -398,7 +396,7 @@ describe('registration, the waiting list and attendance', () => {
 
 describe('presentations', () => {
   it('records who presented what and the support behind it, public with the event', async () => {
-    const { events } = await ok(
+    const { events } = await veza.data(
       '{ events(search: "biznis kafa, dani dijaspore kljuc 2018") { edges { node { id presentations { title organization { name } supportedBy } } } } }',
       {},
     );
@@ -411,7 +409,7 @@ describe('presentations', () => {
       }),
     ]);
 
-    const added = await ok(
+    const added = await veza.data(
       `mutation($input: AddPresentationInput!) {
         addPresentation(input: $input) { presentation { id title day { number } } }
       }`,
@@ -432,7 +430,7 @@ describe('presentations', () => {
       partner,
     );
     expect(refusal(byPartner)).toBe('FORBIDDEN');
-    const removed = await ok(
+    const removed = await veza.data(
       `mutation($input: RemovePresentationInput!) {
         removePresentation(input: $input) { event { presentations { title } } }
       }`,
@@ -445,7 +443,7 @@ describe('presentations', () => {
 
 describe('bad input to the other event mutations', () => {
   it('is refused with a code and writes nothing', async () => {
-    const { createEvent: created } = await ok(
+    const { createEvent: created } = await veza.data(
       createEvent,
       {
         input: {
@@ -460,13 +458,13 @@ describe('bad input to the other event mutations', () => {
     );
     const eventId = created.event.id;
     const participant = (
-      await ok(
+      await veza.data(
         register,
         { input: { eventId, organizationId: ids.kosmos, stakeholderGroup: 'DIASPORA' } },
         admin,
       )
     ).registerParticipant.participant;
-    await ok(
+    await veza.data(
       `mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }`,
       { input: { participantId: participant.id } },
       admin,
@@ -557,12 +555,12 @@ describe('bad input to the other event mutations', () => {
 
 describe('a presentation of a project idea', () => {
   it('links an idea its maker may see, and refuses one they may not', async () => {
-    const { events } = await ok(
+    const { events } = await veza.data(
       '{ events(search: "biznis kafa, dani dijaspore kljuc 2018") { edges { node { id } } } }',
       {},
     );
     const eventId = events.edges[0].node.id;
-    const { projectIdeas } = await ok(
+    const { projectIdeas } = await veza.data(
       '{ projectIdeas(first: 20) { edges { node { id title stage municipality { name } } } } }',
       {},
       admin,
@@ -573,7 +571,7 @@ describe('a presentation of a project idea', () => {
     const add = `mutation($input: AddPresentationInput!) {
       addPresentation(input: $input) { presentation { title projectIdea { title } } }
     }`;
-    const linked = await ok(
+    const linked = await veza.data(
       add,
       {
         input: {

@@ -15,27 +15,21 @@ const tokens: Record<string, any> = {};
 const ids: Record<string, any> = {};
 const PASSWORD = 'ideas test password';
 
-async function ok(query: string, variables: Record<string, unknown>, token?: string) {
-  const result = await veza.gql(query, variables, token);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data as Record<string, any>;
-}
-
 /** An invited user with these role grants; returns [token, user global ID]. */
 async function member(email: string, grants: Record<string, unknown>[]) {
-  const { inviteUser } = await ok(
+  const { inviteUser } = await veza.data(
     'mutation($input: InviteUserInput!) { inviteUser(input: $input) { invitationToken user { id } } }',
     { input: { email, displayName: email.split('@')[0] } },
     tokens.admin,
   );
   for (const grant of grants) {
-    await ok(
+    await veza.data(
       'mutation($input: AssignRoleInput!) { assignRole(input: $input) { roleAssignment { id } } }',
       { input: { userId: inviteUser.user.id, ...grant } },
       tokens.admin,
     );
   }
-  const { acceptInvitation } = await ok(
+  const { acceptInvitation } = await veza.data(
     'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }',
     { input: { token: inviteUser.invitationToken, password: PASSWORD } },
   );
@@ -96,7 +90,7 @@ beforeAll(async () => {
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   tokens.reviewer = await veza.signIn('recenzent@veza.test');
-  const data = await ok(
+  const data = await veza.data(
     `{ programmes { edges { node { id code } } }
        municipalities(first: 100) { edges { node { id name } } }
        organizations(search: "prijatelji") { edges { node { id } } }
@@ -174,13 +168,13 @@ describe('a whole call for ideas, from template to funding decision', () => {
     };
     const mutation = `mutation($input: CreateProjectIdeaTemplateInput!) {
       createProjectIdeaTemplate(input: $input) { template { id version sections { fields { key type required } } } } }`;
-    const first = await ok(mutation, { input: template }, tokens.admin);
-    const second = await ok(mutation, { input: template }, tokens.admin);
+    const first = await veza.data(mutation, { input: template }, tokens.admin);
+    const second = await veza.data(mutation, { input: template }, tokens.admin);
     // The demo data holds version 1 of M&R's template.
     expect(second.createProjectIdeaTemplate.template.version).toBe(
       first.createProjectIdeaTemplate.template.version + 1,
     );
-    const { createProjectIdeaRound } = await ok(
+    const { createProjectIdeaRound } = await veza.data(
       `mutation($input: CreateProjectIdeaRoundInput!) {
         createProjectIdeaRound(input: $input) { round { id scaleMax criteria { id name weight } } } }`,
       {
@@ -252,7 +246,7 @@ describe('a whole call for ideas, from template to funding decision', () => {
     );
     ids.prijedorIdea = prijedor.data?.createProjectIdea.idea.id;
     // Partners see nothing of drafts.
-    const seen = await ok(
+    const seen = await veza.data(
       'query($r: ID) { projectIdeas(roundId: $r) { totalCount } }',
       { r: ids.round },
       tokens.partner,
@@ -261,13 +255,13 @@ describe('a whole call for ideas, from template to funding decision', () => {
   });
 
   it('an idea stays on the template version it was started on', async () => {
-    const started = await ok(
+    const started = await veza.data(
       'query($id: ID!) { node(id: $id) { ... on ProjectIdea { template { id version } } } }',
       { id: ids.kljucIdea },
       tokens.kljuc,
     );
     // A new version renames every field; the idea is still checked against its own.
-    await ok(
+    await veza.data(
       `mutation($input: CreateProjectIdeaTemplateInput!) { createProjectIdeaTemplate(input: $input) { template { version } } }`,
       {
         input: {
@@ -280,7 +274,7 @@ describe('a whole call for ideas, from template to funding decision', () => {
       },
       tokens.admin,
     );
-    const updated = await ok(
+    const updated = await veza.data(
       `mutation($input: UpdateProjectIdeaInput!) { updateProjectIdea(input: $input) { idea { template { id } fields } } }`,
       {
         input: {
@@ -429,7 +423,7 @@ describe('a whole call for ideas, from template to funding decision', () => {
       expect.objectContaining({ weightedTotal: '4.2000' }),
     ]);
     await refused(() => submit(ids.kljucIdea!, [1, 1], tokens.reviewer!), 'CONFLICT');
-    const before = await ok(
+    const before = await veza.data(
       `query($id: ID!) { node(id: $id) { ... on ProjectIdea { weightedScore assessments { reviewerName scores { score } } } } }`,
       { id: ids.kljucIdea },
       tokens.reviewer2,
@@ -446,13 +440,13 @@ describe('a whole call for ideas, from template to funding decision', () => {
 
   it('ranks the round by weighted score, for the programme team and partners', async () => {
     const ranking = `query($r: ID) { projectIdeas(roundId: $r, orderBy: RANKING) { edges { node { title weightedScore } } } }`;
-    const { projectIdeas } = await ok(ranking, { r: ids.round }, tokens.admin);
+    const { projectIdeas } = await veza.data(ranking, { r: ids.round }, tokens.admin);
     expect(projectIdeas.edges.map((e: any) => [e.node.title, e.node.weightedScore])).toEqual([
       ['Info tačka za investitore', '4.1000'],
       ['Virtuelni matičar', '1.6000'],
       ['Druga ideja', null],
     ]);
-    const seen = await ok(ranking, { r: ids.round }, tokens.partner);
+    const seen = await veza.data(ranking, { r: ids.round }, tokens.partner);
     expect(seen.projectIdeas.edges).toHaveLength(2);
     expect(refusal(await veza.gql(ranking, { r: ids.round }, tokens.reviewer2))).toBe('FORBIDDEN');
   });
@@ -518,13 +512,13 @@ describe('a whole call for ideas, from template to funding decision', () => {
       { m: ids['Ključ'] },
     );
     await subscribed;
-    const { organizations } = await ok(
+    const { organizations } = await veza.data(
       '{ organizations(search: "UNDP") { edges { node { id } } } }',
       {},
     );
     const call = async (title: string, opensOn: string, closesOn: string, areas: string[]) =>
       (
-        await ok(
+        await veza.data(
           `mutation($input: CreateFundingCallInput!) { createFundingCall(input: $input) { fundingCall { id open } } }`,
           {
             input: {
@@ -551,7 +545,10 @@ describe('a whole call for ideas, from template to funding decision', () => {
       'Zatvoren',
       'Otvoren',
     ]);
-    const openCalls = await ok('{ fundingCalls(open: true) { edges { node { title } } } }', {});
+    const openCalls = await veza.data(
+      '{ fundingCalls(open: true) { edges { node { title } } } }',
+      {},
+    );
     expect(openCalls.fundingCalls.edges.map((e: any) => e.node.title)).toEqual(
       expect.arrayContaining(['Kultura', 'Otvoren']),
     );
@@ -604,7 +601,7 @@ describe('a whole call for ideas, from template to funding decision', () => {
   });
 
   it('the audit history holds exactly the accepted transitions, and partners followed live', async () => {
-    const { node } = await ok(
+    const { node } = await veza.data(
       `query($id: ID!) { node(id: $id) { ... on ProjectIdea { transitions { from to actorName comment } } } }`,
       { id: ids.kljucIdea },
       tokens.partner,
@@ -649,7 +646,7 @@ describe('a whole call for ideas, from template to funding decision', () => {
 describe('demo data', () => {
   it('holds a round with ideas at several stages, assessed, applied and funded', async () => {
     const partner = await veza.signIn('partner@veza.test');
-    const { programmes } = await ok(
+    const { programmes } = await veza.data(
       `{ programmes(search: "M&R") { edges { node { ideaTemplates { version sections { key } }
          ideaRounds { id name criteria { name weight } } } } } }`,
       {},
@@ -666,7 +663,7 @@ describe('demo data', () => {
         'Angažman dijaspore doprinosi lokalnom socio-ekonomskom razvoju',
       ]),
     );
-    const { projectIdeas } = await ok(
+    const { projectIdeas } = await veza.data(
       `query($r: ID) { projectIdeas(roundId: $r, orderBy: RANKING) { edges { node {
          municipality { name } stage weightedScore
          applications { status awardedAmount { amount } call { title open } } } } } }`,

@@ -63,23 +63,13 @@ const ids = {} as Record<
 >;
 const wsClients = new Map<string, Client>();
 
-async function ok<T = Record<string, any>>(
-  query: string,
-  variables?: Record<string, unknown>,
-  token?: string,
-): Promise<T> {
-  const result = await veza.gql<T>(query, variables, token);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
-
 async function invited(email: string) {
-  const { inviteUser } = await ok(
+  const { inviteUser } = await veza.data(
     `mutation($input: InviteUserInput!) { inviteUser(input: $input) { invitationToken user { id } } }`,
     { input: { email, displayName: email } },
     tokens.admin,
   );
-  await ok(
+  await veza.data(
     'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }',
     { input: { token: inviteUser.invitationToken, password: PASSWORD } },
   );
@@ -91,7 +81,7 @@ const assignMutation = `mutation($input: AssignRoleInput!) {
 }`;
 
 async function grant(input: Record<string, unknown>) {
-  const { assignRole } = await ok(assignMutation, { input }, tokens.admin);
+  const { assignRole } = await veza.data(assignMutation, { input }, tokens.admin);
   return assignRole.roleAssignment.id as string;
 }
 
@@ -112,7 +102,7 @@ async function signInAs(email: string) {
   );
   if (result.data?.signIn) return result.data.signIn.token as string;
   return (
-    await ok('mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
+    await veza.data('mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
       input: { email, password: PASSWORD },
     })
   ).signIn.token as string;
@@ -124,7 +114,9 @@ beforeAll(async () => {
   for (const role of ['coordinator', 'reviewer', 'partner'] as const) {
     tokens[role] = await veza.signIn(emails[role]);
   }
-  const { programmes } = await ok('{ programmes(first: 50) { edges { node { id code } } } }');
+  const { programmes } = await veza.data(
+    '{ programmes(first: 50) { edges { node { id code } } } }',
+  );
   const programme = (code: string) =>
     programmes.edges.find((edge: any) => edge.node.code === code).node.id as string;
   ids.d4d = programme('D4D');
@@ -132,17 +124,17 @@ beforeAll(async () => {
   ids.mr = programme('M&R');
   const organization = async (search: string) =>
     (
-      await ok('query($s: String) { organizations(search: $s) { edges { node { id } } } }', {
+      await veza.data('query($s: String) { organizations(search: $s) { edges { node { id } } } }', {
         s: search,
       })
     ).organizations.edges[0].node.id as string;
   ids.prijatelji = await organization('prijatelji kljuca');
   ids.kljuc = (
-    await ok('{ municipalities(search: "kljuc") { edges { node { id } } } }')
+    await veza.data('{ municipalities(search: "kljuc") { edges { node { id } } } }')
   ).municipalities.edges[0].node.id;
   ids.kosmos = await organization('kosmos');
   ids.kljucPerson = (
-    await ok(
+    await veza.data(
       '{ people(search: "Koordinator za dijasporu, Ključ") { edges { node { id } } } }',
       {},
       tokens.admin,
@@ -161,7 +153,7 @@ beforeAll(async () => {
   tokens.representative = await signInAs(emails.representative);
   ids.target = await invited('target@veza.test');
   ids.globalGrant = await grant({ userId: ids.target, role: 'NETWORK_ADMIN' });
-  ids.self = (await ok('{ viewer { user { id } } }', {}, tokens.partner)).viewer.user.id;
+  ids.self = (await veza.data('{ viewer { user { id } } }', {}, tokens.partner)).viewer.user.id;
   await loadIdeaFixtures();
 });
 afterAll(() => veza?.stop());
@@ -527,7 +519,7 @@ const op = {
  * administrator, with the Ključ coordinator taking part.
  */
 async function newEvent(): Promise<{ eventId: string; documentId: string; participantId: string }> {
-  const created = await ok(
+  const created = await veza.data(
     `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id conclusions { id } } } }`,
     {
       input: {
@@ -541,7 +533,7 @@ async function newEvent(): Promise<{ eventId: string; documentId: string; partic
     tokens.admin,
   );
   const eventId = created.createEvent.event.id;
-  const registered = await ok(
+  const registered = await veza.data(
     `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
     {
       input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' },
@@ -563,7 +555,7 @@ async function newDocument(): Promise<string> {
 async function documentWithItems(): Promise<string> {
   const documentId = await newDocument();
   for (const itemId of ['x', 'y']) {
-    await ok(
+    await veza.data(
       `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
       { input: { documentId, itemId, kind: 'CONCLUSION', text: `Zaključak ${itemId}` } },
       tokens.admin,
@@ -575,7 +567,7 @@ async function documentWithItems(): Promise<string> {
 /** An adopted action item owned by Ključ. */
 async function newActionItem(): Promise<string> {
   const { eventId, documentId } = await newEvent();
-  await ok(
+  await veza.data(
     `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
     {
       input: {
@@ -588,12 +580,12 @@ async function newActionItem(): Promise<string> {
     },
     tokens.admin,
   );
-  await ok(
+  await veza.data(
     `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { id } } }`,
     { input: { documentId } },
     tokens.admin,
   );
-  const { actionItems } = await ok(
+  const { actionItems } = await veza.data(
     'query($e: ID) { actionItems(eventId: $e) { edges { node { id } } } }',
     { e: eventId },
     tokens.admin,
@@ -603,7 +595,7 @@ async function newActionItem(): Promise<string> {
 
 async function newPresentation(): Promise<string> {
   const { eventId } = await newEvent();
-  const { addPresentation } = await ok(
+  const { addPresentation } = await veza.data(
     `mutation($input: AddPresentationInput!) { addPresentation(input: $input) { presentation { id } } }`,
     { input: { eventId, title: 'Prezentacija', organizationId: ids.kosmos } },
     tokens.admin,
@@ -1337,7 +1329,7 @@ const directoryMutation =
 
 describe('what the matrix covers', () => {
   it('has an allowed and a refused example of every mutation', async () => {
-    const { __schema } = await ok('{ __schema { mutationType { fields { name } } } }');
+    const { __schema } = await veza.data('{ __schema { mutationType { fields { name } } } }');
     const mutations: string[] = __schema.mutationType.fields.map((f: any) => f.name);
     const allowed = new Set(cases.filter((c) => c.outcome === 'ok').map((c) => c.field));
     const denied = new Set(cases.filter((c) => c.outcome !== 'ok').map((c) => c.field));

@@ -21,6 +21,12 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<T>>;
+  /** POSTs one operation and returns its data; any error fails the caller with the errors. */
+  data<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<T>;
   /** A graphql-ws client over a real WebSocket, closed with the server. */
   wsClient(token?: string): Client;
   /** Signs in a demo account (password veza-demo) and returns its token. */
@@ -77,6 +83,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url,
     wsUrl,
     gql,
+    async data(query, variables, token) {
+      const result = await gql(query, variables, token);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data as never;
+    },
     wsClient(token) {
       const client = createClient({
         url: wsUrl,

@@ -6,6 +6,9 @@ import type { RoleGrant, Viewer } from './service.js';
 const holds = (viewer: Viewer | null, test: (grant: RoleGrant) => boolean) =>
   viewer?.roles.some(test) ?? false;
 
+const isCoordinator = (grant: RoleGrant) =>
+  grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR';
+
 /** A network administrator of this programme, or of every programme (`null`: every one only). */
 export function administers(viewer: Viewer | null, programmeId: string | null): boolean {
   return holds(
@@ -18,15 +21,7 @@ export function administers(viewer: Viewer | null, programmeId: string | null): 
 
 /** The municipality's coordinator or deputy, or an administrator of every programme. */
 export function canEditMunicipality(viewer: Viewer | null, municipalityId: string): boolean {
-  return (
-    administers(viewer, null) ||
-    holds(
-      viewer,
-      (grant) =>
-        (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
-        grant.municipalityId === municipalityId,
-    )
-  );
+  return administers(viewer, null) || coordinates(viewer, municipalityId);
 }
 
 /** The organisation's diaspora representative, or an administrator of every programme. */
@@ -43,12 +38,7 @@ export function canEditOrganization(viewer: Viewer | null, organizationId: strin
 
 /** The municipality's own coordinator or deputy (not an administrator acting for them). */
 export function coordinates(viewer: Viewer | null, municipalityId: string): boolean {
-  return holds(
-    viewer,
-    (grant) =>
-      (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
-      grant.municipalityId === municipalityId,
-  );
+  return holds(viewer, (grant) => isCoordinator(grant) && grant.municipalityId === municipalityId);
 }
 
 /** A reviewer of this programme (or of every programme). */
@@ -73,9 +63,7 @@ export function partners(viewer: Viewer | null, programmeId: string): boolean {
 /** The municipalities whose coordinator or deputy the viewer is. */
 export function editableMunicipalities(viewer: Viewer | null): string[] {
   return (viewer?.roles ?? []).flatMap((grant) =>
-    (grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') && grant.municipalityId
-      ? [grant.municipalityId]
-      : [],
+    isCoordinator(grant) && grant.municipalityId ? [grant.municipalityId] : [],
   );
 }
 
@@ -99,15 +87,9 @@ export function viewsProgrammeDashboard(
 ): boolean {
   return (
     administers(viewer, programmeId) ||
-    holds(
-      viewer,
-      (grant) =>
-        ((grant.role === 'PARTNER' || grant.role === 'REVIEWER') &&
-          grant.programmeId === programmeId) ||
-        ((grant.role === 'COORDINATOR' || grant.role === 'DEPUTY_COORDINATOR') &&
-          grant.municipalityId !== null &&
-          partnerMunicipalityIds.has(grant.municipalityId)),
-    )
+    partners(viewer, programmeId) ||
+    reviews(viewer, programmeId) ||
+    editableMunicipalities(viewer).some((id) => partnerMunicipalityIds.has(id))
   );
 }
 

@@ -1,14 +1,13 @@
 // Who takes part in an event: registration with capacity and a waiting list, and attendance
 // per day.
 import { builder } from '../../builder.js';
-import { ConflictError, NotFoundError } from '../../errors.js';
 import { RegistrationStatus, StakeholderGroup } from '../../generated/prisma/client.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { recordPayload } from '../payload.js';
 import { EventNode } from './schema.js';
-import { cancelRegistration, findDay, register, requireManager } from './service.js';
+import { cancelRegistration, recordAttendance, register } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -195,27 +194,8 @@ builder.mutationField('recordAttendance', (t) =>
     description: 'The event’s hosts and administrators record who was there each day.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RecordAttendanceInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const participant = await ctx.prisma.eventParticipant.findUnique({
-        where: { id: input.participantId.id },
-      });
-      if (!participant) throw new NotFoundError('No participant has this ID');
-      await requireManager(ctx, participant.eventId);
-      if (participant.status !== 'REGISTERED') {
-        throw new ConflictError(`A ${participant.status.toLowerCase()} participant cannot attend`);
-      }
-      const day = await findDay(ctx.prisma, participant.eventId, input.day);
-      const key = { participantId: participant.id, dayId: day.id };
-      if (input.present) {
-        await ctx.prisma.attendance.upsert({
-          where: { participantId_dayId: key },
-          create: key,
-          update: {},
-        });
-      } else {
-        await ctx.prisma.attendance.deleteMany({ where: key });
-      }
-      return { participant };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      participant: await recordAttendance(ctx, input.participantId.id, input.day, input.present),
+    }),
   }),
 );

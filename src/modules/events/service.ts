@@ -282,3 +282,32 @@ export async function admitFromWaitlist(tx: Tx, eventId: string) {
     data: { status: 'REGISTERED' },
   });
 }
+
+/** The event's managers record who was there on a day (`present: false` takes it back). */
+export async function recordAttendance(
+  ctx: Context,
+  participantId: string,
+  dayNumber: number,
+  present: boolean,
+) {
+  const participant = await ctx.prisma.eventParticipant.findUnique({
+    where: { id: participantId },
+  });
+  if (!participant) throw new NotFoundError('No participant has this ID');
+  await requireManager(ctx, participant.eventId);
+  if (participant.status !== 'REGISTERED') {
+    throw new ConflictError(`A ${participant.status.toLowerCase()} participant cannot attend`);
+  }
+  const day = await findDay(ctx.prisma, participant.eventId, dayNumber);
+  const key = { participantId, dayId: day.id };
+  if (present) {
+    await ctx.prisma.attendance.upsert({
+      where: { participantId_dayId: key },
+      create: key,
+      update: {},
+    });
+  } else {
+    await ctx.prisma.attendance.deleteMany({ where: key });
+  }
+  return participant;
+}
