@@ -32,6 +32,7 @@ const envSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+  SESSION_RECHECK_MS: z.coerce.number().int().positive().default(5_000),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -64,6 +65,11 @@ export interface Config {
   invitationTtlMs: number;
   /** How long a cached directory read may be served (src/read-cache.ts); 0 disables. Default 5 s. */
   readCacheTtlMs: number;
+  /**
+   * How long an open socket's session and roles are trusted without news of a change
+   * (src/modules/accounts/viewer-cache.ts). Default 5 s.
+   */
+  sessionRecheckMs: number;
 }
 
 export interface QueryLimits {
@@ -138,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600 * 1000,
     readCacheTtlMs: e.READ_CACHE_TTL_MS,
+    sessionRecheckMs: e.SESSION_RECHECK_MS,
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
 import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import type { SessionViewerCache } from './modules/accounts/viewer-cache.js';
 import type { DocumentAccessCache } from './modules/conclusions/access.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
 import type { DashboardHub } from './modules/dashboard/hub.js';
@@ -27,6 +28,8 @@ export interface Context {
   conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
+  /** The viewers of open WebSocket sessions (see SessionViewerCache). */
+  viewers: SessionViewerCache;
 }
 
 /** The per-server parts of the context, fixed when the server is created. */
@@ -39,6 +42,7 @@ export interface ServerContext {
   conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
+  viewers: SessionViewerCache;
 }
 
 /** What the transport adds to Yoga's initial context. */

@@ -14,6 +14,8 @@ export type Channels = {
   'conclusion:presence': [documentId: string, payload: PresencePayload];
   /** Sessions revoked (sign-out, password change, an administrator): sockets on them close. */
   'session:revoked': [payload: { sessionIds: string[] }];
+  /** A user's roles were granted or taken away: what a viewer may do is read again. */
+  'roles:changed': [payload: { userId: string }];
   /**
    * A directory record was created, updated or archived. `municipalityId` is the municipality
    * it belongs to, so that events about diaspora members reach only those who may see them.

@@ -27,11 +27,8 @@ import {
   withClientCode,
 } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import {
-  type Viewer,
-  viewerFromAuthorization,
-  viewerFromSession,
-} from './modules/accounts/service.js';
+import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import { SessionViewerCache } from './modules/accounts/viewer-cache.js';
 import { DocumentAccessCache } from './modules/conclusions/access.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
@@ -86,6 +83,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let conclusions: ConclusionStore | undefined;
   let presence: PresenceRegistry | undefined;
   let conclusionAccess: DocumentAccessCache | undefined;
+  let viewers: SessionViewerCache | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
@@ -107,6 +105,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     presence = new PresenceRegistry(events.pubsub);
     conclusionAccess = new DocumentAccessCache(database.prisma, events.pubsub);
     const dashboards = new DashboardHub(database.prisma, logger);
+    viewers = new SessionViewerCache(database.prisma, events.pubsub, config.sessionRecheckMs);
     const serverContext: ServerContext = {
       config,
       prisma: database.prisma,
@@ -116,6 +115,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       conclusionAccess,
       presence,
       dashboards,
+      viewers,
     };
     sessions.listen(events.pubsub);
     const stopCache = readCache.follow(events.pubsub);
@@ -210,12 +210,12 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         onClose: (ctx) => ctx.extra.abort?.abort(),
         onSubscribe: async (ctx, _id, payload) => {
           const requestId = randomUUID();
-          // The session is checked again for every operation (and roles re-read): a socket
+          // The session is checked again for every operation, with its current roles: a socket
           // must not outlive a revocation whose event it missed.
           let viewer = ctx.extra.viewer ?? null;
           if (viewer) {
             try {
-              viewer = await viewerFromSession(serverContext.prisma, { id: viewer.sessionId });
+              viewer = await serverContext.viewers.get(viewer.sessionId);
             } catch (error) {
               if (!(error instanceof AppError)) throw error;
               const socket = ctx.extra.socket;
@@ -302,6 +302,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     await conclusions?.close();
     presence?.close();
     await conclusionAccess?.close();
+    await viewers?.close();
     await events?.close();
     if (!options.database) await database?.close();
   }

@@ -355,6 +355,12 @@ function grantScope(input: {
   return { programmeId, municipalityId, organizationId };
 }
 
+/** After a grant or revocation commits: sockets of that user get the new roles at once. */
+function rolesChanged(ctx: Context, userId: string) {
+  ctx.viewers.forget();
+  ctx.pubsub.publish('roles:changed', { userId });
+}
+
 /** Roles whose every right lies inside their programme: a programme's own admin may grant them. */
 const programmeConfinedRoles = new Set<Role>(['NETWORK_ADMIN', 'REVIEWER', 'PARTNER']);
 
@@ -417,6 +423,7 @@ builder.mutationField('assignRole', (t) =>
           return created;
         })
         .catch(rethrowDatabaseError);
+      rolesChanged(ctx, input.userId.id);
       return { roleAssignmentId: grant.id };
     },
   }),
@@ -449,7 +456,7 @@ builder.mutationField('revokeRole', (t) =>
     args: { input: t.arg({ type: RevokeRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const actor = signedIn(ctx);
-      await ctx.prisma.$transaction(async (tx) => {
+      const userId = await ctx.prisma.$transaction(async (tx) => {
         const grant = await tx.roleAssignment.findUnique({
           where: { id: input.roleAssignmentId.id },
         });
@@ -468,7 +475,9 @@ builder.mutationField('revokeRole', (t) =>
             organizationId: grant.organizationId,
           },
         });
+        return grant.userId;
       });
+      rolesChanged(ctx, userId);
       return { id: input.roleAssignmentId.id };
     },
   }),

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../db/database.js';
 import { NotFoundError } from '../../errors.js';
 import type { PubSub } from '../../pubsub.js';
@@ -16,15 +17,18 @@ export interface DocumentAccess {
 const MAX_ENTRIES = 1_000;
 
 /**
- * Each document's access facts, loaded once and kept until its event changes. Every push and
+ * Each document's access facts, loaded once and kept until an event changes. Every push and
  * subscription checks them; under a workshop's load a query per push would be most of the
  * database's work. `event:changed` (published on every instance through the pubsub) follows
- * every write that alters them: the event itself and its registrations.
+ * every write that alters them: the event itself and its registrations. Such changes are rare
+ * beside pushes, so each one empties the cache; a load in flight then is answered but not kept.
  */
 export class DocumentAccessCache {
-  private readonly entries = new Map<string, Promise<DocumentAccess>>();
-  /** Bumped by every event change, so that a load begun before it is not kept. */
-  private epoch = 0;
+  private readonly cache = new LRUCache<string, DocumentAccess>({
+    max: MAX_ENTRIES,
+    fetchMethod: (documentId) => this.load(documentId),
+    ignoreFetchAbort: true,
+  });
   private readonly iterator: AsyncIterator<{ eventId: string }>;
   private readonly following: Promise<void>;
 
@@ -36,34 +40,13 @@ export class DocumentAccessCache {
     this.following = this.follow();
   }
 
-  get(documentId: string): Promise<DocumentAccess> {
-    let entry = this.entries.get(documentId);
-    if (!entry) {
-      const epoch = this.epoch;
-      entry = this.load(documentId);
-      this.entries.set(documentId, entry);
-      if (this.entries.size > MAX_ENTRIES) {
-        this.entries.delete(this.entries.keys().next().value!);
-      }
-      entry.then(
-        () => {
-          if (this.epoch !== epoch && this.entries.get(documentId) === entry) {
-            this.entries.delete(documentId);
-          }
-        },
-        () => this.entries.delete(documentId),
-      );
-    }
-    return entry;
+  async get(documentId: string): Promise<DocumentAccess> {
+    return (await this.cache.fetch(documentId))!;
   }
 
-  /** Drops what is known of this event's document (other instances hear it through the pubsub). */
-  async forget(eventId: string) {
-    this.epoch += 1;
-    for (const [documentId, entry] of this.entries) {
-      const access = await entry.catch(() => undefined);
-      if (!access || access.eventId === eventId) this.entries.delete(documentId);
-    }
+  /** Forgets what is known after an event changed (other instances hear it through the pubsub). */
+  forget() {
+    this.cache.clear();
   }
 
   /** Stops following; awaited before the pubsub closes (its Redis unsubscribes first). */
@@ -74,9 +57,9 @@ export class DocumentAccessCache {
 
   private async follow() {
     for (;;) {
-      const { value, done } = await this.iterator.next();
+      const { done } = await this.iterator.next();
       if (done) return;
-      await this.forget(value.eventId);
+      this.forget();
     }
   }
 

@@ -246,7 +246,7 @@ builder.mutationField('createEvent', (t) =>
           },
         })
         .catch(rethrowDatabaseError);
-      await publishEventChange(ctx, event);
+      publishEventChange(ctx, event);
       return { event };
     },
   }),
@@ -300,7 +300,7 @@ builder.mutationField('updateEvent', (t) =>
           return updated;
         })
         .catch(rethrowDatabaseError);
-      await publishEventChange(ctx, event);
+      publishEventChange(ctx, event);
       return { event };
     },
   }),

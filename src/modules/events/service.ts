@@ -72,12 +72,12 @@ export async function requireManager(ctx: Context, eventId: string) {
  * Tells everyone who follows events (dashboards, the conclusions' access checks on every
  * instance); call only after the write has committed.
  */
-export async function publishEventChange(
+export function publishEventChange(
   ctx: Pick<Context, 'pubsub' | 'conclusionAccess'>,
   event: { id: string; programmeId: string | null },
 ) {
   // This instance forgets at once, before the answer leaves; others when the event arrives.
-  await ctx.conclusionAccess.forget(event.id);
+  ctx.conclusionAccess.forget();
   ctx.pubsub.publish('event:changed', { eventId: event.id, programmeId: event.programmeId });
 }
 
@@ -201,7 +201,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
       });
     })
     .catch(rethrowDatabaseError);
-  await publishEventChange(ctx, event);
+  publishEventChange(ctx, event);
   return participant;
 }
 
@@ -249,7 +249,7 @@ export async function cancelRegistration(ctx: Context, participantId: string) {
     await admitFromWaitlist(tx, participant.eventId);
     return row;
   });
-  await publishEventChange(ctx, event);
+  publishEventChange(ctx, event);
   return cancelled;
 }
 

@@ -1,0 +1,62 @@
+import { LRUCache } from 'lru-cache';
+import type { PrismaClient } from '../../db/database.js';
+import type { PubSub } from '../../pubsub.js';
+import { type Viewer, viewerFromSession } from './service.js';
+
+const MAX_SESSIONS = 10_000;
+
+/**
+ * The viewer behind each open WebSocket, for the check every operation on a socket gets (its
+ * roles may have changed since the socket opened). Read once per session and instance, then
+ * kept until a role or session changes anywhere (`roles:changed`, `session:revoked`: rare
+ * beside operations, so each empties the cache), the session expires, or `trustedMs` passes
+ * (what a change made behind the API's back, or a lost pubsub message, can cost).
+ * A workshop's editors push many times a second; a database read for each was most of the
+ * server's work.
+ */
+export class SessionViewerCache {
+  private readonly cache: LRUCache<string, Viewer>;
+  private readonly followers: { return(): unknown; done: Promise<void> }[];
+
+  constructor(prisma: PrismaClient, pubsub: PubSub, trustedMs: number) {
+    this.cache = new LRUCache<string, Viewer>({
+      max: MAX_SESSIONS,
+      ttl: trustedMs,
+      fetchMethod: async (sessionId, _stale, { options }) => {
+        const viewer = await viewerFromSession(prisma, { id: sessionId });
+        const untilExpiry = viewer.expiresAt.getTime() - Date.now();
+        options.ttl = Math.max(1, Math.min(trustedMs, untilExpiry));
+        return viewer;
+      },
+      // A load in flight when the cache is emptied answers its caller but is not kept.
+      ignoreFetchAbort: true,
+    });
+    this.followers = [
+      this.forgetOn(pubsub.subscribe('roles:changed')),
+      this.forgetOn(pubsub.subscribe('session:revoked')),
+    ];
+  }
+
+  /** The session's viewer now; throws UNAUTHENTICATED when it is revoked, expired or unknown. */
+  async get(sessionId: string): Promise<Viewer> {
+    return (await this.cache.fetch(sessionId))!;
+  }
+
+  /** Called by the instance that changed roles, before it answers. */
+  forget() {
+    this.cache.clear();
+  }
+
+  /** Stops following; awaited before the pubsub closes (its Redis unsubscribes first). */
+  async close() {
+    for (const follower of this.followers) await follower.return();
+    await Promise.all(this.followers.map((follower) => follower.done));
+  }
+
+  private forgetOn(events: AsyncIterable<unknown> & { return(): unknown }) {
+    const done = (async () => {
+      for await (const _ of events) this.forget();
+    })();
+    return { return: () => events.return(), done };
+  }
+}
