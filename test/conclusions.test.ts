@@ -150,6 +150,63 @@ describe('co-editing conclusions', () => {
     expect(await serverDocument(id)).toEqual(before);
   });
 
+  it('stores concurrent pushes once each, a duplicate among them not at all', async () => {
+    const id = await createWorkshop(veza, admin);
+    const watcher = collect<{ conclusionUpdates: { update: string } }>(
+      veza.wsClient(partner),
+      'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
+      { id },
+    );
+    await watcher.waitFor(1);
+    const updates = Array.from({ length: 5 }, (_, n) => {
+      const doc = new Y.Doc();
+      addItem(doc, `c${n}`, 'CONCLUSION', `Istovremeno ${n}`);
+      return b64(Y.encodeStateAsUpdate(doc));
+    });
+    const answers = await Promise.all([...updates, updates[2]!].map((update) => push(id, update)));
+    expect(answers.map((answer) => answer.errors)).toEqual(answers.map(() => undefined));
+    const stored = await veza.server.database.prisma.conclusionUpdate.count({
+      where: { documentId: databaseId(id) },
+    });
+    expect(stored).toBe(5);
+    expect((await serverDocument(id)).items.map((item: { id: string }) => item.id).sort()).toEqual([
+      'c0',
+      'c1',
+      'c2',
+      'c3',
+      'c4',
+    ]);
+    // The watcher ends up with the same five, however the pushes were grouped.
+    const watched = new Y.Doc();
+    await waitUntil(() => {
+      for (const result of watcher.results) {
+        Y.applyUpdate(watched, Buffer.from(result.data!.conclusionUpdates.update, 'base64'));
+      }
+      return projectItems(watched).length === 5;
+    });
+  });
+
+  it('keeps its copy as stored when the database refuses a push the copy accepted', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 'k1', 'CONCLUSION', 'Prije');
+    await push(id, b64(Y.encodeStateAsUpdate(doc)));
+    // Adopted behind this server's back (as by another instance it has not heard from yet).
+    await veza.server.database.prisma.conclusionDocument.update({
+      where: { id: databaseId(id) },
+      data: { status: 'ADOPTED' },
+    });
+    const before = Y.encodeStateVector(doc);
+    itemText(doc, 0).insert(0, 'Kasno: ');
+    const refused = await push(id, b64(Y.encodeStateAsUpdate(doc, before)));
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const after = await serverDocument(id);
+    expect(after.status).toBe('ADOPTED');
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Buffer.from(after.snapshot, 'base64'));
+    expect(projectItems(copy).map((item) => item.text)).toEqual(['Prije']);
+  });
+
   it('refuses malformed, truncated, oversized and gapped updates, changing nothing', async () => {
     const id = await createWorkshop(veza, admin);
     const doc = new Y.Doc();
@@ -193,7 +250,7 @@ describe('the relational projection', () => {
     itemText(doc, 0).insert(0, 'Izmijenjen: ');
     await push(id, b64(Y.encodeStateAsUpdate(doc, sent)));
     const pushedAt = Date.now();
-    const documentId = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const documentId = databaseId(id);
     const rows = () =>
       veza.server.database.prisma.conclusionItem.findMany({
         where: { documentId },
@@ -381,5 +438,9 @@ describe('demo conclusions from the seeds', () => {
 });
 
 function idOf(event: { conclusions: { id: string } }) {
-  return Buffer.from(event.conclusions.id, 'base64').toString().split(':')[1]!;
+  return databaseId(event.conclusions.id);
+}
+
+function databaseId(globalId: string) {
+  return Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 }
