@@ -24,12 +24,25 @@ export interface Context {
   signal: AbortSignal;
   /** WebSocket only: the connection's id, for state tied to the socket (presence). */
   connectionId?: string;
+  /** WebSocket only: the operation being served (see SocketOperation). */
+  socketOperation?: SocketOperation;
   conclusions: ConclusionStore;
   conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
   /** The viewers of open WebSocket sessions (see SessionViewerCache). */
   viewers: SessionViewerCache;
+}
+
+/**
+ * A subscription on a WebSocket, for streams that send results already serialised and shared
+ * between subscribers (conclusions' live updates) rather than executed for each.
+ */
+export interface SocketOperation {
+  /** The operation's variables as the client sent them. */
+  variables: Record<string, unknown> | undefined;
+  /** Sends a graphql-ws `next` message for this operation with this JSON payload. */
+  sendNext(payloadJson: string): void;
 }
 
 /** The per-server parts of the context, fixed when the server is created. */
@@ -56,6 +69,8 @@ export interface RequestInfo {
   signal?: AbortSignal;
   /** WebSocket only: the connection's id. */
   connectionId?: string;
+  /** WebSocket only: the operation being served. */
+  socketOperation?: SocketOperation;
 }
 
 export async function createContext(
@@ -75,5 +90,6 @@ export async function createContext(
     address: initial.address ?? null,
     signal: initial.signal ?? initial.request?.signal ?? new AbortController().signal,
     connectionId: initial.connectionId,
+    socketOperation: initial.socketOperation,
   };
 }

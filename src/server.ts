@@ -54,6 +54,8 @@ export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
 const READINESS_TIMEOUT_MS = 2_000;
 const HEARTBEAT_MS = 1_000;
 const SILENT_SOCKET_MS = 4_000;
+/** A subscriber this far behind is cut (1013 Try Again Later) rather than buffered for. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 export interface VezaServer {
   /** Opens the database, applies migrations, loads demo data if asked, and listens. */
@@ -208,7 +210,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
           }
         },
         onClose: (ctx) => ctx.extra.abort?.abort(),
-        onSubscribe: async (ctx, _id, payload) => {
+        onSubscribe: async (ctx, id, payload) => {
           const requestId = randomUUID();
           // The session is checked again for every operation, with its current roles: a socket
           // must not outlive a revocation whose event it missed.
@@ -231,6 +233,10 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
               connectionViewer: viewer,
               signal: ctx.extra.abort?.signal,
               connectionId: ctx.extra.connectionId,
+              socketOperation: {
+                variables: payload.variables ?? undefined,
+                sendNext: (payloadJson: string) => sendNext(ctx.extra.socket, id, payloadJson),
+              },
               params: payload,
             },
           );
@@ -330,6 +336,16 @@ function armorPlugins(limits: QueryLimits): Plugin[] {
     maxDirectivesPlugin({ n: limits.maxDirectives }),
     costLimitPlugin({ maxCost: limits.maxCost }),
   ] as Plugin[];
+}
+
+/** A graphql-ws `next` message with a payload serialised beforehand. */
+function sendNext(socket: WebSocket, id: string, payloadJson: string) {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.close(1013, 'The subscriber is too far behind');
+    return;
+  }
+  socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`);
 }
 
 function requestIdOf(req: IncomingMessage): string {

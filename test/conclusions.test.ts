@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { projectItems } from '../src/modules/conclusions/projection.js';
 import { addItem, createWorkshop, editor, itemText, waitUntil } from './utils/collab.js';
@@ -222,12 +223,19 @@ describe('co-editing conclusions', () => {
     const afterX = Y.encodeStateVector(gapDoc);
     itemText(gapDoc, 0).insert(0, 'y');
     const gapped = Y.encodeStateAsUpdate(gapDoc, afterX); // builds on an 'x' never pushed
+    // A new client's first edit, typed next to that 'x': its own clock starts at 0.
+    const orphanDoc = new Y.Doc();
+    Y.applyUpdate(orphanDoc, Y.encodeStateAsUpdate(gapDoc));
+    const beforeOrphan = Y.encodeStateVector(orphanDoc);
+    itemText(orphanDoc, 0).insert(1, 'z');
+    const orphan = Y.encodeStateAsUpdate(orphanDoc, beforeOrphan);
 
     const cases = [
       'not base64 at all!',
       b64(new Uint8Array([1, 2, 3, 250, 9, 9])),
       b64(next.slice(0, next.length - 4)),
       b64(gapped),
+      b64(orphan),
       'A'.repeat(800_000),
     ];
     for (const update of cases) {
@@ -236,6 +244,68 @@ describe('co-editing conclusions', () => {
       expect(result.data).toBeNull();
     }
     expect(await serverDocument(id)).toEqual(before);
+    // And the document takes the next good update as if nothing had happened.
+    expect((await push(id, b64(next))).errors).toBeUndefined();
+    expect((await serverDocument(id)).items[0].text).toBe('more Valid');
+  });
+});
+
+describe('live delivery over a WebSocket', () => {
+  /** A bare graphql-transport-ws socket that keeps every message it receives. */
+  async function rawSocket() {
+    const socket = new WebSocket(veza.wsUrl, 'graphql-transport-ws');
+    const messages: { id?: string; type: string; payload?: any }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await waitUntil(() => messages.some((message) => message.type === 'connection_ack'));
+    return { socket, messages, of: (id: string) => messages.filter((m) => m.id === id) };
+  }
+
+  it('gives each operation its own shape, and stops when the client completes', async () => {
+    const id = await createWorkshop(veza, admin);
+    const { socket, of } = await rawSocket();
+    const operations = {
+      plain: 'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
+      aliased:
+        'subscription($id: ID!) { live: conclusionUpdates(documentId: $id) { __typename u: update } }',
+      directive:
+        'subscription($id: ID!, $yes: Boolean!) { conclusionUpdates(documentId: $id) { update @include(if: $yes) __typename } }',
+    };
+    for (const [name, query] of Object.entries(operations)) {
+      socket.send(
+        JSON.stringify({
+          id: name,
+          type: 'subscribe',
+          payload: { query, variables: { id, yes: false } },
+        }),
+      );
+    }
+    await waitUntil(() => Object.keys(operations).every((name) => of(name).length === 1));
+    const doc = new Y.Doc();
+    addItem(doc, 'l1', 'CONCLUSION', 'Uživo');
+    const update = b64(Y.encodeStateAsUpdate(doc));
+    expect((await push(id, update)).errors).toBeUndefined();
+    await waitUntil(() => Object.keys(operations).every((name) => of(name).length === 2));
+    expect(of('plain')[1]).toEqual({
+      id: 'plain',
+      type: 'next',
+      payload: { data: { conclusionUpdates: { update } } },
+    });
+    expect(of('aliased')[1]!.payload).toEqual({
+      data: { live: { __typename: 'ConclusionUpdate', u: update } },
+    });
+    expect(of('directive')[1]!.payload).toEqual({
+      data: { conclusionUpdates: { __typename: 'ConclusionUpdate' } },
+    });
+
+    socket.send(JSON.stringify({ id: 'plain', type: 'complete' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    itemText(doc, 0).insert(0, 'Još ');
+    expect((await push(id, b64(Y.encodeStateAsUpdate(doc)))).errors).toBeUndefined();
+    await waitUntil(() => of('aliased').length === 3);
+    expect(of('plain')).toHaveLength(2);
+    socket.close();
   });
 });
 

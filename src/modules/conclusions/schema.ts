@@ -6,6 +6,7 @@ import { ConclusionItemKind, ConclusionStatus } from '../../generated/prisma/cli
 import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
 import { createOnAdoption, publishActionItemChange } from '../action-items/service.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
+import { updatesOverSocket } from './live.js';
 import type { ProjectedItem } from './projection.js';
 import { requireAdopter, requireEditor, requireReader } from './service.js';
 
@@ -217,13 +218,15 @@ builder.subscriptionField('conclusionUpdates', (t) =>
       documentId: t.arg.globalID({ required: true, for: ConclusionDocumentNode }),
       stateVector: t.arg.string({ description: 'Base64 Y.encodeStateVector of the client.' }),
     },
-    subscribe: async (_root, args, ctx) => {
+    subscribe: async (_root, args, ctx, info) => {
       const id = args.documentId.id;
       await requireReader(ctx, id);
       const stateVector = args.stateVector
         ? decodeBase64(args.stateVector, 'stateVector', 64 * 1024)
         : undefined;
-      return ctx.conclusions.updates(id, stateVector, ctx.signal);
+      return ctx.socketOperation
+        ? updatesOverSocket(ctx, ctx.socketOperation, info, id, stateVector)
+        : ctx.conclusions.updates(id, stateVector, ctx.signal);
     },
     resolve: (update: Uint8Array) => ({ update: encodeBase64(update) }),
   }),

@@ -23,10 +23,8 @@ export interface ConclusionStoreOptions {
 
 export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-interface Live {
-  seq: number;
-  update: Uint8Array;
-}
+/** Hears each update the copy applies, in order. */
+export type UpdateListener = (update: Uint8Array) => void;
 
 /** A validated push waiting for the next group commit. */
 interface QueuedPush {
@@ -43,7 +41,7 @@ const MAX_BATCH = 100;
 /** One document held in memory: the authoritative Y.Doc up to update `seq`. */
 class OpenDocument {
   readonly mutex = new Mutex();
-  readonly listeners = new Set<(live: Live) => void>();
+  readonly listeners = new Set<UpdateListener>();
   /** Pushes waiting for the batch being written to commit. */
   queue: QueuedPush[] = [];
   committing = false;
@@ -60,8 +58,8 @@ class OpenDocument {
     public status: ConclusionStatus,
   ) {}
 
-  emit(live: Live) {
-    for (const listener of this.listeners) listener(live);
+  emit(update: Uint8Array) {
+    for (const listener of this.listeners) listener(update);
   }
 }
 
@@ -101,20 +99,22 @@ export class ConclusionStore {
     return this.open.size;
   }
 
-  async status(documentId: string): Promise<ConclusionStatus> {
-    return (await this.get(documentId)).status;
-  }
-
   async stateVector(documentId: string): Promise<Uint8Array> {
-    return Y.encodeStateVector((await this.get(documentId)).doc);
+    return this.read(documentId, Y.encodeStateVector);
   }
 
   async snapshot(documentId: string): Promise<Uint8Array> {
-    return Y.encodeStateAsUpdate((await this.get(documentId)).doc);
+    return this.read(documentId, (doc) => Y.encodeStateAsUpdate(doc));
   }
 
   async items(documentId: string): Promise<ProjectedItem[]> {
-    return projectItems((await this.get(documentId)).doc);
+    return this.read(documentId, projectItems);
+  }
+
+  /** Between batches: a batch being written is in the copy before it is stored. */
+  private async read<T>(documentId: string, view: (doc: Y.Doc) => T): Promise<T> {
+    const open = await this.get(documentId);
+    return open.mutex.runExclusive(() => view(open.doc));
   }
 
   /**
@@ -201,19 +201,25 @@ export class ConclusionStore {
     }
     const accepted: QueuedPush[] = [];
     const replays: QueuedPush[] = [];
-    for (const push of batch) {
+    const refused: QueuedPush[] = [];
+    let holdsPending = false;
+    for (const [index, push] of batch.entries()) {
       if (buildsOnUnknown(open.doc, push.meta)) {
-        push.reject(
-          new BadUserInputError(
-            'update builds on changes the server does not have; sync with the document first',
-          ),
-        );
+        push.reject(missingBaseError());
       } else if (
         !changesAnything(open.doc, Y.diffUpdate(push.update, Y.encodeStateVector(open.doc)))
       ) {
         replays.push(push);
       } else {
         Y.applyUpdate(open.doc, push.update);
+        if (open.doc.store.pendingStructs || open.doc.store.pendingDs) {
+          // It refers to items the server never had (Yjs keeps it aside, unapplied). The copy
+          // is read again below; the rest of the batch waits for the next one.
+          refused.push(push);
+          open.queue.unshift(...batch.slice(index + 1));
+          holdsPending = true;
+          break;
+        }
         accepted.push(push);
       }
     }
@@ -222,11 +228,8 @@ export class ConclusionStore {
       try {
         lastSeq = await this.append(open.id, accepted);
       } catch (error) {
+        await this.restore(open);
         for (const push of accepted) push.reject(error);
-        await this.reload(open).catch((reloadError) => {
-          this.logger.error({ err: reloadError }, 'could not reload a conclusions document');
-          void this.unload(open.id);
-        });
         for (const push of replays) push.resolve(Y.encodeStateVector(open.doc));
         return;
       }
@@ -243,6 +246,8 @@ export class ConclusionStore {
       });
       if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
     }
+    if (holdsPending) await this.restore(open);
+    for (const push of refused) push.reject(missingBaseError());
     const stateVector = Y.encodeStateVector(open.doc);
     for (const push of [...accepted, ...replays]) push.resolve(stateVector);
   }
@@ -254,21 +259,35 @@ export class ConclusionStore {
    */
   updates(documentId: string, stateVector: Uint8Array | undefined, signal: AbortSignal) {
     return new Repeater<Uint8Array>(async (push, stop) => {
-      const open = await this.get(documentId);
-      const listener = (live: Live) => void push(live.update);
-      // Under the document's lock no update can land between the diff and the listener.
-      await open.mutex.runExclusive(async () => {
-        await this.catchUp(open);
-        void push(Y.encodeStateAsUpdate(open.doc, stateVector));
-        open.listeners.add(listener);
-      });
+      const following = await this.follow(documentId, stateVector, (update) => void push(update));
+      void push(following.catchUp);
       const end = () => stop();
       signal.addEventListener('abort', end);
       await stop;
       signal.removeEventListener('abort', end);
-      open.listeners.delete(listener);
-      open.lastUsed = Date.now();
+      following.stop();
     });
+  }
+
+  /**
+   * The diff against `stateVector` (everything when absent) and, from then on, each later
+   * update to `listener` exactly once — taken under the document's lock, so that no update
+   * falls between the two. `stop()` ends it.
+   */
+  async follow(documentId: string, stateVector: Uint8Array | undefined, listener: UpdateListener) {
+    const open = await this.get(documentId);
+    const catchUp = await open.mutex.runExclusive(async () => {
+      await this.catchUp(open);
+      open.listeners.add(listener);
+      return Y.encodeStateAsUpdate(open.doc, stateVector);
+    });
+    return {
+      catchUp,
+      stop() {
+        open.listeners.delete(listener);
+        open.lastUsed = Date.now();
+      },
+    };
   }
 
   /**
@@ -368,11 +387,19 @@ export class ConclusionStore {
     return open;
   }
 
-  /** Replaces the copy by what the database holds (after a write that failed). */
-  private async reload(open: OpenDocument) {
-    const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
-    open.doc.destroy();
-    Object.assign(open, { doc, seq, snapshotSeq, status });
+  /**
+   * Replaces the copy by what the database holds, after it took in something that was not
+   * stored (a refused write, an update with missing parts); failing that, forgets it.
+   */
+  private async restore(open: OpenDocument) {
+    try {
+      const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
+      open.doc.destroy();
+      Object.assign(open, { doc, seq, snapshotSeq, status });
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not read a conclusions document again');
+      void this.unload(open.id); // after this batch releases the lock
+    }
   }
 
   private async readCommitted(documentId: string) {
@@ -446,7 +473,7 @@ export class ConclusionStore {
   private record(open: OpenDocument, seq: number, update: Uint8Array) {
     open.seq = seq;
     open.lastUsed = Date.now();
-    open.emit({ seq, update });
+    open.emit(update);
     this.scheduleProjection(open);
   }
 
@@ -539,6 +566,12 @@ function changesAnything(doc: Y.Doc, update: Uint8Array): boolean {
     }
   }
   return false;
+}
+
+function missingBaseError() {
+  return new BadUserInputError(
+    'update builds on changes the server does not have; sync with the document first',
+  );
 }
 
 function adoptedError() {
