@@ -2,7 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
-import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import type { Viewer } from './modules/accounts/service.js';
 import type { SessionViewerCache } from './modules/accounts/viewer-cache.js';
 import type { DocumentAccessCache } from './modules/conclusions/access.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
@@ -81,7 +81,7 @@ export async function createContext(
   const viewer =
     initial.connectionViewer !== undefined
       ? initial.connectionViewer
-      : await viewerFromAuthorization(server.prisma, initial.request?.headers.get('authorization'));
+      : await server.viewers.fromAuthorization(initial.request?.headers.get('authorization'));
   return {
     ...server,
     logger: server.logger.child({ requestId }),

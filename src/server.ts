@@ -27,7 +27,7 @@ import {
   withClientCode,
 } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { type Viewer, viewerFromAuthorization } from './modules/accounts/service.js';
+import type { Viewer } from './modules/accounts/service.js';
 import { SessionViewerCache } from './modules/accounts/viewer-cache.js';
 import { DocumentAccessCache } from './modules/conclusions/access.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
@@ -199,7 +199,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
           // Present but not a string is a bad token, not an anonymous connection.
           if (authorization != null && typeof authorization !== 'string') return false;
           try {
-            ctx.extra.viewer = await viewerFromAuthorization(serverContext.prisma, authorization);
+            ctx.extra.viewer = await serverContext.viewers.fromAuthorization(authorization);
             ctx.extra.abort = new AbortController();
             ctx.extra.connectionId = randomUUID();
             if (ctx.extra.viewer) closeWhenSessionEnds(ctx.extra.socket, ctx.extra.viewer);

@@ -222,6 +222,10 @@ describe('tokens on WebSocket', () => {
         await connectedAndSubscribed(client);
         expect((await a.gql(signOutMutation, {}, token)).errors).toBeUndefined();
         expect(await closed).toBe(4403);
+        // b heard of it, so it no longer takes the token over HTTP either.
+        expect((await b.gql(viewerQuery, {}, token)).errors?.[0]?.extensions?.code).toBe(
+          'UNAUTHENTICATED',
+        );
       } finally {
         await Promise.all([a.stop(), b.stop()]);
       }

@@ -175,7 +175,7 @@ builder.mutationField('signOut', (t) =>
     args: { input: t.arg({ type: SignOutInput }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = signedIn(ctx);
-      const ids = await revokeSessions(ctx.prisma, ctx.pubsub, {
+      const ids = await revokeSessions(ctx, {
         where: input?.everywhere ? { userId: viewer.userId } : { sessionId: viewer.sessionId },
         actorId: viewer.userId,
         address: ctx.address,
@@ -199,7 +199,7 @@ builder.mutationField('revokeUserSessions', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const user = await ctx.prisma.user.findUnique({ where: { id: input.userId.id } });
       if (!user) throw new NotFoundError('No user has this ID');
-      const ids = await revokeSessions(ctx.prisma, ctx.pubsub, {
+      const ids = await revokeSessions(ctx, {
         where: { userId: user.id },
         actorId: signedIn(ctx).userId,
         address: ctx.address,
@@ -228,7 +228,7 @@ builder.mutationField('changePassword', (t) =>
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = signedIn(ctx);
-      await changePassword(ctx.prisma, ctx.pubsub, viewer, {
+      await changePassword(ctx, viewer, {
         ...input,
         address: ctx.address,
         limits: ctx.config.signIn,

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, UnauthenticatedError } from '../../error
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
+import type { SessionViewerCache } from './viewer-cache.js';
 
 /** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -144,22 +145,9 @@ async function throttle(
 }
 
 /**
- * The viewer behind an `Authorization` value (`Bearer <token>`); null when there is none.
- * A present but unknown, expired or revoked token is an error, never silently anonymous.
- */
-export async function viewerFromAuthorization(
-  prisma: PrismaClient,
-  authorization: string | null | undefined,
-): Promise<Viewer | null> {
-  if (!authorization) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  if (!match?.[1]) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
-  return viewerFromSession(prisma, { tokenHash: hashToken(match[1]) });
-}
-
-/**
- * The viewer of a session that is still valid, with its roles as they are now; used again for
- * every WebSocket operation so that revocations and role changes apply to open sockets.
+ * The viewer of a session that is still valid, with its roles as they are now. Requests and
+ * socket operations get it through SessionViewerCache; a present but unknown, expired or
+ * revoked token is an error, never silently anonymous.
  */
 export async function viewerFromSession(
   prisma: PrismaClient,
@@ -183,10 +171,19 @@ export interface Revocation {
   kind: 'SIGNED_OUT' | 'SESSIONS_REVOKED';
 }
 
-/** Marks sessions revoked, audits it, and (after commit) tells every instance to close sockets. */
+/** What ending sessions touches: the rows, every instance's sockets, this instance's cache. */
+export interface SessionServices {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+  viewers: SessionViewerCache;
+}
+
+/**
+ * Marks sessions revoked, audits it, and (after commit) forgets them here at once and tells
+ * every instance to close their sockets and forget them.
+ */
 export async function revokeSessions(
-  prisma: PrismaClient,
-  pubsub: PubSub,
+  { prisma, pubsub, viewers }: SessionServices,
   revocation: Revocation,
 ): Promise<string[]> {
   const where: Prisma.SessionWhereInput =
@@ -217,14 +214,16 @@ export async function revokeSessions(
     });
     return ids;
   });
-  if (sessionIds.length) pubsub.publish('session:revoked', { sessionIds });
+  if (sessionIds.length) {
+    viewers.forget();
+    pubsub.publish('session:revoked', { sessionIds });
+  }
   return sessionIds;
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */
 export async function changePassword(
-  prisma: PrismaClient,
-  pubsub: PubSub,
+  services: SessionServices,
   viewer: Viewer,
   input: {
     currentPassword: string;
@@ -233,6 +232,7 @@ export async function changePassword(
     limits: SignInLimits;
   },
 ): Promise<void> {
+  const { prisma } = services;
   const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
   // A stolen token must not become a way to guess the password without limits.
   await throttle(prisma, user.email, input.address, input.limits);
@@ -257,7 +257,7 @@ export async function changePassword(
       address: input.address,
     });
   });
-  await revokeSessions(prisma, pubsub, {
+  await revokeSessions(services, {
     where: { userId: user.id, exceptSessionId: viewer.sessionId },
     actorId: user.id,
     address: input.address,

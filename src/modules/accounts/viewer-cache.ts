@@ -1,20 +1,25 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../db/database.js';
 import type { PubSub } from '../../pubsub.js';
-import { type Viewer, viewerFromSession } from './service.js';
+import { UnauthenticatedError } from '../../errors.js';
+import { hashToken, type Viewer, viewerFromSession } from './service.js';
 
 const MAX_SESSIONS = 10_000;
+/** Keys by token hash start with this (session ids are UUIDs, so never do). */
+const TOKEN = 'token:';
 
 /**
- * The viewer behind each open WebSocket, for the check every operation on a socket gets (its
- * roles may have changed since the socket opened). Read once per session and instance, then
- * kept until a role or session changes anywhere (`roles:changed`, `session:revoked`: rare
- * beside operations, so each empties the cache), the session expires, or `trustedMs` passes
- * (what a change made behind the API's back, or a lost pubsub message, can cost).
- * A workshop's editors push many times a second; a database read for each was most of the
+ * The viewer behind each session, for the check every HTTP request and every operation on a
+ * socket gets (roles may have changed since the socket opened). Read once per session and
+ * instance, then kept until a role or session changes anywhere (`roles:changed`,
+ * `session:revoked`: rare beside requests, so each empties the cache; the instance that made
+ * the change empties its own before answering), the session expires, or `trustedMs` passes
+ * (what a change made behind the API's back, or a lost pubsub message, can cost). A
+ * workshop's editors push many times a second; a database read for each was most of the
  * server's work.
  */
 export class SessionViewerCache {
+  /** By session id (sockets) and by token hash (HTTP). */
   private readonly cache: LRUCache<string, Viewer>;
   private readonly followers: { return(): unknown; done: Promise<void> }[];
 
@@ -22,8 +27,11 @@ export class SessionViewerCache {
     this.cache = new LRUCache<string, Viewer>({
       max: MAX_SESSIONS,
       ttl: trustedMs,
-      fetchMethod: async (sessionId, _stale, { options }) => {
-        const viewer = await viewerFromSession(prisma, { id: sessionId });
+      fetchMethod: async (key, _stale, { options }) => {
+        const viewer = await viewerFromSession(
+          prisma,
+          key.startsWith(TOKEN) ? { tokenHash: key.slice(TOKEN.length) } : { id: key },
+        );
         const untilExpiry = viewer.expiresAt.getTime() - Date.now();
         options.ttl = Math.max(1, Math.min(trustedMs, untilExpiry));
         return viewer;
@@ -42,7 +50,15 @@ export class SessionViewerCache {
     return (await this.cache.fetch(sessionId))!;
   }
 
-  /** Called by the instance that changed roles, before it answers. */
+  /** The viewer of an `Authorization: Bearer <token>` header; null without one. */
+  async fromAuthorization(authorization: string | null | undefined): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+    return (await this.cache.fetch(TOKEN + hashToken(match[1])))!;
+  }
+
+  /** Called by the instance that changed roles or sessions, before it answers. */
   forget() {
     this.cache.clear();
   }
