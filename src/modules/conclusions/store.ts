@@ -58,8 +58,15 @@ class OpenDocument {
     public status: ConclusionStatus,
   ) {}
 
-  emit(update: Uint8Array) {
-    for (const listener of this.listeners) listener(update);
+  emit(update: Uint8Array, logger: Logger) {
+    // One subscriber's failure must not keep the update from the others, nor fail the commit.
+    for (const listener of this.listeners) {
+      try {
+        listener(update);
+      } catch (error) {
+        logger.error({ err: error }, 'a conclusions subscriber failed');
+      }
+    }
   }
 }
 
@@ -259,7 +266,16 @@ export class ConclusionStore {
    */
   updates(documentId: string, stateVector: Uint8Array | undefined, signal: AbortSignal) {
     return new Repeater<Uint8Array>(async (push, stop) => {
-      const following = await this.follow(documentId, stateVector, (update) => void push(update));
+      const following = await this.follow(documentId, stateVector, (update) => {
+        try {
+          void push(update);
+        } catch {
+          // The repeater refuses more than 1,024 unread values: the client resyncs instead.
+          stop(
+            new Error('The subscriber fell too far behind; subscribe again with its state vector'),
+          );
+        }
+      });
       void push(following.catchUp);
       const end = () => stop();
       signal.addEventListener('abort', end);
@@ -473,7 +489,7 @@ export class ConclusionStore {
   private record(open: OpenDocument, seq: number, update: Uint8Array) {
     open.seq = seq;
     open.lastUsed = Date.now();
-    open.emit(update);
+    open.emit(update, this.logger);
     this.scheduleProjection(open);
   }
 
