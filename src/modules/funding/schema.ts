@@ -11,7 +11,8 @@ import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
-import { apply, callMatches, createCall, decide, isOpen, today } from './service.js';
+import { todayInBosnia } from '../../dates.js';
+import { apply, callMatches, createCall, decide, isOpen } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -97,7 +98,7 @@ function callFilter(args: {
   open?: boolean | null;
   programmeId?: { id: string } | null;
 }): Prisma.FundingCallWhereInput {
-  const day = today();
+  const day = todayInBosnia();
   const openNow = { opensOn: { lte: day }, closesOn: { gte: day } };
   return {
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),

@@ -1,5 +1,6 @@
 // Funding calls and the applications of full proposals to them.
 import type { Context } from '../../context.js';
+import { todayInBosnia } from '../../dates.js';
 import {
   BadUserInputError,
   ConflictError,
@@ -15,14 +16,9 @@ import {
 } from '../ideas/service.js';
 import { applicationStages } from '../ideas/workflow.js';
 
-/** Today's date (UTC midnight): calls open and close on whole days. */
-export function today(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-/** Open from opensOn to closesOn, both days included. */
+/** Open from opensOn to closesOn, both days included (Sarajevo's calendar). */
 export function isOpen(call: Pick<FundingCall, 'opensOn' | 'closesOn'>, now = new Date()) {
-  const day = today(now);
+  const day = todayInBosnia(now);
   return call.opensOn <= day && day <= call.closesOn;
 }
 
@@ -77,7 +73,7 @@ export async function apply(
     }
     const call = await tx.fundingCall.findUnique({ where: { id: input.callId } });
     if (!call) throw new NotFoundError('No funding call has this ID');
-    const day = today();
+    const day = todayInBosnia();
     if (day > call.closesOn) {
       throw new ConflictError(
         `The call closed on ${call.closesOn.toISOString().slice(0, 10)}; applications are refused`,

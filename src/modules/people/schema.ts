@@ -21,7 +21,8 @@ import {
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
-import { createAssignment, today, updateAssignment } from './service.js';
+import { todayInBosnia } from '../../dates.js';
+import { createAssignment, updateAssignment } from './service.js';
 import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignme
 });
 
 function isActive(a: Pick<CoordinatorAssignment, 'startsOn' | 'endsOn' | 'archivedAt'>): boolean {
-  const now = today();
+  const now = todayInBosnia();
   return !a.archivedAt && a.startsOn <= now && (!a.endsOn || a.endsOn >= now);
 }
 
@@ -112,7 +113,7 @@ function assignmentFilter(args: {
   role?: CoordinatorRole | null;
   includeEnded?: boolean | null;
 }): Prisma.CoordinatorAssignmentWhereInput {
-  const now = today();
+  const now = todayInBosnia();
   return {
     archivedAt: null,
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
@@ -319,7 +320,7 @@ builder.mutationField('archivePerson', (t) =>
         const archived = await tx.person
           .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
           .catch(rethrowDatabaseError);
-        const now = today();
+        const now = todayInBosnia();
         await tx.coordinatorAssignment.updateMany({
           where: { personId: archived.id, archivedAt: null, endsOn: null, startsOn: { lte: now } },
           data: { endsOn: now },

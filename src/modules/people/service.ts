@@ -16,11 +16,6 @@ export interface AssignmentPeriod {
   endsOn: Date | null;
 }
 
-/** Today as a DATE column value (UTC midnight). */
-export function today(): Date {
-  return new Date(new Date().toISOString().slice(0, 10));
-}
-
 /**
  * At most one coordinator per municipality and programme at any time: a COORDINATOR period may
  * not overlap another one's. Checked here for a clear CONFLICT; the partial unique index

@@ -1,5 +1,6 @@
-// A programme's events by kind: held (ended before today, in the database's time zone) and
-// upcoming. One statement.
+// A programme's events by kind: held (ended before today in Sarajevo) and upcoming. One
+// statement.
+import { todayInBosnia } from '../../../dates.js';
 import type { PrismaClient } from '../../../db/database.js';
 import type { EventKind } from '../../../generated/prisma/client.js';
 
@@ -16,10 +17,11 @@ export interface EventFigures {
 }
 
 export async function loadEvents(prisma: PrismaClient, programmeId: string): Promise<EventFigures> {
+  const today = todayInBosnia();
   const byKind = await prisma.$queryRaw<EventKindFigure[]>`
     SELECT e."kind"::text AS "kind",
-           (count(*) FILTER (WHERE e."endsOn" < current_date))::int AS "held",
-           (count(*) FILTER (WHERE e."endsOn" >= current_date))::int AS "upcoming"
+           (count(*) FILTER (WHERE e."endsOn" < ${today}::date))::int AS "held",
+           (count(*) FILTER (WHERE e."endsOn" >= ${today}::date))::int AS "upcoming"
       FROM "event" e
      WHERE e."programmeId" = ${programmeId}::uuid
      GROUP BY e."kind"
