@@ -678,6 +678,17 @@ describe('demo data', () => {
       ['Prijedor', 'UNDER_ASSESSMENT'],
     ]);
     expect(projectIdeas.edges[0].node.weightedScore).toBe('4.2222');
+    // The scores come with the ideas: a page of three costs what a page of one does.
+    const statementsFor = async (first: number) => {
+      const before = veza.server.database.statements.count;
+      await veza.data(
+        'query($r: ID, $n: Int) { projectIdeas(roundId: $r, first: $n) { edges { node { weightedScore } } } }',
+        { r: demoRound.id, n: first },
+        partner,
+      );
+      return veza.server.database.statements.count - before;
+    };
+    expect(await statementsFor(3)).toBe(await statementsFor(1));
     expect(projectIdeas.edges[0].node.applications).toEqual([
       {
         status: 'AWARDED',
