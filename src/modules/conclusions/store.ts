@@ -45,6 +45,7 @@ class OpenDocument {
   /** Pushes waiting for the batch being written to commit. */
   queue: QueuedPush[] = [];
   committing = false;
+  compacting = false;
   lastUsed = Date.now();
   projectionTimer: NodeJS.Timeout | undefined;
   projectionDirty = false;
@@ -517,21 +518,39 @@ export class ConclusionStore {
     }
   }
 
-  /** Folds the log into the snapshot: bounded log length whatever the editing history. */
+  /**
+   * Folds the log into the snapshot: bounded log length whatever the editing history. The copy
+   * is encoded under the lock; the write runs beside new pushes (they only add later numbers),
+   * one compaction at a time per instance, and never moves the snapshot back (instances may
+   * compact the same document).
+   */
   private async compact(open: OpenDocument) {
-    await open.mutex.runExclusive(async () => {
-      const seq = open.seq;
-      if (seq === open.snapshotSeq) return;
-      const snapshot = Buffer.from(Y.encodeStateAsUpdate(open.doc));
+    if (open.compacting) return;
+    open.compacting = true;
+    try {
+      const taken = await open.mutex.runExclusive(() =>
+        open.seq === open.snapshotSeq
+          ? undefined
+          : { seq: open.seq, snapshot: Buffer.from(Y.encodeStateAsUpdate(open.doc)) },
+      );
+      if (!taken) return;
       await this.prisma.$transaction(async (tx) => {
-        await tx.conclusionDocument.update({
-          where: { id: open.id },
-          data: { snapshot, snapshotSeq: seq },
+        const { count } = await tx.conclusionDocument.updateMany({
+          where: { id: open.id, snapshotSeq: { lt: taken.seq } },
+          data: { snapshot: taken.snapshot, snapshotSeq: taken.seq },
         });
-        await tx.conclusionUpdate.deleteMany({ where: { documentId: open.id, seq: { lte: seq } } });
+        if (count) {
+          await tx.conclusionUpdate.deleteMany({
+            where: { documentId: open.id, seq: { lte: taken.seq } },
+          });
+        }
       });
-      open.snapshotSeq = seq;
-    });
+      open.snapshotSeq = Math.max(open.snapshotSeq, taken.seq);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not compact a conclusions document');
+    } finally {
+      open.compacting = false;
+    }
   }
 
   /** Periodic: catch up documents someone watches, unload idle ones. */
