@@ -183,7 +183,13 @@ export class ConclusionStore {
     try {
       while (open.queue.length) {
         const batch = open.queue.splice(0, MAX_BATCH);
-        await open.mutex.runExclusive(() => this.commitBatch(open, batch));
+        await open.mutex
+          .runExclusive(() => this.commitBatch(open, batch))
+          .catch((error: unknown) => {
+            // A defect, not a refusal: nobody waits for ever (settled pushes ignore this).
+            this.logger.error({ err: error }, 'could not commit conclusions updates');
+            for (const push of batch) push.reject(error);
+          });
       }
     } finally {
       open.committing = false;
@@ -241,18 +247,23 @@ export class ConclusionStore {
         for (const push of replays) push.resolve(Y.encodeStateVector(open.doc));
         return;
       }
-      // Another instance may have committed in between: its updates come first, in order.
-      await this.fetchAndApply(open, lastSeq - accepted.length);
-      const update =
-        accepted.length === 1
-          ? accepted[0]!.update
-          : Y.mergeUpdates(accepted.map((push) => push.update));
-      this.record(open, lastSeq, update);
-      void this.pubsub.publish('conclusion:updated', open.id, {
-        seq: lastSeq,
-        update: encodeBase64(update),
-      });
-      if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
+      try {
+        // Another instance may have committed in between: its updates come first, in order.
+        await this.fetchAndApply(open, lastSeq - accepted.length);
+        const update =
+          accepted.length === 1
+            ? accepted[0]!.update
+            : Y.mergeUpdates(accepted.map((push) => push.update));
+        this.record(open, lastSeq, update);
+        void this.pubsub.publish('conclusion:updated', open.id, {
+          seq: lastSeq,
+          update: encodeBase64(update),
+        });
+        if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
+      } catch (error) {
+        // Stored all the same: the next catch-up (maintain) applies and announces it in order.
+        this.logger.warn({ err: error }, 'could not fetch the updates before a stored batch');
+      }
     }
     if (holdsPending) await this.restore(open);
     for (const push of refused) push.reject(missingBaseError());
