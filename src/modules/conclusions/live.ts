@@ -42,8 +42,10 @@ export async function updatesOverSocket(
   const stop = () => {
     end();
     following.stop();
+    ctx.signal.removeEventListener('abort', stop);
   };
   ctx.signal.addEventListener('abort', stop, { once: true });
+  if (ctx.signal.aborted) stop(); // the socket closed while the catch-up was being taken
   let catchUpTaken = false;
   const stream: AsyncIterableIterator<Uint8Array> = {
     [Symbol.asyncIterator]: () => stream,

@@ -291,6 +291,7 @@ export class ConclusionStore {
       void push(following.catchUp);
       const end = () => stop();
       signal.addEventListener('abort', end);
+      if (signal.aborted) end();
       await stop;
       signal.removeEventListener('abort', end);
       following.stop();
