@@ -1,18 +1,17 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
-import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { rethrowDatabaseError } from '../../errors.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { idOrClear, notNull, optionalText, requiredText } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
-import { canReadIdea } from '../ideas/access.js';
 import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
+import { addPresentation, removePresentation } from './presentations.js';
 import {
   admitFromWaitlist,
   agendaRows,
@@ -366,30 +365,15 @@ builder.mutationField('addPresentation', (t) =>
     type: AddPresentationPayload,
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: AddPresentationInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const eventId = input.eventId.id;
-      await requireManager(ctx, eventId);
-      const day = input.day == null ? null : await findDay(ctx.prisma, eventId, input.day);
-      if (!input.organizationId && !input.personId) {
-        throw new BadUserInputError('Give the presenting organizationId, personId or both');
-      }
-      if (input.projectIdeaId) await requireReadableIdea(ctx, input.projectIdeaId.id);
-      const presentation = await ctx.prisma.presentation
-        .create({
-          data: {
-            eventId,
-            dayId: day?.id ?? null,
-            title: input.title,
-            summary: input.summary,
-            organizationId: input.organizationId?.id ?? null,
-            personId: input.personId?.id ?? null,
-            supportedBy: input.supportedBy,
-            projectIdeaId: input.projectIdeaId?.id ?? null,
-          },
-        })
-        .catch(rethrowDatabaseError);
-      return { presentation };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      presentation: await addPresentation(ctx, {
+        ...input,
+        eventId: input.eventId.id,
+        organizationId: input.organizationId?.id,
+        personId: input.personId?.id,
+        projectIdeaId: input.projectIdeaId?.id,
+      }),
+    }),
   }),
 );
 
@@ -405,27 +389,8 @@ builder.mutationField('removePresentation', (t) =>
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RemovePresentationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const presentation = await ctx.prisma.presentation.findUnique({
-        where: { id: input.presentationId.id },
-        select: { id: true, eventId: true },
-      });
-      if (!presentation) throw new NotFoundError('No presentation has this ID');
-      await requireManager(ctx, presentation.eventId);
-      await ctx.prisma.presentation.delete({ where: { id: presentation.id } });
-      return {
-        event: await ctx.prisma.event.findUniqueOrThrow({ where: { id: presentation.eventId } }),
-      };
+      const eventId = await removePresentation(ctx, input.presentationId.id);
+      return { event: await ctx.prisma.event.findUniqueOrThrow({ where: { id: eventId } }) };
     },
   }),
 );
-
-/** A presentation names only an idea its maker may see (no probing for others' ideas). */
-async function requireReadableIdea(ctx: Context, ideaId: string) {
-  const idea = await ctx.prisma.projectIdea.findUnique({
-    where: { id: ideaId },
-    select: { programmeId: true, municipalityId: true, stage: true },
-  });
-  if (!idea || !canReadIdea(ctx.viewer, idea)) {
-    throw new NotFoundError('No project idea you may see has this ID');
-  }
-}
