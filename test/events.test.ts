@@ -152,6 +152,80 @@ describe('events with days and agenda', () => {
     ]);
   });
 
+  it('moves an event to new dates with its days, never losing what a day holds', async () => {
+    const { createEvent: created } = await veza.data(
+      createEvent,
+      {
+        input: {
+          kind: 'WORKSHOP',
+          title: 'Odgođena radionica',
+          programmeId: ids.d4d,
+          startsOn: '2026-05-11',
+          endsOn: '2026-05-12',
+          days: [
+            { date: '2026-05-11', agenda: [{ topic: 'Uvod' }] },
+            { date: '2026-05-12', agenda: [{ topic: 'Zaključci' }] },
+          ],
+        },
+      },
+      admin,
+    );
+    const eventId = created.event.id;
+    const update = (fields: Record<string, unknown>) =>
+      veza.gql(
+        `mutation($input: UpdateEventInput!) { updateEvent(input: $input) {
+          event { startsOn endsOn days { number date agenda { topic } } } } }`,
+        { input: { eventId, ...fields } },
+        admin,
+      );
+    const days = (result: any) =>
+      result.data.updateEvent.event.days.map((day: any) => [
+        day.number,
+        day.date,
+        day.agenda.map((item: any) => item.topic),
+      ]);
+
+    const postponed = await update({ startsOn: '2026-05-18', endsOn: '2026-05-19' });
+    expect(days(postponed)).toEqual([
+      [1, '2026-05-18', ['Uvod']],
+      [2, '2026-05-19', ['Zaključci']],
+    ]);
+
+    // Shortened to one day: day 2 still has its agenda, so nothing moves.
+    const refused = await update({ endsOn: '2026-05-18' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const event = `query($id: ID!) { node(id: $id) { ... on Event { endsOn days { date } } } }`;
+    expect((await veza.data(event, { id: eventId }, admin)).node).toEqual({
+      endsOn: '2026-05-19',
+      days: [{ date: '2026-05-18' }, { date: '2026-05-19' }],
+    });
+    await veza.data(
+      `mutation($input: SetEventDayAgendaInput!) { setEventDayAgenda(input: $input) { day { number } } }`,
+      { input: { eventId, day: 2, agenda: [] } },
+      admin,
+    );
+    expect(days(await update({ endsOn: '2026-05-18' }))).toEqual([[1, '2026-05-18', ['Uvod']]]);
+
+    // Laid out one day per date, it gets a day for each added date; earlier, days move first.
+    expect(days(await update({ startsOn: '2026-05-04', endsOn: '2026-05-06' }))).toEqual([
+      [1, '2026-05-04', ['Uvod']],
+      [2, '2026-05-05', []],
+      [3, '2026-05-06', []],
+    ]);
+    // One day later: each day takes the date the next one leaves.
+    expect(days(await update({ startsOn: '2026-05-05', endsOn: '2026-05-07' }))).toEqual([
+      [1, '2026-05-05', ['Uvod']],
+      [2, '2026-05-06', []],
+      [3, '2026-05-07', []],
+    ]);
+
+    for (const bad of [{ endsOn: '2026-05-01' }, { startsOn: null }, { endsOn: '2026-07-01' }]) {
+      expect((await update(bad)).errors?.[0]?.extensions?.code, JSON.stringify(bad)).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+  });
+
   it('lets a coordinator create the events their municipality hosts, and no others', async () => {
     const input = {
       kind: 'BUSINESS_COFFEE',

@@ -17,6 +17,7 @@ import {
   agendaRows,
   findDay,
   lockCapacity,
+  moveDays,
   planDays,
   publishEventChange,
   requireManager,
@@ -261,6 +262,13 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     hostOrganizationId: t.globalID({ for: OrganizationNode }),
     venue: t.string({ validate: optionalText(300) }),
     place: t.string({ validate: optionalText(300) }),
+    startsOn: t.field({
+      type: 'Date',
+      description:
+        'New dates move the days with them (agenda, attendance, presentations); a day that ' +
+        'would fall after the end and holds any of those refuses the move (CONFLICT).',
+    }),
+    endsOn: t.field({ type: 'Date' }),
     capacity: t.int({
       validate: z.number().int().min(0).max(100_000),
       description: 'Raising it admits the longest-waiting participants.',
@@ -282,6 +290,12 @@ builder.mutationField('updateEvent', (t) =>
       const event = await ctx.prisma
         .$transaction(async (tx) => {
           await lockCapacity(tx, eventId);
+          const startsOn = notNull(input.startsOn, 'startsOn');
+          const endsOn = notNull(input.endsOn, 'endsOn');
+          if (startsOn || endsOn) {
+            const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
+            await moveDays(tx, event, startsOn ?? event.startsOn, endsOn ?? event.endsOn);
+          }
           const updated = await tx.event.update({
             where: { id: eventId },
             data: {
@@ -291,6 +305,8 @@ builder.mutationField('updateEvent', (t) =>
               hostOrganizationId: idOrClear(input.hostOrganizationId),
               venue: input.venue,
               place: input.place,
+              startsOn,
+              endsOn,
               capacity: input.capacity,
               published: notNull(input.published, 'published'),
             },
