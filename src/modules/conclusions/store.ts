@@ -1,10 +1,9 @@
 import { Mutex } from 'async-mutex';
 import { Repeater } from 'graphql-yoga';
-import { Prisma } from '../../generated/prisma/client.js';
 import * as Y from 'yjs';
 import type { PrismaClient } from '../../db/database.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
-import type { ConclusionStatus } from '../../generated/prisma/client.js';
+import { type ConclusionStatus, Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import type { PubSub } from '../../pubsub.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
