@@ -309,6 +309,48 @@ describe('live delivery over a WebSocket', () => {
   });
 });
 
+describe('live delivery over Server-Sent Events', () => {
+  it('sends the catch-up, then each update, to a subscriber without a WebSocket', async () => {
+    const id = await createWorkshop(veza, admin);
+    const doc = new Y.Doc();
+    addItem(doc, 's1', 'CONCLUSION', 'Prvo');
+    await push(id, b64(Y.encodeStateAsUpdate(doc)));
+    const abort = new AbortController();
+    const response = await fetch(veza.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: 'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
+        variables: { id },
+      }),
+      signal: abort.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const watched = new Y.Doc();
+    let stream = '';
+    const readUntil = async (text: string) => {
+      while (projectItems(watched)[0]?.text !== text) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        stream += value;
+        const events = stream.split('\n\n');
+        stream = events.pop()!;
+        for (const event of events) {
+          const data = /^data: (.*)$/m.exec(event)?.[1];
+          if (!data) continue;
+          const update = JSON.parse(data).data.conclusionUpdates.update;
+          Y.applyUpdate(watched, Buffer.from(update, 'base64'));
+        }
+      }
+    };
+    await readUntil('Prvo');
+    itemText(doc, 0).insert(5, ' i drugo');
+    await push(id, b64(Y.encodeStateAsUpdate(doc)));
+    await readUntil('Prvo i drugo');
+    abort.abort();
+  });
+});
+
 describe('the relational projection', () => {
   it('follows the document within the stated delay (500 ms, checked at 1.5 s)', async () => {
     const id = await createWorkshop(veza, admin);
