@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { createLogger } from '../src/logger.js';
 import { projectItems } from '../src/modules/conclusions/projection.js';
+import { ConclusionStore } from '../src/modules/conclusions/store.js';
+import { createEventBus } from '../src/pubsub.js';
 import { addItem, createWorkshop, editor, itemText, waitUntil } from './utils/collab.js';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
 
@@ -206,6 +209,51 @@ describe('co-editing conclusions', () => {
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Buffer.from(after.snapshot, 'base64'));
     expect(projectItems(copy).map((item) => item.text)).toEqual(['Prije']);
+  });
+
+  it('answers every push of a batch the database refuses, one with missing parts too', async () => {
+    // Two pushes queued in the same turn form one batch: only the store itself can arrange
+    // that, so this one drives a store of its own on the server's database.
+    const store = new ConclusionStore(
+      veza.server.database.prisma,
+      createEventBus().pubsub,
+      createLogger('silent'),
+    );
+    try {
+      const id = databaseId(await createWorkshop(veza, admin));
+      const doc = new Y.Doc();
+      addItem(doc, 'b1', 'CONCLUSION', 'Prije');
+      await store.push(id, b64(Y.encodeStateAsUpdate(doc)), null);
+      await veza.server.database.prisma.conclusionDocument.update({
+        where: { id },
+        data: { status: 'ADOPTED' },
+      });
+      const before = Y.encodeStateVector(doc);
+      itemText(doc, 0).insert(0, 'Kasno: ');
+      const late = b64(Y.encodeStateAsUpdate(doc, before));
+      // A new client's edit next to a character the store never got.
+      const unseen = new Y.Doc();
+      Y.applyUpdate(unseen, Y.encodeStateAsUpdate(doc));
+      itemText(unseen, 0).insert(0, 'x');
+      const orphanDoc = new Y.Doc();
+      Y.applyUpdate(orphanDoc, Y.encodeStateAsUpdate(unseen));
+      const beforeOrphan = Y.encodeStateVector(orphanDoc);
+      itemText(orphanDoc, 0).insert(1, 'z');
+      const orphan = b64(Y.encodeStateAsUpdate(orphanDoc, beforeOrphan));
+
+      const answers = await Promise.allSettled([
+        store.push(id, late, null),
+        store.push(id, orphan, null),
+      ]);
+      expect(
+        answers.map((answer) => answer.status === 'rejected' && answer.reason.extensions.code),
+      ).toEqual(['CONFLICT', 'BAD_USER_INPUT']);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, await store.snapshot(id));
+      expect(projectItems(copy).map((item) => item.text)).toEqual(['Prije']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses malformed, truncated, oversized and gapped updates, changing nothing', async () => {

@@ -214,8 +214,7 @@ export class ConclusionStore {
     }
     const accepted: QueuedPush[] = [];
     const replays: QueuedPush[] = [];
-    const refused: QueuedPush[] = [];
-    let holdsPending = false;
+    let refused: QueuedPush | undefined;
     for (const [index, push] of batch.entries()) {
       if (buildsOnUnknown(open.doc, push.meta)) {
         push.reject(missingBaseError());
@@ -228,46 +227,52 @@ export class ConclusionStore {
         if (open.doc.store.pendingStructs || open.doc.store.pendingDs) {
           // It refers to items the server never had (Yjs keeps it aside, unapplied). The copy
           // is read again below; the rest of the batch waits for the next one.
-          refused.push(push);
+          refused = push;
           open.queue.unshift(...batch.slice(index + 1));
-          holdsPending = true;
           break;
         }
         accepted.push(push);
       }
     }
+    let writeError: unknown;
     if (accepted.length) {
-      let lastSeq: number;
       try {
-        lastSeq = await this.append(open.id, accepted);
+        const lastSeq = await this.append(open.id, accepted);
+        await this.announce(open, lastSeq, accepted);
       } catch (error) {
-        await this.restore(open);
-        for (const push of accepted) push.reject(error);
-        for (const push of replays) push.resolve(Y.encodeStateVector(open.doc));
-        return;
-      }
-      try {
-        // Another instance may have committed in between: its updates come first, in order.
-        await this.fetchAndApply(open, lastSeq - accepted.length);
-        const update =
-          accepted.length === 1
-            ? accepted[0]!.update
-            : Y.mergeUpdates(accepted.map((push) => push.update));
-        this.record(open, lastSeq, update);
-        void this.pubsub.publish('conclusion:updated', open.id, {
-          seq: lastSeq,
-          update: encodeBase64(update),
-        });
-        if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
-      } catch (error) {
-        // Stored all the same: the next catch-up (maintain) applies and announces it in order.
-        this.logger.warn({ err: error }, 'could not fetch the updates before a stored batch');
+        writeError = error;
       }
     }
-    if (holdsPending) await this.restore(open);
-    for (const push of refused) push.reject(missingBaseError());
+    // The copy holds something that is not stored: read it again before anyone hears back.
+    if (writeError !== undefined || refused) await this.restore(open);
+    refused?.reject(missingBaseError());
     const stateVector = Y.encodeStateVector(open.doc);
-    for (const push of [...accepted, ...replays]) push.resolve(stateVector);
+    for (const push of accepted) {
+      if (writeError === undefined) push.resolve(stateVector);
+      else push.reject(writeError);
+    }
+    for (const push of replays) push.resolve(stateVector);
+  }
+
+  /**
+   * Tells subscribers here and on other instances about a stored batch, after any update
+   * another instance committed before it. A failure leaves it to the next catch-up
+   * (maintain), which applies and announces in order: the batch is stored all the same.
+   */
+  private async announce(open: OpenDocument, lastSeq: number, batch: QueuedPush[]) {
+    try {
+      await this.fetchAndApply(open, lastSeq - batch.length);
+      const update =
+        batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((push) => push.update));
+      this.record(open, lastSeq, update);
+      void this.pubsub.publish('conclusion:updated', open.id, {
+        seq: lastSeq,
+        update: encodeBase64(update),
+      });
+      if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not fetch the updates before a stored batch');
+    }
   }
 
   /**
