@@ -66,8 +66,8 @@ export interface Config {
   /** How long a cached directory read may be served (src/read-cache.ts); 0 disables. Default 5 s. */
   readCacheTtlMs: number;
   /**
-   * How long an open socket's session and roles are trusted without news of a change
-   * (src/modules/accounts/viewer-cache.ts). Default 5 s.
+   * How long a session and its roles are trusted without news of a change, on HTTP and on
+   * open sockets (src/modules/accounts/viewer-cache.ts). Default 5 s.
    */
   sessionRecheckMs: number;
 }

@@ -30,7 +30,7 @@ export interface Context {
   conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
-  /** The viewers of open WebSocket sessions (see SessionViewerCache). */
+  /** Each session's viewer, for requests and socket operations (see SessionViewerCache). */
   viewers: SessionViewerCache;
 }
 

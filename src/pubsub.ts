@@ -65,6 +65,36 @@ export interface ActionItemChange {
 
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;
 
+/** Channels whose events carry only a payload (no topic). */
+export type PayloadChannel = {
+  [C in keyof Channels]: Channels[C] extends [unknown] ? C : never;
+}[keyof Channels];
+
+/**
+ * Calls `handle` with every event of these channels (from every instance when the bus is
+ * Redis). Returns a function that stops following and resolves once it has: await it before
+ * the bus closes, or Redis is asked to unsubscribe after its client quit.
+ */
+export function followChannels<C extends PayloadChannel>(
+  pubsub: PubSub,
+  channels: readonly C[],
+  handle: (payload: Channels[C][0], channel: C) => void,
+): () => Promise<void> {
+  const following = channels.map((channel) => {
+    const events = pubsub.subscribe(channel as PayloadChannel) as AsyncIterableIterator<
+      Channels[C][0]
+    >;
+    const done = (async () => {
+      for await (const payload of events) handle(payload, channel);
+    })();
+    return { events, done };
+  });
+  return async () => {
+    await Promise.all(following.map(({ events }) => events.return?.(undefined)));
+    await Promise.all(following.map(({ done }) => done));
+  };
+}
+
 export interface PubSubHandle {
   pubsub: PubSub;
   close(): Promise<void>;

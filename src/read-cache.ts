@@ -15,7 +15,7 @@
 import { getOperationAST, Kind, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
-import type { PubSub } from './pubsub.js';
+import { followChannels, type PubSub } from './pubsub.js';
 
 /** Root query fields whose results may be cached. */
 const READ_ROOT_FIELDS = new Set([
@@ -77,17 +77,9 @@ export class ReadCache {
    * bus is Redis). Returns a function that stops following and resolves once it has.
    */
   follow(pubsub: PubSub): () => Promise<void> {
-    const subscriptions = (['directory:changed', 'programme:changed'] as const).map((channel) => {
-      const events = pubsub.subscribe(channel);
-      const done = (async () => {
-        for await (const _event of events) this.invalidate();
-      })();
-      return { events, done };
-    });
-    return async () => {
-      await Promise.all(subscriptions.map(({ events }) => events.return?.(undefined)));
-      await Promise.all(subscriptions.map(({ done }) => done));
-    };
+    return followChannels(pubsub, ['directory:changed', 'programme:changed'], () =>
+      this.invalidate(),
+    );
   }
 
   plugin(): Plugin<Context> {

@@ -4,7 +4,7 @@ import type { Context, RequestInfo } from './context.js';
 import { UnauthenticatedError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Viewer } from './modules/accounts/service.js';
-import type { PubSub } from './pubsub.js';
+import { followChannels, type PubSub } from './pubsub.js';
 
 /** Longest setTimeout delay Node accepts; later expiries are re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -18,7 +18,7 @@ export type SessionEnd = 'revoked' | 'expired';
  */
 export class SessionWatch {
   private readonly enders = new Map<string, Set<(why: SessionEnd) => void>>();
-  private events?: { return(): unknown };
+  private stopListening?: () => Promise<void>;
 
   constructor(private readonly logger: Logger) {}
 
@@ -56,15 +56,17 @@ export class SessionWatch {
 
   /** Hears revocations from every instance until stop(). */
   listen(pubsub: PubSub) {
-    const events = pubsub.subscribe('session:revoked');
-    this.events = events;
-    void (async () => {
-      for await (const { sessionIds } of events) this.revoked(sessionIds);
-    })().catch((error: unknown) => this.logger.error({ err: error }, 'revocation listener failed'));
+    this.stopListening = followChannels(pubsub, ['session:revoked'], ({ sessionIds }) => {
+      try {
+        this.revoked(sessionIds);
+      } catch (error) {
+        this.logger.error({ err: error }, 'revocation listener failed');
+      }
+    });
   }
 
   async stop() {
-    await this.events?.return();
+    await this.stopListening?.();
   }
 
   /**

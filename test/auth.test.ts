@@ -8,6 +8,7 @@ import {
   connectedAndSubscribed,
   startTestServer,
   type TestServer,
+  twoInstancesBeside,
 } from './utils/server.js';
 
 let veza: TestServer;
@@ -211,38 +212,24 @@ describe('tokens on WebSocket', () => {
   it.runIf(process.env.REDIS_URL)(
     'closes a socket on another instance at once (revocation through Redis)',
     async () => {
-      const redisUrl = process.env.REDIS_URL;
-      const a = await startTestServer({ database: veza.server.database, redisUrl });
-      const b = await startTestServer({ database: veza.server.database, redisUrl });
-      try {
-        const token = await a.signIn('koordinator.zenica@veza.test');
-        const client = b.wsClient(token);
-        const closed = closeCode(client);
-        collect(client, watchProgrammes);
-        await connectedAndSubscribed(client);
-        expect((await a.gql(signOutMutation, {}, token)).errors).toBeUndefined();
-        expect(await closed).toBe(4403);
-        // b heard of it, so it no longer takes the token over HTTP either.
-        expect((await b.gql(viewerQuery, {}, token)).errors?.[0]?.extensions?.code).toBe(
-          'UNAUTHENTICATED',
-        );
-      } finally {
-        await Promise.all([a.stop(), b.stop()]);
-      }
+      const [a, b] = await twoInstancesBeside(veza);
+      const token = await a.signIn('koordinator.zenica@veza.test');
+      const client = b.wsClient(token);
+      const closed = closeCode(client);
+      collect(client, watchProgrammes);
+      await connectedAndSubscribed(client);
+      expect((await a.gql(signOutMutation, {}, token)).errors).toBeUndefined();
+      expect(await closed).toBe(4403);
+      // b heard of it, so it no longer takes the token over HTTP either.
+      expect((await b.gql(viewerQuery, {}, token)).errors?.[0]?.extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
     },
   );
 
   it('ends a subscription over Server-Sent Events when its session is revoked', async () => {
     const token = await veza.signIn('koordinator.zenica@veza.test');
-    const response = await fetch(veza.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${token}`,
-      },
-      body: JSON.stringify({ query: watchProgrammes }),
-    });
+    const response = await veza.eventStream(watchProgrammes, {}, token);
     expect(response.status).toBe(200);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -451,34 +438,28 @@ describe('role grants', () => {
   it.runIf(process.env.REDIS_URL)(
     'a role taken away on one instance applies to sockets on another well within SESSION_RECHECK_MS',
     async () => {
-      const redisUrl = process.env.REDIS_URL;
-      const a = await startTestServer({ database: veza.server.database, redisUrl });
-      const b = await startTestServer({ database: veza.server.database, redisUrl });
-      try {
-        const user = await newUser('socket.roles.redis@veza.test');
-        const makers = (await a.data('{ programmes(search: "MAKERS") { edges { node { id } } } }'))
-          .programmes.edges[0].node.id;
-        const granted = await a.data(
-          assign,
-          { input: { userId: user.id, role: 'PARTNER', programmeId: makers } },
-          adminToken,
-        );
-        const client = b.wsClient(user.token);
-        const roles = () => rolesOverSocket(client);
-        expect(await roles()).toEqual(['PARTNER']);
-        await a.data(
-          revoke,
-          { input: { roleAssignmentId: granted.assignRole.roleAssignment.id } },
-          adminToken,
-        );
-        // b trusts a socket's roles for 5 s without news; the news comes through Redis.
-        const deadline = Date.now() + 1_000;
-        let seen = await roles();
-        while (JSON.stringify(seen) !== '[]' && Date.now() < deadline) seen = await roles();
-        expect(seen).toEqual([]);
-      } finally {
-        await Promise.all([a.stop(), b.stop()]);
-      }
+      const [a, b] = await twoInstancesBeside(veza);
+      const user = await newUser('socket.roles.redis@veza.test');
+      const makers = (await a.data('{ programmes(search: "MAKERS") { edges { node { id } } } }'))
+        .programmes.edges[0].node.id;
+      const granted = await a.data(
+        assign,
+        { input: { userId: user.id, role: 'PARTNER', programmeId: makers } },
+        adminToken,
+      );
+      const client = b.wsClient(user.token);
+      const roles = () => rolesOverSocket(client);
+      expect(await roles()).toEqual(['PARTNER']);
+      await a.data(
+        revoke,
+        { input: { roleAssignmentId: granted.assignRole.roleAssignment.id } },
+        adminToken,
+      );
+      // b trusts a socket's roles for 5 s without news; the news comes through Redis.
+      const deadline = Date.now() + 1_000;
+      let seen = await roles();
+      while (JSON.stringify(seen) !== '[]' && Date.now() < deadline) seen = await roles();
+      expect(seen).toEqual([]);
     },
   );
 });

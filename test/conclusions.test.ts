@@ -364,15 +364,12 @@ describe('live delivery over Server-Sent Events', () => {
     addItem(doc, 's1', 'CONCLUSION', 'Prvo');
     await push(id, b64(Y.encodeStateAsUpdate(doc)));
     const abort = new AbortController();
-    const response = await fetch(veza.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({
-        query: 'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
-        variables: { id },
-      }),
-      signal: abort.signal,
-    });
+    const response = await veza.eventStream(
+      'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
+      { id },
+      undefined,
+      abort.signal,
+    );
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     const watched = new Y.Doc();
     let stream = '';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './utils/server.js';
+import { startTestServer, type TestServer, twoInstancesBeside } from './utils/server.js';
 
 let veza: TestServer;
 let kljucToken: string;
@@ -59,30 +59,24 @@ describe('the read cache', () => {
   // Another instance's write reaches this one's cache through Redis (CI's PostgreSQL run sets
   // REDIS_URL; without Redis, instances do not share events at all).
   it.runIf(process.env.REDIS_URL)('forgets a read when another instance writes', async () => {
-    const options = { database: veza.server.database, redisUrl: process.env.REDIS_URL };
-    const reader = await startTestServer(options);
-    const writer = await startTestServer(options);
-    try {
-      const read = () => reader.gql(municipality, { id: kljucId });
-      await read();
-      await read(); // now cached on the reader
-      const updated = await writer.gql(
-        `mutation($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { id } } }`,
-        { input: { id: kljucId, estimatedDiasporaSize: 8765 } },
-        await writer.signIn('koordinator.kljuc@veza.test'),
-      );
-      expect(updated.errors).toBeUndefined();
-      const deadline = Date.now() + 3_000;
-      let size: unknown;
-      while (Date.now() < deadline) {
-        size = (await read()).data?.node.estimatedDiasporaSize;
-        if (size === 8765) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(size).toBe(8765);
-    } finally {
-      await Promise.all([reader.stop(), writer.stop()]);
+    const [reader, writer] = await twoInstancesBeside(veza);
+    const read = () => reader.gql(municipality, { id: kljucId });
+    await read();
+    await read(); // now cached on the reader
+    const updated = await writer.gql(
+      `mutation($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { id } } }`,
+      { input: { id: kljucId, estimatedDiasporaSize: 8765 } },
+      await writer.signIn('koordinator.kljuc@veza.test'),
+    );
+    expect(updated.errors).toBeUndefined();
+    const deadline = Date.now() + 3_000;
+    let size: unknown;
+    while (Date.now() < deadline) {
+      size = (await read()).data?.node.estimatedDiasporaSize;
+      if (size === 8765) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(size).toBe(8765);
   });
 
   it('never caches diaspora members', async () => {

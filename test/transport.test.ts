@@ -160,12 +160,12 @@ describe('Server-Sent Events', () => {
   it('streams subscription events to an SSE client', async () => {
     const token = await veza.signIn('admin@veza.test');
     const abort = new AbortController();
-    const response = await fetch(veza.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { programmeChanged { code } }' }),
-      signal: abort.signal,
-    });
+    const response = await veza.eventStream(
+      'subscription { programmeChanged { code } }',
+      {},
+      undefined,
+      abort.signal,
+    );
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,4 +1,5 @@
 import { type Client, createClient } from 'graphql-ws';
+import { onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -27,6 +28,13 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<T>;
+  /** POSTs a subscription asking for Server-Sent Events; the streaming response. */
+  eventStream(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<Response>;
   /** A graphql-ws client over a real WebSocket, closed with the server. */
   wsClient(token?: string): Client;
   /** Signs in a demo account (password veza-demo) and returns its token. */
@@ -88,6 +96,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (result.errors) throw new Error(JSON.stringify(result.errors));
       return result.data as never;
     },
+    eventStream(query, variables, token, signal) {
+      return fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+        signal,
+      });
+    },
     wsClient(token) {
       const client = createClient({
         url: wsUrl,
@@ -113,6 +133,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (!options.scratch) await scratch.drop();
     },
   };
+}
+
+/**
+ * Two more instances serving `beside`'s database and sharing events through REDIS_URL,
+ * stopped when the current test ends.
+ */
+export async function twoInstancesBeside(beside: TestServer): Promise<[TestServer, TestServer]> {
+  const options = { database: beside.server.database, redisUrl: process.env.REDIS_URL };
+  const instances: TestServer[] = [];
+  onTestFinished(() => Promise.all(instances.map((instance) => instance.stop())).then(() => {}));
+  for (const _ of [1, 2]) instances.push(await startTestServer(options));
+  return instances as [TestServer, TestServer];
 }
 
 /** Collects the next `count` results of a subscription. */

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../db/database.js';
-import type { PubSub } from '../../pubsub.js';
+import { followChannels, type PubSub } from '../../pubsub.js';
 import { UnauthenticatedError } from '../../errors.js';
 import { hashToken, type Viewer, viewerFromSession } from './service.js';
 
@@ -21,7 +21,8 @@ const TOKEN = 'token:';
 export class SessionViewerCache {
   /** By session id (sockets) and by token hash (HTTP). */
   private readonly cache: LRUCache<string, Viewer>;
-  private readonly followers: { return(): unknown; done: Promise<void> }[];
+  /** Stops following; awaited before the pubsub closes. */
+  readonly close: () => Promise<void>;
 
   constructor(prisma: PrismaClient, pubsub: PubSub, trustedMs: number) {
     this.cache = new LRUCache<string, Viewer>({
@@ -39,10 +40,7 @@ export class SessionViewerCache {
       // A load in flight when the cache is emptied answers its caller but is not kept.
       ignoreFetchAbort: true,
     });
-    this.followers = [
-      this.forgetOn(pubsub.subscribe('roles:changed')),
-      this.forgetOn(pubsub.subscribe('session:revoked')),
-    ];
+    this.close = followChannels(pubsub, ['roles:changed', 'session:revoked'], () => this.forget());
   }
 
   /** The session's viewer now; throws UNAUTHENTICATED when it is revoked, expired or unknown. */
@@ -61,18 +59,5 @@ export class SessionViewerCache {
   /** Called by the instance that changed roles or sessions, before it answers. */
   forget() {
     this.cache.clear();
-  }
-
-  /** Stops following; awaited before the pubsub closes (its Redis unsubscribes first). */
-  async close() {
-    for (const follower of this.followers) await follower.return();
-    await Promise.all(this.followers.map((follower) => follower.done));
-  }
-
-  private forgetOn(events: AsyncIterable<unknown> & { return(): unknown }) {
-    const done = (async () => {
-      for await (const _ of events) this.forget();
-    })();
-    return { return: () => events.return(), done };
   }
 }

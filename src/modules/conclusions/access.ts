@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../db/database.js';
 import { NotFoundError } from '../../errors.js';
-import type { PubSub } from '../../pubsub.js';
+import { followChannels, type PubSub } from '../../pubsub.js';
 
 /** What deciding who may read or write a conclusions document needs. */
 export interface DocumentAccess {
@@ -29,15 +29,14 @@ export class DocumentAccessCache {
     fetchMethod: (documentId) => this.load(documentId),
     ignoreFetchAbort: true,
   });
-  private readonly iterator: AsyncIterator<{ eventId: string }>;
-  private readonly following: Promise<void>;
+  /** Stops following; awaited before the pubsub closes. */
+  readonly close: () => Promise<void>;
 
   constructor(
     private readonly prisma: PrismaClient,
     pubsub: PubSub,
   ) {
-    this.iterator = pubsub.subscribe('event:changed')[Symbol.asyncIterator]();
-    this.following = this.follow();
+    this.close = followChannels(pubsub, ['event:changed'], () => this.forget());
   }
 
   async get(documentId: string): Promise<DocumentAccess> {
@@ -47,20 +46,6 @@ export class DocumentAccessCache {
   /** Forgets what is known after an event changed (other instances hear it through the pubsub). */
   forget() {
     this.cache.clear();
-  }
-
-  /** Stops following; awaited before the pubsub closes (its Redis unsubscribes first). */
-  async close() {
-    await this.iterator.return?.();
-    await this.following;
-  }
-
-  private async follow() {
-    for (;;) {
-      const { done } = await this.iterator.next();
-      if (done) return;
-      this.forget();
-    }
   }
 
   private async load(documentId: string): Promise<DocumentAccess> {

@@ -7,7 +7,7 @@
 import { Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
 import type { PrismaClient } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
-import type { Channels, PubSub } from '../../pubsub.js';
+import { followChannels, type PayloadChannel, type PubSub } from '../../pubsub.js';
 import { loadDashboard, type ProgrammeDashboard } from './sections.js';
 import { dashboardTriggers } from './triggers.js';
 
@@ -73,28 +73,22 @@ export class DashboardHub {
    * subscriptions have ended, before the event bus may close).
    */
   follow(pubsub: PubSub): () => Promise<void> {
-    const following = Object.entries(dashboardTriggers).map(([channel, affected]) => {
-      const events = pubsub.subscribe(channel as 'programme:changed') as AsyncIterableIterator<
-        Channels[keyof typeof dashboardTriggers][0]
-      >;
-      const affects = affected as (prisma: PrismaClient, payload: unknown) => Promise<string[]>;
-      const done = (async () => {
-        for await (const payload of events) {
-          // Nobody here watches a dashboard: nothing to find out.
-          if (this.watched.size === 0) continue;
-          Promise.resolve(affects(this.prisma, payload)).then(
-            (programmeIds) => this.changed(programmeIds),
-            (error: unknown) =>
-              this.logger.error({ err: error, channel }, 'dashboard trigger failed'),
-          );
-        }
-      })();
-      return { events, done };
+    const channels = Object.keys(dashboardTriggers) as PayloadChannel[];
+    const stopFollowing = followChannels(pubsub, channels, (payload, channel) => {
+      // Nobody here watches a dashboard: nothing to find out.
+      if (this.watched.size === 0) return;
+      const affects = dashboardTriggers[channel] as (
+        prisma: PrismaClient,
+        payload: unknown,
+      ) => Promise<readonly string[]> | readonly string[];
+      Promise.resolve(affects(this.prisma, payload)).then(
+        (programmeIds) => this.changed(programmeIds),
+        (error: unknown) => this.logger.error({ err: error, channel }, 'dashboard trigger failed'),
+      );
     });
     return async () => {
       this.stopped = true;
-      await Promise.all(following.map(({ events }) => events.return?.(undefined)));
-      await Promise.all(following.map(({ done }) => done));
+      await stopFollowing();
       for (const entry of this.watched.values()) {
         clearTimeout(entry.timer);
         for (const subscriber of entry.subscribers) subscriber.close();

@@ -1,10 +1,5 @@
 import type { PrismaClient } from '../../db/database.js';
-import type { Channels, DirectoryChange } from '../../pubsub.js';
-
-/** Channels that carry one payload (no topic argument): the ones a dashboard can follow. */
-type PayloadChannel = {
-  [C in keyof Channels]: Channels[C] extends [unknown] ? C : never;
-}[keyof Channels];
+import type { Channels, DirectoryChange, PayloadChannel } from '../../pubsub.js';
 
 /** The ids of the programmes whose dashboards a change may have altered. */
 type AffectedProgrammes<C extends PayloadChannel> = (
