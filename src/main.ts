@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createServer } from './server.js';
+import { createServer, StartupError } from './server.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -11,7 +11,14 @@ async function main() {
     process.exit(1);
   }
   const server = createServer(config);
-  const { url } = await server.start();
+  let url: string;
+  try {
+    ({ url } = await server.start());
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    server.logger.fatal(`Veza cannot start: ${error.message}`);
+    process.exit(1);
+  }
   server.logger.info({ url, database: server.database.kind }, `Veza is listening on ${url}`);
 
   const shutdown = (signal: string) => {

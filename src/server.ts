@@ -53,7 +53,8 @@ export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
 
 const READINESS_TIMEOUT_MS = 2_000;
 const HEARTBEAT_MS = 1_000;
-const SILENT_SOCKET_MS = 4_000;
+/** Pings in a row a socket may leave unanswered before it is cut. */
+const SILENT_PINGS = 4;
 /** A subscriber this far behind is cut (1013 Try Again Later) rather than buffered for. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -94,12 +95,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let stopFollowing: (() => Promise<void>) | undefined;
 
   async function start() {
-    database =
-      options.database ??
-      (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
-    const applied = await migrate(database);
-    if (applied.length) logger.info({ applied }, 'applied migrations');
-    if (config.demoData === 'auto') await loadDemoDataIfEmpty(database.prisma, logger);
+    database = await prepareDatabase();
     events = createEventBus(config.redisUrl);
     conclusions = new ConclusionStore(database.prisma, events.pubsub, logger, {
       compactAfter: config.conclusionsCompactAfter,
@@ -163,21 +159,26 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
     });
 
-    // A socket silent for SILENT_SOCKET_MS (no pong, no message) is cut, so its presence ends
-    // within seconds; pinging every second tolerates a few late pongs from a busy client.
-    const lastHeard = new WeakMap<WebSocket, number>();
+    // A socket that answered none of the last SILENT_PINGS pings (no pong, no message) is cut,
+    // so its presence ends within seconds. Counted in pings, not in time passed: after the event
+    // loop stalls, the pongs that arrived meanwhile are read before the next ping is judged, so
+    // a stall cuts no healthy socket.
+    const unanswered = new WeakMap<WebSocket, number>();
     const heartbeat = setInterval(() => {
-      const now = Date.now();
       for (const socket of wsServer.clients) {
-        if (now - (lastHeard.get(socket) ?? now) > SILENT_SOCKET_MS) socket.terminate();
-        else socket.ping();
+        const missed = unanswered.get(socket) ?? 0;
+        if (missed >= SILENT_PINGS) {
+          socket.terminate();
+        } else {
+          unanswered.set(socket, missed + 1);
+          socket.ping();
+        }
       }
     }, HEARTBEAT_MS);
     heartbeat.unref();
     wsServer.on('close', () => clearInterval(heartbeat));
     wsServer.on('connection', (socket: WebSocket) => {
-      const heard = () => lastHeard.set(socket, Date.now());
-      heard();
+      const heard = () => unanswered.set(socket, 0);
       socket.on('pong', heard);
       socket.on('message', heard);
     });
@@ -274,12 +275,41 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     );
 
     await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
+      httpServer.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new StartupError(`Port ${config.port} on ${config.host} is already in use`)
+            : error,
+        ),
+      );
       httpServer.listen(config.port, config.host, () => resolve());
     });
     const { port } = httpServer.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     return { url: `http://${host}:${port}${GRAPHQL_PATH}`, port };
+  }
+
+  /**
+   * Opens the database, migrates it and loads demo data into it when empty, the last two under
+   * the migration lock: instances starting together on an empty database load it once.
+   */
+  async function prepareDatabase(): Promise<Database> {
+    const opened =
+      options.database ??
+      (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
+    try {
+      const applied = await migrate(opened, async () => {
+        if (config.demoData === 'auto') await loadDemoDataIfEmpty(opened.prisma, logger);
+      });
+      if (applied.length) logger.info({ applied }, 'applied migrations');
+      return opened;
+    } catch (error) {
+      if (!options.database) await opened.close().catch(() => {});
+      const reason = unreachableReason(error);
+      if (!reason) throw error;
+      const where = config.databaseUrl ? new URL(config.databaseUrl).host : config.pgliteDir;
+      throw new StartupError(`Cannot reach the database at ${where} (${reason})`);
+    }
   }
 
   /** Closes the socket (4403) when its session expires or is revoked on any instance. */
@@ -325,6 +355,42 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     },
     logger,
   };
+}
+
+/**
+ * A reason the server cannot start that is the operator's to fix (a port in use, a database
+ * that does not answer): main prints its message as one line, without a stack.
+ */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  // PostgreSQL: no such database, bad password, too many connections, starting up.
+  '3D000',
+  '28P01',
+  '28000',
+  '53300',
+  '57P03',
+]);
+
+/** The connection failure's code or message, or undefined when it is not one. */
+function unreachableReason(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code && CONNECTION_ERROR_CODES.has(code)) return `${code}: ${cause.message}`;
+    const inner = cause instanceof AggregateError ? cause.errors[0] : undefined;
+    if (inner) return unreachableReason(inner);
+    if (/timeout exceeded when trying to connect/i.test(cause.message)) return cause.message;
+  }
+  return undefined;
 }
 
 /** graphql-armor's validation and parse limits; they apply to WebSocket operations too. */

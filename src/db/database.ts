@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Mutex } from 'async-mutex';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
@@ -129,12 +130,28 @@ async function openPglite(dir: string): Promise<Database> {
   }
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrate(db: Database): Promise<string[]> {
-  const session = await db.session();
-  try {
-    return await applyMigrations(session, await readMigrations());
-  } finally {
-    await session.release();
-  }
+/**
+ * Instances in one process sharing one open database (PGlite's single connection) hold the
+ * advisory lock as one session: it does not exclude them from each other, this does.
+ */
+const migrationMutexes = new WeakMap<Database, Mutex>();
+
+/**
+ * Applies pending migrations, then `thenUnderLock` (loading demo data) under the same lock, so
+ * that instances starting together do each once. Returns the names applied.
+ */
+export async function migrate(
+  db: Database,
+  thenUnderLock?: () => Promise<void>,
+): Promise<string[]> {
+  let mutex = migrationMutexes.get(db);
+  if (!mutex) migrationMutexes.set(db, (mutex = new Mutex()));
+  return mutex.runExclusive(async () => {
+    const session = await db.session();
+    try {
+      return await applyMigrations(session, await readMigrations(), thenUnderLock);
+    } finally {
+      await session.release();
+    }
+  });
 }

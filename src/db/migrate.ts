@@ -49,7 +49,8 @@ export class MigrationError extends Error {
 
 /**
  * Applies pending migrations in order, each in its own transaction, under Prisma's advisory lock
- * so that instances starting together apply each migration once. Records them in
+ * so that instances starting together apply each migration once, then runs `thenUnderLock`
+ * (loading demo data) still holding it, so that it too runs once. Records them in
  * `_prisma_migrations` as Prisma does. We run the SQL ourselves because Prisma 6's schema engine
  * cannot read PostgreSQL through @prisma/adapter-pg (prisma/orm#27403); the same path serves
  * PGlite so both databases are migrated by one tested piece of code.
@@ -58,6 +59,7 @@ export class MigrationError extends Error {
 export async function applyMigrations(
   session: SqlSession,
   migrations: Migration[],
+  thenUnderLock?: () => Promise<void>,
 ): Promise<string[]> {
   await session.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_KEY]);
   try {
@@ -89,6 +91,7 @@ export async function applyMigrations(
       await applyOne(session, migration);
       done.push(migration.name);
     }
+    await thenUnderLock?.();
     return done;
   } finally {
     await session.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK_KEY]);
