@@ -25,6 +25,8 @@ const envSchema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(10),
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
   MAX_COST: z.coerce.number().int().positive().default(20_000),
+  MAX_LIST_LENGTH: z.coerce.number().int().positive().default(100),
+  MAX_INPUT_DEPTH: z.coerce.number().int().positive().default(32),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().nonnegative().default(3),
   SIGN_IN_DELAY_MS: z.coerce.number().int().nonnegative().default(1_000),
@@ -82,10 +84,18 @@ export interface QueryLimits {
   /** Lexical tokens in one document. Default 2000 (GraphiQL's introspection query is ~400). */
   maxTokens: number;
   /**
-   * graphql-armor cost: objects 2, scalars 1, times 1.5 per level. Default 20000: a directory
+   * graphql-armor's cost formula: objects 2, scalars 1, times 1.5 per level, times `first`/`last`
+   * or the length of a list argument (variables' values counted). Default 20000: a directory
    * page (programme → partners → coordinators → office) costs about 6000.
    */
   maxCost: number;
+  /**
+   * Items in any one list a request gives (`nodes(ids:)`, filters, input lists, JSON arrays),
+   * literal or in variables. Default 100 (the largest page a connection serves).
+   */
+  maxListLength: number;
+  /** Nesting of objects and lists within a variable (a JSON value too). Default 32. */
+  maxInputDepth: number;
 }
 
 export interface SignInLimits {
@@ -134,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: e.MAX_DIRECTIVES,
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
+      maxListLength: e.MAX_LIST_LENGTH,
+      maxInputDepth: e.MAX_INPUT_DEPTH,
     },
     signIn: {
       windowMs: e.SIGN_IN_WINDOW_SECONDS * 1000,

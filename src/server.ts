@@ -6,16 +6,11 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Config, QueryLimits } from './config.js';
+import type { Config } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
@@ -24,8 +19,11 @@ import {
   isGraphQLError,
   maskUnexpectedError,
   useClientErrorCodes,
+  useErrorMasking,
   withClientCode,
+  yogaLogger,
 } from './errors.js';
+import { limitPlugins } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Viewer } from './modules/accounts/service.js';
 import { SessionViewerCache } from './modules/accounts/viewer-cache.js';
@@ -127,15 +125,16 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       graphqlEndpoint: GRAPHQL_PATH,
       landingPage: false,
       graphiql: { subscriptionsProtocol: 'WS', title: 'Veza GraphQL' },
-      logging: logger,
+      logging: yogaLogger(logger),
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
       plugins: [
         useCSRFPrevention(),
-        ...armorPlugins(config.limits),
+        ...limitPlugins(config.limits),
         sessions.plugin(),
         useClientErrorCodes(),
+        useErrorMasking(),
         readCache.plugin(),
       ],
     });
@@ -391,17 +390,6 @@ function unreachableReason(error: unknown): string | undefined {
     if (/timeout exceeded when trying to connect/i.test(cause.message)) return cause.message;
   }
   return undefined;
-}
-
-/** graphql-armor's validation and parse limits; they apply to WebSocket operations too. */
-function armorPlugins(limits: QueryLimits): Plugin[] {
-  return [
-    maxTokensPlugin({ n: limits.maxTokens }),
-    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }),
-    maxAliasesPlugin({ n: limits.maxAliases }),
-    maxDirectivesPlugin({ n: limits.maxDirectives }),
-    costLimitPlugin({ maxCost: limits.maxCost }),
-  ] as Plugin[];
 }
 
 /** A graphql-ws `next` message with a payload serialised beforehand. */

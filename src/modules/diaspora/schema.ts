@@ -103,6 +103,8 @@ const ConsentRef = builder.objectRef<DiasporaMember>('DiasporaConsent').implemen
 
 export const DiasporaMemberNode = builder.prismaNode('DiasporaMember', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description:
     'A member of the diaspora, mapped by country, skills and interests. Signed-in users see ' +
     'the mapping; name and contacts exist only under consent.',

@@ -39,6 +39,8 @@ export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
 
 export const MemorandumNode = builder.prismaNode('Memorandum', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A memorandum of cooperation, with its parties, signatories, goals and resources.',
   authScopes: { public: true },
   fields: (t) => ({
@@ -66,6 +68,8 @@ export const MemorandumNode = builder.prismaNode('Memorandum', {
 
 builder.prismaNode('MemorandumParty', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A party to a memorandum: an organisation or a municipality, and who signed.',
   authScopes: { public: true },
   fields: (t) => ({

@@ -42,6 +42,8 @@ export const DiasporaOfficeKindEnum = builder.enumType(DiasporaOfficeKind, {
 
 export const MunicipalityNode = builder.prismaNode('Municipality', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A local self-government unit (JLS): a city or a municipality.',
   // Select mode: a query loads only the columns its fields need (nested lists stay light).
   select: { id: true },
@@ -86,6 +88,8 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
 
 export const DiasporaOfficeNode = builder.prismaNode('DiasporaOffice', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A diaspora office (Ured za dijasporu) or info point (info tačka).',
   select: { id: true },
   authScopes: { public: true },

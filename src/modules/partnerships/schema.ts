@@ -20,6 +20,8 @@ export const PartnershipStatusEnum = builder.enumType(PartnershipStatus, {
 
 export const ProgrammePartnershipNode = builder.prismaNode('ProgrammePartnership', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A municipality’s partnership in a programme: it joined in a cohort on a date.',
   authScopes: { public: true },
   fields: (t) => ({
@@ -94,11 +96,19 @@ builder.prismaObjectFields('Programme', (t) => ({
     type: [PartnerCohortRef],
     description: 'The partner map: partners grouped by cohort, in the order cohorts joined.',
     authScopes: { public: true },
-    select: (_args, _ctx, nestedSelection) => ({
-      partnerships: nestedSelection({ where: { archivedAt: null }, orderBy: partnershipOrder }, [
+    select: (_args, _ctx, nestedSelection) => {
+      const partners = nestedSelection({ where: { archivedAt: null }, orderBy: partnershipOrder }, [
         'partners',
-      ]),
-    }),
+      ]) as { select?: Record<string, unknown> };
+      // The grouping reads these two even when `partners` is not asked for (an empty select
+      // is refused by Prisma).
+      const grouping = { cohort: true, joinedOn: true };
+      return {
+        partnerships: partners.select
+          ? { ...partners, select: { ...partners.select, ...grouping } }
+          : partners,
+      };
+    },
     resolve: (programme) => {
       const cohorts = new Map<string, PartnerCohort>();
       for (const partnership of programme.partnerships) {

@@ -31,6 +31,8 @@ export const CoordinatorRoleEnum = builder.enumType(CoordinatorRole, { name: 'Co
 
 export const PersonNode = builder.prismaNode('Person', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'Someone in the network: a coordinator, a signatory, a project officer.',
   select: { id: true },
   authScopes: { public: true },
@@ -78,6 +80,8 @@ export const PersonNode = builder.prismaNode('Person', {
 
 export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignment', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A municipality’s diaspora coordinator (or deputy) in a programme, for a period.',
   select: { id: true },
   authScopes: { public: true },
