@@ -30,6 +30,8 @@ interface QueuedPush {
   update: Uint8Array;
   meta: ReturnType<typeof Y.parseUpdateMeta>;
   authorId: string | null;
+  /** Refused once for missing parts and tried again on a copy read afresh. */
+  retried?: boolean;
   resolve(stateVector: Uint8Array): void;
   reject(error: unknown): void;
 }
@@ -215,6 +217,9 @@ export class ConclusionStore {
     const accepted: QueuedPush[] = [];
     const replays: QueuedPush[] = [];
     let refused: QueuedPush | undefined;
+    // What the subscribers have been told, should the copy have to be read again.
+    const beforeBatch = Y.encodeStateVector(open.doc);
+    let beforeRefused = beforeBatch;
     for (const [index, push] of batch.entries()) {
       if (buildsOnUnknown(open.doc, push.meta)) {
         push.reject(missingBaseError());
@@ -223,11 +228,13 @@ export class ConclusionStore {
       ) {
         replays.push(push);
       } else {
+        const before = Y.encodeStateVector(open.doc);
         Y.applyUpdate(open.doc, push.update);
         if (open.doc.store.pendingStructs || open.doc.store.pendingDs) {
-          // It refers to items the server never had (Yjs keeps it aside, unapplied). The copy
-          // is read again below; the rest of the batch waits for the next one.
+          // It refers to items this copy does not have (Yjs keeps it aside, unapplied). The
+          // copy is read again below; the rest of the batch waits for the next one.
           refused = push;
+          beforeRefused = before;
           open.queue.unshift(...batch.slice(index + 1));
           break;
         }
@@ -244,8 +251,16 @@ export class ConclusionStore {
       }
     }
     // The copy holds something that is not stored: read it again before anyone hears back.
-    if (writeError !== undefined || refused) await this.restore(open);
-    refused?.reject(missingBaseError());
+    if (writeError !== undefined || refused) {
+      await this.restore(open, writeError === undefined ? beforeRefused : beforeBatch);
+    }
+    if (refused?.retried) refused.reject(missingBaseError());
+    else if (refused) {
+      // The parts may be updates that another instance stored and this copy had not applied
+      // yet: the copy read again holds every stored one, so try once more before refusing.
+      refused.retried = true;
+      open.queue.unshift(refused);
+    }
     const stateVector = Y.encodeStateVector(open.doc);
     for (const push of accepted) {
       if (writeError === undefined) push.resolve(stateVector);
@@ -256,23 +271,25 @@ export class ConclusionStore {
 
   /**
    * Tells subscribers here and on other instances about a stored batch, after any update
-   * another instance committed before it. A failure leaves it to the next catch-up
-   * (maintain), which applies and announces in order: the batch is stored all the same.
+   * another instance committed before it. If those cannot be fetched, subscribers get the
+   * batch all the same (Yjs clients hold what builds on missing parts until it comes) and the
+   * copy's number stays behind, for the next catch-up to fetch them.
    */
   private async announce(open: OpenDocument, lastSeq: number, batch: QueuedPush[]) {
+    const update =
+      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((push) => push.update));
     try {
       await this.fetchAndApply(open, lastSeq - batch.length);
-      const update =
-        batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((push) => push.update));
       this.record(open, lastSeq, update);
-      void this.pubsub.publish('conclusion:updated', open.id, {
-        seq: lastSeq,
-        update: encodeBase64(update),
-      });
-      if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not fetch the updates before a stored batch');
+      open.emit(update, this.logger);
     }
+    void this.pubsub.publish('conclusion:updated', open.id, {
+      seq: lastSeq,
+      update: encodeBase64(update),
+    });
+    if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
   }
 
   /**
@@ -384,7 +401,12 @@ export class ConclusionStore {
         }
         await tx.conclusionDocument.update({
           where: { id: documentId },
-          data: { status: 'ADOPTED', adoptedAt: new Date(), adoptedById: userId },
+          data: {
+            status: 'ADOPTED',
+            adoptedAt: new Date(),
+            adoptedById: userId,
+            projectedSeq: open.seq,
+          },
         });
         await this.writeProjection(tx, documentId, items);
         await inTransaction(tx, items);
@@ -422,13 +444,16 @@ export class ConclusionStore {
 
   /**
    * Replaces the copy by what the database holds, after it took in something that was not
-   * stored (a refused write, an update with missing parts); failing that, forgets it.
+   * stored (a refused write, an update with missing parts), and sends the subscribers what
+   * the database holds beyond `told` (what they have been sent); failing that, forgets it.
    */
-  private async restore(open: OpenDocument) {
+  private async restore(open: OpenDocument, told: Uint8Array) {
     try {
       const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
+      const missed = seq > open.seq ? Y.encodeStateAsUpdate(doc, told) : undefined;
       open.doc.destroy();
       Object.assign(open, { doc, seq, snapshotSeq, status });
+      if (missed) this.record(open, seq, missed);
     } catch (error) {
       this.logger.error({ err: error }, 'could not read a conclusions document again');
       void this.unload(open.id); // after this batch releases the lock
@@ -436,22 +461,7 @@ export class ConclusionStore {
   }
 
   private async readCommitted(documentId: string) {
-    // Snapshot and log in one snapshot of the database, so a concurrent compaction elsewhere
-    // cannot make us miss updates.
-    const { document, updates } = await this.prisma.$transaction(
-      async (tx) => {
-        const document = await tx.conclusionDocument.findUnique({ where: { id: documentId } });
-        const updates = document
-          ? await tx.conclusionUpdate.findMany({
-              where: { documentId, seq: { gt: document.snapshotSeq } },
-              orderBy: { seq: 'asc' },
-            })
-          : [];
-        return { document, updates };
-      },
-      { isolationLevel: 'RepeatableRead' },
-    );
-    if (!document) throw new NotFoundError('No conclusions document has this ID');
+    const { document, updates } = await this.readLog(documentId);
     const doc = new Y.Doc({ gc: true });
     Y.applyUpdate(doc, document.snapshot);
     for (const row of updates) Y.applyUpdate(doc, row.update);
@@ -486,25 +496,73 @@ export class ConclusionStore {
     await this.fetchAndApply(open, row.lastSeq);
   }
 
-  /** Applies the committed updates after the copy's seq up to `upTo`, in order. */
+  /**
+   * The snapshot and the log after it (up to `upTo`), read in one snapshot of the database so
+   * that a concurrent compaction elsewhere cannot make us miss updates.
+   */
+  private async readLog(documentId: string, upTo?: number) {
+    const { document, updates } = await this.prisma.$transaction(
+      async (tx) => {
+        const document = await tx.conclusionDocument.findUnique({ where: { id: documentId } });
+        const updates = document
+          ? await tx.conclusionUpdate.findMany({
+              where: { documentId, seq: { gt: document.snapshotSeq, lte: upTo } },
+              orderBy: { seq: 'asc' },
+            })
+          : [];
+        return { document, updates };
+      },
+      { isolationLevel: 'RepeatableRead' },
+    );
+    if (!document) throw new NotFoundError('No conclusions document has this ID');
+    return { document, updates };
+  }
+
+  /**
+   * Applies the committed updates after the copy's seq up to `upTo`, in order. When some of
+   * them are gone (an instance folded them into the snapshot), applies the snapshot and the
+   * log after it instead.
+   */
   private async fetchAndApply(open: OpenDocument, upTo: number) {
     if (upTo <= open.seq) return;
     const rows = await this.prisma.conclusionUpdate.findMany({
       where: { documentId: open.id, seq: { gt: open.seq, lte: upTo } },
       orderBy: { seq: 'asc' },
     });
-    for (const row of rows) this.apply(open, row.seq, row.update);
+    // Numbers are unique per document: as many rows as numbers means none is missing.
+    if (rows.length < upTo - open.seq) return this.applyCompacted(open, upTo);
+    for (const row of rows) {
+      Y.applyUpdate(open.doc, row.update);
+      this.record(open, row.seq, row.update);
+    }
   }
 
-  private apply(open: OpenDocument, seq: number, update: Uint8Array) {
-    if (seq !== open.seq + 1) throw new Error(`update ${seq} out of order after ${open.seq}`);
-    Y.applyUpdate(open.doc, update);
-    this.record(open, seq, update);
+  /**
+   * Brings the copy to `upTo` (or past it, when the snapshot is newer) from the snapshot and
+   * the log after it. Subscribers get what that changed in the copy, as one update.
+   */
+  private async applyCompacted(open: OpenDocument, upTo: number) {
+    const { document, updates } = await this.readLog(open.id, upTo);
+    const changes: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => void changes.push(update);
+    open.doc.on('update', collect);
+    try {
+      if (document.snapshotSeq > open.seq) Y.applyUpdate(open.doc, document.snapshot);
+      for (const row of updates) if (row.seq > open.seq) Y.applyUpdate(open.doc, row.update);
+    } finally {
+      open.doc.off('update', collect);
+    }
+    open.status = document.status;
+    open.snapshotSeq = Math.max(open.snapshotSeq, document.snapshotSeq);
+    const seq = updates.at(-1)?.seq ?? document.snapshotSeq;
+    if (changes.length) this.record(open, seq, Y.mergeUpdates(changes));
+    else open.seq = Math.max(open.seq, seq);
   }
 
   /** The copy holds `update` (and everything up to `seq`): tell the subscribers. */
   private record(open: OpenDocument, seq: number, update: Uint8Array) {
-    open.seq = seq;
+    // A snapshot read while catching up may already hold the batch being announced.
+    open.seq = Math.max(open.seq, seq);
     open.lastUsed = Date.now();
     open.emit(update, this.logger);
     this.scheduleProjection(open);
@@ -524,7 +582,15 @@ export class ConclusionStore {
     if (!open.projectionDirty || open.status === 'ADOPTED') return;
     open.projectionDirty = false;
     const items = projectItems(open.doc);
-    await this.prisma.$transaction((tx) => this.writeProjection(tx, open.id, items));
+    const seq = open.seq;
+    await this.prisma.$transaction(async (tx) => {
+      // Every instance with the document open writes it: the row lock makes them take turns,
+      // and a copy that is behind leaves a newer projection alone.
+      const newer = await tx.$executeRaw`
+        UPDATE conclusion_document SET "projectedSeq" = ${seq}
+        WHERE id = ${open.id}::uuid AND status = 'DRAFT' AND "projectedSeq" < ${seq}`;
+      if (newer) await this.writeProjection(tx, open.id, items);
+    });
   }
 
   private async writeProjection(tx: Transaction, documentId: string, items: ProjectedItem[]) {
