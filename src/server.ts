@@ -11,12 +11,12 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config, QueryLimits } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
+import { useCsrfPreventionForWrites } from './csrf.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
 import {
@@ -136,7 +136,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
       plugins: [
-        useCSRFPrevention(),
+        useCsrfPreventionForWrites(),
         ...armorPlugins(config.limits),
         sessions.plugin(),
         useClientErrorCodes(),
