@@ -47,6 +47,8 @@ export interface PresencePayload {
 }
 
 export interface DirectoryChange {
+  /** The event's own id, made once at publishing so every instance names it alike. */
+  eventId: string;
   /** The GraphQL type name, e.g. "Municipality". */
   typename: string;
   /** The database id (subscribers get the global ID). */

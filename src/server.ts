@@ -6,12 +6,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
+import { useCsrfPreventionForWrites } from './csrf.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
 import {
@@ -130,7 +130,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
       plugins: [
-        useCSRFPrevention(),
+        useCsrfPreventionForWrites(),
         ...limitPlugins(config.limits),
         sessions.plugin(),
         useClientErrorCodes(),

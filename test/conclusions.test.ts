@@ -25,7 +25,7 @@ afterAll(() => veza?.stop());
 
 const documentQuery = `query($id: ID!) {
   node(id: $id) {
-    ... on ConclusionDocument { status stateVector snapshot items { id kind day text dueDate } }
+    ... on ConclusionDocument { status stateVector snapshot items { key kind day text dueDate } }
   }
 }`;
 
@@ -79,7 +79,7 @@ describe('co-editing conclusions', () => {
       expect(text).toContain(`B${round}`);
       expect(text).toContain(`C${round}`);
     }
-    expect(server.items).toEqual([{ id: 'z1', kind: 'CONCLUSION', day: 1, text, dueDate: null }]);
+    expect(server.items).toEqual([{ key: 'z1', kind: 'CONCLUSION', day: 1, text, dueDate: null }]);
     expect(projectItems(a.doc).map((item) => item.text)).toEqual([text]);
     expect([a, b, c].flatMap((e) => e.errors)).toEqual([]);
   });
@@ -107,10 +107,12 @@ describe('co-editing conclusions', () => {
     expect(itemText(online.doc, 0).toString()).toBe(expected);
     expect(itemText(offlineDoc, 0).toString()).toBe(expected);
     const server = await serverDocument(id);
-    expect(server.items.map((item: any) => [item.id, item.kind, item.text, item.dueDate])).toEqual([
-      ['p1', 'RECOMMENDATION', expected, null],
-      ['p2', 'ACTION', 'Dostaviti upitnik MLJPI.', '2015-04-16'],
-    ]);
+    expect(server.items.map((item: any) => [item.key, item.kind, item.text, item.dueDate])).toEqual(
+      [
+        ['p1', 'RECOMMENDATION', expected, null],
+        ['p2', 'ACTION', 'Dostaviti upitnik MLJPI.', '2015-04-16'],
+      ],
+    );
   });
 
   it('sends a subscriber only what its state vector lacks, then live updates', async () => {
@@ -173,13 +175,9 @@ describe('co-editing conclusions', () => {
       where: { documentId: databaseId(id) },
     });
     expect(stored).toBe(5);
-    expect((await serverDocument(id)).items.map((item: { id: string }) => item.id).sort()).toEqual([
-      'c0',
-      'c1',
-      'c2',
-      'c3',
-      'c4',
-    ]);
+    expect(
+      (await serverDocument(id)).items.map((item: { key: string }) => item.key).sort(),
+    ).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
     // The watcher ends up with the same five, however the pushes were grouped.
     const watched = new Y.Doc();
     await waitUntil(() => {
@@ -439,14 +437,14 @@ describe('adoption', () => {
 
     const adopted = await veza.gql(
       `mutation($input: AdoptConclusionsInput!) {
-        adoptConclusions(input: $input) { document { status items { id text } } }
+        adoptConclusions(input: $input) { document { status items { key text } } }
       }`,
       { input: { documentId: id } },
       admin,
     );
     expect(adopted.data?.adoptConclusions.document).toEqual({
       status: 'ADOPTED',
-      items: [{ id: 'a1', text: 'Poslati vijesti BH Radiju 1' }],
+      items: [{ key: 'a1', text: 'Poslati vijesti BH Radiju 1' }],
     });
 
     itemText(doc, 0).insert(0, 'Late: ');
@@ -538,7 +536,7 @@ describe('demo conclusions from the seeds', () => {
   const eventsQuery = `{
     events(first: 50) {
       totalCount
-      edges { node { title kind conclusions { id status items { id kind day text dueDate } } } }
+      edges { node { title kind conclusions { id status items { key kind day text dueDate } } } }
     }
   }`;
 

@@ -438,6 +438,48 @@ describe('a whole call for ideas, from template to funding decision', () => {
     await submit(ids.prijedorIdea!, [2, 1], tokens.reviewer!);
   });
 
+  it('gives criteria and assessments global IDs that node(id:) resolves for those who may see them', async () => {
+    const criterion = await veza.data(
+      `query($id: ID!) { node(id: $id) { __typename id ... on AssessmentCriterion { weight } } }`,
+      { id: ids.c1 },
+    );
+    expect(criterion.node).toEqual({ __typename: 'AssessmentCriterion', id: ids.c1, weight: '3' });
+    const assessmentsOf = `query($id: ID!) { node(id: $id) { ... on ProjectIdea { assessments { id reviewerName } } } }`;
+    const { node: idea } = await veza.data(assessmentsOf, { id: ids.kljucIdea }, tokens.reviewer2);
+    expect(idea.assessments).toHaveLength(2);
+    const assessment = `query($id: ID!) { node(id: $id) { __typename id ... on Assessment { reviewerName } } }`;
+    for (const { id, reviewerName } of idea.assessments) {
+      expect((await veza.data(assessment, { id }, tokens.reviewer2)).node).toEqual({
+        __typename: 'Assessment',
+        id,
+        reviewerName,
+      });
+      // The municipality sees the scores only once the shortlist is decided; node(id:) agrees.
+      for (const [token, code] of [
+        [tokens.kljuc, 'FORBIDDEN'],
+        [undefined, 'UNAUTHENTICATED'],
+      ] as const) {
+        const hidden = await veza.gql(assessment, { id }, token);
+        expect(hidden.data?.node ?? null).toBeNull();
+        expect(hidden.errors?.[0]?.extensions?.code).toBe(code);
+      }
+    }
+    // A criterion is named by its global ID (its raw UUID is still taken, see permissions):
+    // the ID of anything else is refused.
+    await refused(
+      () =>
+        veza.gql(
+          `mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { idea { id } } }`,
+          {
+            input: { ideaId: ids.prijedorIdea, scores: [{ criterionId: ids.kljucIdea, score: 1 }] },
+          },
+          tokens.reviewer,
+        ),
+      'BAD_USER_INPUT',
+      /criterionId must be the ID of AssessmentCriterion \(got the ID of ProjectIdea\)/,
+    );
+  });
+
   it('ranks the round by weighted score, for the programme team and partners', async () => {
     const ranking = `query($r: ID) { projectIdeas(roundId: $r, orderBy: RANKING) { edges { node { title weightedScore } } } }`;
     const { projectIdeas } = await veza.data(ranking, { r: ids.round }, tokens.admin);

@@ -203,22 +203,32 @@ describe('HTTP requests', () => {
     await over.body?.cancel();
   });
 
-  it('prevents CSRF: GET and form-like POSTs need a custom header, JSON POSTs do not', async () => {
-    const get = (headers: Record<string, string>) =>
-      fetch(`${veza.url}?query=${encodeURIComponent('{ __typename }')}`, { headers });
-    const bare = await get({ accept: 'application/json' });
-    expect(bare.status).toBe(403);
-    await bare.body?.cancel();
-    const withHeader = await get({ accept: 'application/json', 'x-graphql-yoga-csrf': '1' });
-    expect(withHeader.status).toBe(200);
-    expect(await withHeader.json()).toEqual({ data: { __typename: 'Query' } });
-    const form = await post(JSON.stringify({ query: '{ __typename }' }), {
-      'content-type': 'text/plain',
-    });
+  it('prevents CSRF: plain GET runs queries only; form-like POSTs need a custom header', async () => {
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${veza.url}?query=${encodeURIComponent(query)}`, {
+        headers: { accept: 'application/json', ...headers },
+      });
+    // What urql sends with its defaults: a GET without any custom header.
+    const bare = await get('{ __typename }');
+    expect(bare.status).toBe(200);
+    expect(bare.headers.get('cache-control')).toBe('no-store');
+    expect(await bare.json()).toEqual({ data: { __typename: 'Query' } });
+    // Mutations never run over GET, header or not.
+    const signIn =
+      'mutation { signIn(input: {email: "admin@veza.test", password: "veza-demo"}) { token } }';
+    const headerSets: Record<string, string>[] = [{}, { 'x-graphql-yoga-csrf': '1' }];
+    for (const headers of headerSets) {
+      const mutation = await get(signIn, headers);
+      expect(mutation.status).toBe(405);
+      const body = (await mutation.json()) as GraphQLResponse;
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.message).toMatch(/mutation/i);
+    }
+    const form = await post(JSON.stringify({ query: signIn }), { 'content-type': 'text/plain' });
     expect(form.status).toBe(403);
-    await form.body?.cancel();
+    expect(((await form.json()) as GraphQLResponse).data).toBeUndefined();
     // A browser asking for the page still gets GraphiQL, whose own requests are JSON POSTs.
-    const page = await get({ accept: 'text/html' });
+    const page = await fetch(veza.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/graphiql/i);
   });

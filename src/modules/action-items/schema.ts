@@ -41,7 +41,8 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
       resolve: (item) => isOverdue(item),
     }),
     conclusionItemId: t.exposeString('conclusionItemId', {
-      description: 'The item’s id in the conclusions document it was adopted from.',
+      description:
+        'The item’s key (`ConclusionItem.key`) in the conclusions document it was adopted from.',
     }),
     ownerMunicipality: t.relation('ownerMunicipality', { nullable: true }),
     ownerOrganization: t.relation('ownerOrganization', { nullable: true }),

@@ -206,21 +206,25 @@ const memberFilter = (args: MemberFilterArgs) => ({
 });
 
 builder.queryField('diasporaMembers', (t) =>
-  t.prismaConnection({
-    type: 'DiasporaMember',
-    cursor: 'id',
-    description: 'Signed-in users only; name and contacts as DiasporaMember says.',
-    authScopes: { authenticated: true },
-    args: memberFilterArgs,
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.diasporaMember.findMany({
-        ...query,
-        where: memberWhere(memberFilter(args)),
-        orderBy: [{ country: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) =>
-      ctx.prisma.diasporaMember.count({ where: memberWhere(memberFilter(args)) }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'DiasporaMember',
+      cursor: 'id',
+      description: 'Signed-in users only; name and contacts as DiasporaMember says.',
+      authScopes: { authenticated: true },
+      args: memberFilterArgs,
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.diasporaMember.findMany({
+          ...query,
+          where: memberWhere(memberFilter(args)),
+          orderBy: [{ country: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.diasporaMember.count({ where: memberWhere(memberFilter(args)) }),
+    },
+    { name: 'DiasporaMemberConnection' },
+    { name: 'DiasporaMemberEdge' },
+  ),
 );
 
 builder.queryField('diasporaMemberCounts', (t) =>

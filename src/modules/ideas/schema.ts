@@ -81,11 +81,13 @@ export const ProjectIdeaTemplateNode = builder.prismaNode('ProjectIdeaTemplate',
   }),
 });
 
-builder.prismaObject('AssessmentCriterion', {
+builder.prismaNode('AssessmentCriterion', {
+  id: { field: 'id' },
+  nullable: true,
   description: 'A criterion of a round’s rubric: scored from 0 to the round’s scaleMax.',
+  // Public like the round it belongs to.
   authScopes: { public: true },
   fields: (t) => ({
-    id: t.exposeID('id'),
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     weight: t.string({

@@ -139,34 +139,39 @@ function memorandaFilter(args: MemorandaArgs): Prisma.MemorandumWhereInput {
 }
 
 builder.queryField('memoranda', (t) =>
-  t.prismaConnection({
-    type: 'Memorandum',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches title and place, ignoring case and diacritics.',
-        validate: search,
-      }),
-      municipalityId: t.arg.globalID({
-        for: MunicipalityNode,
-        description: 'Only with this party.',
-      }),
-      organizationId: t.arg.globalID({
-        for: OrganizationNode,
-        description: 'Only with this party.',
-      }),
-      programmeId: t.arg.globalID({ for: ProgrammeNode }),
-      includeArchived: t.arg.boolean({ defaultValue: false }),
+  t.prismaConnection(
+    {
+      type: 'Memorandum',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches title and place, ignoring case and diacritics.',
+          validate: search,
+        }),
+        municipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description: 'Only with this party.',
+        }),
+        organizationId: t.arg.globalID({
+          for: OrganizationNode,
+          description: 'Only with this party.',
+        }),
+        programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.memorandum.findMany({
+          ...query,
+          where: memorandaFilter(args),
+          orderBy: [{ signedOn: 'desc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.memorandum.count({ where: memorandaFilter(args) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.memorandum.findMany({
-        ...query,
-        where: memorandaFilter(args),
-        orderBy: [{ signedOn: 'desc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) => ctx.prisma.memorandum.count({ where: memorandaFilter(args) }),
-  }),
+    { name: 'MemorandumConnection' },
+    { name: 'MemorandumEdge' },
+  ),
 );
 
 // --- Mutations -------------------------------------------------------------------------------

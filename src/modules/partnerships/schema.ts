@@ -42,6 +42,20 @@ export const ProgrammePartnershipNode = builder.prismaNode('ProgrammePartnership
   }),
 });
 
+/** One connection type for every list of partnerships (a programme's, a municipality's). */
+const ProgrammePartnershipConnection = builder.connectionObject({
+  type: ProgrammePartnershipNode,
+  name: 'ProgrammePartnershipConnection',
+  fields: (t) => ({
+    totalCount: t.int({
+      // Tells the Prisma plugin that this field needs only the count, not the rows; the plugin
+      // puts the count on the connection (totalCount: true on each field below).
+      extensions: { pothosPrismaTotalCount: true },
+      resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+    }),
+  }),
+});
+
 interface PartnerCohort {
   name: string;
   joinedOn: Date;
@@ -74,24 +88,28 @@ const partnershipOrder: Prisma.ProgrammePartnershipOrderByWithRelationInput[] = 
 ];
 
 builder.prismaObjectFields('Programme', (t) => ({
-  partners: t.relatedConnection('partnerships', {
-    description: 'Partner municipalities, by cohort, then name.',
-    authScopes: { public: true },
-    cursor: 'id',
-    totalCount: true,
-    args: {
-      cohort: t.arg.string({ description: 'Only this cohort.' }),
-      status: t.arg({ type: PartnershipStatusEnum }),
-    },
-    query: (args) => ({
-      where: {
-        archivedAt: null,
-        ...(args.cohort ? { cohort: args.cohort } : {}),
-        ...(args.status ? { status: args.status } : {}),
+  partners: t.relatedConnection(
+    'partnerships',
+    {
+      description: 'Partner municipalities, by cohort, then name.',
+      authScopes: { public: true },
+      cursor: 'id',
+      totalCount: true,
+      args: {
+        cohort: t.arg.string({ description: 'Only this cohort.' }),
+        status: t.arg({ type: PartnershipStatusEnum }),
       },
-      orderBy: partnershipOrder,
-    }),
-  }),
+      query: (args) => ({
+        where: {
+          archivedAt: null,
+          ...(args.cohort ? { cohort: args.cohort } : {}),
+          ...(args.status ? { status: args.status } : {}),
+        },
+        orderBy: partnershipOrder,
+      }),
+    },
+    ProgrammePartnershipConnection,
+  ),
   partnerCohorts: t.field({
     type: [PartnerCohortRef],
     description: 'The partner map: partners grouped by cohort, in the order cohorts joined.',
@@ -128,17 +146,21 @@ builder.prismaObjectFields('Programme', (t) => ({
 }));
 
 builder.prismaObjectFields('Municipality', (t) => ({
-  programmes: t.relatedConnection('partnerships', {
-    description: 'Its programme partnerships, earliest first.',
-    authScopes: { public: true },
-    cursor: 'id',
-    totalCount: true,
-    args: { status: t.arg({ type: PartnershipStatusEnum }) },
-    query: (args) => ({
-      where: { archivedAt: null, ...(args.status ? { status: args.status } : {}) },
-      orderBy: [{ joinedOn: 'asc' }, { id: 'asc' }],
-    }),
-  }),
+  programmes: t.relatedConnection(
+    'partnerships',
+    {
+      description: 'Its programme partnerships, earliest first.',
+      authScopes: { public: true },
+      cursor: 'id',
+      totalCount: true,
+      args: { status: t.arg({ type: PartnershipStatusEnum }) },
+      query: (args) => ({
+        where: { archivedAt: null, ...(args.status ? { status: args.status } : {}) },
+        orderBy: [{ joinedOn: 'asc' }, { id: 'asc' }],
+      }),
+    },
+    ProgrammePartnershipConnection,
+  ),
 }));
 
 // --- Mutations -------------------------------------------------------------------------------

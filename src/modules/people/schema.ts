@@ -183,27 +183,31 @@ function peopleFilter(args: PeopleArgs): Prisma.PersonWhereInput {
 }
 
 builder.queryField('people', (t) =>
-  t.prismaConnection({
-    type: 'Person',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches name, function and e-mail, ignoring case and diacritics.',
-        validate: search,
-      }),
-      municipalityId: t.arg.globalID({ for: MunicipalityNode }),
-      organizationId: t.arg.globalID({ for: OrganizationNode }),
-      includeArchived: t.arg.boolean({ defaultValue: false }),
+  t.prismaConnection(
+    {
+      type: 'Person',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches name, function and e-mail, ignoring case and diacritics.',
+          validate: search,
+        }),
+        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
+        organizationId: t.arg.globalID({ for: OrganizationNode }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.person.findMany({
+          ...query,
+          where: peopleFilter(args),
+          orderBy: [{ searchText: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) => ctx.prisma.person.count({ where: peopleFilter(args) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.person.findMany({
-        ...query,
-        where: peopleFilter(args),
-        orderBy: [{ searchText: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) => ctx.prisma.person.count({ where: peopleFilter(args) }),
-  }),
+    { name: 'PersonConnection' },
+    { name: 'PersonEdge' },
+  ),
 );
 
 // --- Mutations: people -----------------------------------------------------------------------
