@@ -33,6 +33,7 @@ import { DocumentAccessCache } from './modules/conclusions/access.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
+import { serveCalendar } from './modules/calendars/http.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
 import { serveExport } from './modules/exports/http.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
@@ -152,6 +153,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (req.url === '/health/ready') return void readiness(res, database);
       if (serveDashboardPage(req, res)) return;
       if (serveExport(serverContext, req, res, requestId)) return;
+      if (serveCalendar(serverContext, req, res, requestId)) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });

@@ -43,7 +43,7 @@ export interface FileAnswer {
  * answers with the file or with the refusal as JSON (401, 403, 404, 400, 409). Unexpected
  * failures are logged and answered 500 without detail.
  */
-export async function serveFile(
+async function serveFile(
   server: ServerContext,
   req: IncomingMessage,
   res: ServerResponse,
@@ -90,21 +90,30 @@ export async function serveFile(
   }
 }
 
-/** Answers GET /exports/…; returns false for any other path. */
-export function serveExport(
-  server: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-): boolean {
-  const { pathname } = new URL(req.url ?? '/', 'http://veza');
-  if (!pathname.startsWith(EXPORTS_PATH)) return false;
-  const [name = '', format = ''] = pathname.slice(EXPORTS_PATH.length).split('.');
-  void serveFile(server, req, res, requestId, (caller, parameters) =>
-    exportFile(caller, name, format, parameters),
-  );
-  return true;
+/**
+ * A handler for the files under `prefix`: `make` gets the caller, the path's rest (the file's
+ * name) and the URL's parameters. The handler returns false for any other path.
+ */
+export function fileRoute(
+  prefix: string,
+  make: (caller: Caller, name: string, parameters: URLSearchParams) => Promise<FileAnswer>,
+) {
+  return (server: ServerContext, req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://veza');
+    if (!pathname.startsWith(prefix)) return false;
+    const name = pathname.slice(prefix.length);
+    void serveFile(server, req, res, requestId, (caller, parameters) =>
+      make(caller, name, parameters),
+    );
+    return true;
+  };
 }
+
+/** GET /exports/<name>.<format>?…; false for any other path. */
+export const serveExport = fileRoute(EXPORTS_PATH, (caller, file, parameters) => {
+  const [name = '', format = ''] = file.split('.');
+  return exportFile(caller, name, format, parameters);
+});
 
 async function exportFile(
   caller: Caller,
@@ -141,7 +150,8 @@ async function exportFile(
   };
 }
 
-function required(parameters: URLSearchParams, key: string): string {
+/** A parameter that must be given (BAD_USER_INPUT otherwise). */
+export function required(parameters: URLSearchParams, key: string): string {
   const value = parameters.get(key);
   if (!value) throw new BadUserInputError(`${key} is required`);
   return value;

@@ -23,7 +23,8 @@ export interface ConclusionsRecord {
   startsOn: string;
 }
 
-interface EventData {
+/** What the files say of an event, as GraphQL answers it (EVENT_HEADER_FIELDS). */
+export interface EventHeader {
   title: string;
   kind: string;
   venue: string | null;
@@ -33,6 +34,16 @@ interface EventData {
   programme: { code: string; name: string; localName: string | null } | null;
   hostMunicipality: { name: string } | null;
   hostOrganization: { name: string } | null;
+}
+
+export const EVENT_HEADER_FIELDS = `
+  title kind venue place startsOn endsOn
+  programme { code name localName }
+  hostMunicipality { name }
+  hostOrganization { name }
+`;
+
+interface EventData extends EventHeader {
   days: { number: number; date: string; title: string | null }[];
   participantCounts: { stakeholderGroup: string; count: number }[];
   conclusions: {
@@ -53,10 +64,7 @@ const eventQuery = gql(`
   query ConclusionsRecord($eventId: ID!) {
     node(id: $eventId) {
       ... on Event {
-        title kind venue place startsOn endsOn
-        programme { code name localName }
-        hostMunicipality { name }
-        hostOrganization { name }
+        ${EVENT_HEADER_FIELDS}
         days { number date title }
         participantCounts { stakeholderGroup count }
         conclusions {
