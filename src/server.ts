@@ -31,7 +31,9 @@ import { DocumentAccessCache } from './modules/conclusions/access.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
+import { serveCalendar } from './modules/calendars/http.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
+import { serveExport } from './modules/exports/http.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
@@ -145,6 +147,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
       if (req.url === '/health/ready') return void readiness(res, database);
       if (serveDashboardPage(req, res)) return;
+      if (serveExport(serverContext, req, res, requestId)) return;
+      if (serveCalendar(serverContext, req, res, requestId)) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });
