@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { Prisma } from './generated/prisma/client.js';
 import type { Logger } from './logger.js';
 
-/** The only codes a client sees for expected failures (API.md, "Transport"). */
+/** The only codes a client sees for expected failures (docs/api.md, "Errors"). */
 export type ErrorCode =
   'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 

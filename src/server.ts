@@ -23,6 +23,7 @@ import {
   withClientCode,
   yogaLogger,
 } from './errors.js';
+import { graphiqlPage } from './graphiql/page.js';
 import { limitPlugins } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Viewer } from './modules/accounts/service.js';
@@ -43,7 +44,7 @@ const GRAPHQL_PATH = '/graphql';
 
 /**
  * Close code for a socket whose session ends while it is open (revoked, expired, user
- * disabled): 4403, the code API.md gives a bad token at connection time, so a client handles
+ * disabled): 4403, the code docs/api.md gives a bad token at connection time, so a client handles
  * both alike — sign in again.
  */
 export const SESSION_ENDED_CLOSE_CODE = 4403;
@@ -126,7 +127,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       schema,
       graphqlEndpoint: GRAPHQL_PATH,
       landingPage: false,
-      graphiql: { subscriptionsProtocol: 'WS', title: 'Veza GraphQL' },
+      ...(await graphiqlPage(logger)),
       logging: yogaLogger(logger),
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },

@@ -65,7 +65,7 @@ export function editor(veza: TestServer, token: string, documentId: string, doc 
   return { doc, client, binding, errors };
 }
 
-/** Adds an item as API.md shapes it. */
+/** Adds an item as docs/api.md shapes it. */
 export function addItem(doc: Y.Doc, id: string, kind: string, text: string, extra = {}) {
   const item = new Y.Map<unknown>();
   doc.transact(() => {

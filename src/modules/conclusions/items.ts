@@ -64,7 +64,7 @@ interface OwnerArgs {
   dueDate?: Date | null;
 }
 
-/** Owners are stored in the document as global IDs, as API.md says. */
+/** Owners are stored in the document as global IDs, as docs/api.md says. */
 async function ownerFields(ctx: Context, input: OwnerArgs): Promise<ItemFields> {
   if (input.ownerMunicipalityId && input.ownerOrganizationId) {
     throw new BadUserInputError('An action has one owner: a municipality or an organisation');

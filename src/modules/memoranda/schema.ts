@@ -15,7 +15,7 @@ import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-/** Money as API.md defines it: a decimal string and an ISO 4217 currency (BAM by default). */
+/** Money as docs/api.md defines it: a decimal string and an ISO 4217 currency (BAM by default). */
 export interface MoneyShape {
   amount: Prisma.Decimal;
   currency: string;
