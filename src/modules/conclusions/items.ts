@@ -150,9 +150,8 @@ builder.mutationField('editConclusionItem', (t) =>
         text: input.text,
         ...(await ownerFields(ctx, input)),
       };
-      return editDocument(ctx, input.documentId.id, (doc) =>
-        editItem(doc, itemKey(input.documentId.id, input.itemId), fields),
-      );
+      const key = itemKey(input.documentId.id, input.itemId);
+      return editDocument(ctx, input.documentId.id, (doc) => editItem(doc, key, fields));
     },
   }),
 );
@@ -170,10 +169,10 @@ builder.mutationField('moveConclusionItem', (t) =>
     type: documentPayload('MoveConclusionItemPayload'),
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: MoveConclusionItemInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      editDocument(ctx, input.documentId.id, (doc) =>
-        moveItem(doc, itemKey(input.documentId.id, input.itemId), input.position),
-      ),
+    resolve: (_root, { input }, ctx) => {
+      const key = itemKey(input.documentId.id, input.itemId);
+      return editDocument(ctx, input.documentId.id, (doc) => moveItem(doc, key, input.position));
+    },
   }),
 );
 
@@ -189,9 +188,9 @@ builder.mutationField('removeConclusionItem', (t) =>
     type: documentPayload('RemoveConclusionItemPayload'),
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RemoveConclusionItemInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      editDocument(ctx, input.documentId.id, (doc) =>
-        removeItem(doc, itemKey(input.documentId.id, input.itemId)),
-      ),
+    resolve: (_root, { input }, ctx) => {
+      const key = itemKey(input.documentId.id, input.itemId);
+      return editDocument(ctx, input.documentId.id, (doc) => removeItem(doc, key));
+    },
   }),
 );
