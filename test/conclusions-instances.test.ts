@@ -52,10 +52,10 @@ afterAll(async () => {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const documentQuery = `query($id: ID!) {
-  node(id: $id) { ... on ConclusionDocument { stateVector items { id kind text } } }
+  node(id: $id) { ... on ConclusionDocument { stateVector items { key kind text } } }
 }`;
 const itemShape = (doc: Y.Doc) =>
-  projectItems(doc).map(({ itemId, kind, text }) => ({ id: itemId, kind, text }));
+  projectItems(doc).map(({ itemId, kind, text }) => ({ key: itemId, kind, text }));
 
 describe('co-editing across two instances that both compact', () => {
   it('converges clients switching instances: no refused push, no ended subscription', async () => {
@@ -146,7 +146,7 @@ describe('co-editing across two instances that both compact', () => {
       });
     await expect
       .poll(rows, { timeout: 5_000, interval: 100 })
-      .toEqual(expected.map(({ id: itemId, kind, text }) => ({ itemId, kind, text })));
+      .toEqual(expected.map(({ key: itemId, kind, text }) => ({ itemId, kind, text })));
 
     // A fresh subscriber on either instance gets that same state in its catch-up.
     for (const instance of instances) {

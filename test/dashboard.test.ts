@@ -262,6 +262,9 @@ describe('programmeDashboard', () => {
 
   it('costs the same few SQL statements however many partners and members there are', async () => {
     const statementsFor = async (programmeId: string) => {
+      // The session is read once per SESSION_RECHECK_MS: read it first, so that neither count
+      // depends on how long the machine took since the last read.
+      await veza.data('{ viewer { user { id } } }', {}, admin);
       const before = veza.server.database.statements.count;
       await dashboard(programmeId, admin);
       return veza.server.database.statements.count - before;
@@ -269,9 +272,9 @@ describe('programmeDashboard', () => {
     const small = await statementsFor(programmes.DI!);
     const large = await statementsFor(programmes.D4D!);
     expect(large).toBe(small);
-    // Sign-in check and programme lookup, then two statements for partners, one each for
-    // diaspora, events, participants, action items, ideas and money.
-    expect(large).toBeLessThanOrEqual(11);
+    // The programme lookup, then two statements for partners, one each for diaspora, events,
+    // participants, action items, ideas and money.
+    expect(large).toBeLessThanOrEqual(9);
   });
 
   it('is for the programme’s admins, partners, reviewers and partner municipalities’ coordinators', async () => {

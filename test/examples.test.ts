@@ -22,16 +22,16 @@ describe('examples/co-editing.ts', () => {
 
     const token = await veza.signIn('admin@veza.test');
     const { events } = await veza.data(
-      '{ events(first: 50) { edges { node { conclusions { status items { id kind text dueDate } } } } } }',
+      '{ events(first: 50) { edges { node { conclusions { status items { key kind text dueDate } } } } } }',
       {},
       token,
     );
     const items = events.edges.flatMap(
-      (edge: { node: { conclusions?: { items: { id: string }[] } } }) =>
+      (edge: { node: { conclusions?: { items: { key: string }[] } } }) =>
         edge.node.conclusions?.items ?? [],
     );
     expect(items).toContainEqual({
-      id,
+      key: id,
       kind: 'ACTION',
       text: 'Trnovo dostavlja plan aktivnosti MLDP timu projekta.',
       dueDate: '2030-12-15',
