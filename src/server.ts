@@ -130,6 +130,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       landingPage: false,
       graphiql: { subscriptionsProtocol: 'WS', title: 'Veza GraphQL' },
       logging: yogaLogger(logger),
+      cors: corsFor(config.corsOrigins),
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
@@ -323,6 +324,18 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       return database;
     },
     logger,
+  };
+}
+
+/**
+ * CORS headers only for the configured origins (Yoga's default echoes any Origin, credentials
+ * included); a same-origin page needs none.
+ */
+function corsFor(origins: string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin && allowed.has(origin) ? { origin: [origin], credentials: true } : false;
   };
 }
 
