@@ -35,6 +35,22 @@ const envSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   SESSION_RECHECK_MS: z.coerce.number().int().positive().default(5_000),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[^/\s]+$/, {
+          error: 'must be a comma-separated list of origins such as https://veza.ba',
+        }),
+      ),
+    ),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -72,6 +88,11 @@ export interface Config {
    * open sockets (src/modules/accounts/viewer-cache.ts). Default 5 s.
    */
   sessionRecheckMs: number;
+  /**
+   * Origins whose browser pages may call the API with credentials (CORS). Default none: only
+   * pages served by Veza itself (same origin).
+   */
+  corsOrigins: string[];
 }
 
 export interface QueryLimits {
@@ -157,5 +178,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600 * 1000,
     readCacheTtlMs: e.READ_CACHE_TTL_MS,
     sessionRecheckMs: e.SESSION_RECHECK_MS,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }

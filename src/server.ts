@@ -129,6 +129,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       landingPage: false,
       ...(await graphiqlPage(logger)),
       logging: yogaLogger(logger),
+      cors: corsFor(config.corsOrigins),
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
@@ -395,6 +396,18 @@ function unreachableReason(error: unknown): string | undefined {
     if (/timeout exceeded when trying to connect/i.test(cause.message)) return cause.message;
   }
   return undefined;
+}
+
+/**
+ * CORS headers only for the configured origins (Yoga's default echoes any Origin, credentials
+ * included); a same-origin page needs none.
+ */
+function corsFor(origins: string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin && allowed.has(origin) ? { origin: [origin], credentials: true } : false;
+  };
 }
 
 /** A graphql-ws `next` message with a payload serialised beforehand. */

@@ -294,15 +294,19 @@ export function createFirstAdmin(
   invite: Omit<Invite, 'actorId' | 'address'>,
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   return prisma.$transaction(async (tx) => {
-    const admins = await tx.roleAssignment.count({
-      where: {
-        role: 'NETWORK_ADMIN',
-        programmeId: null,
-        user: { passwordHash: { not: null }, disabledAt: null },
-      },
+    await refuseIfAdministered(tx);
+    const email = normalizeEmail(invite.email);
+    const pending = await tx.invitation.findFirst({
+      where: { createdById: null, acceptedAt: null, expiresAt: { gt: new Date() } },
+      include: { user: { select: { email: true } } },
     });
-    if (admins > 0) {
-      throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
+    // One first administrator: another address waits until the pending invitation expires
+    // (the same address gets a new token, replacing a lost one).
+    if (pending && pending.user.email !== email) {
+      throw new ConflictError(
+        `A first administrator's invitation for ${pending.user.email} is pending until ` +
+          `${pending.expiresAt.toISOString()}; run this again with that e-mail for a new token`,
+      );
     }
     const invited = await inviteIn(tx, { ...invite, actorId: null, address: null });
     const grant = await tx.roleAssignment.findFirst({
@@ -319,6 +323,27 @@ export function createFirstAdmin(
     return invited;
   });
 }
+
+/**
+ * Serialises the first administrator's invitation and acceptance (two runs at once would each
+ * see nobody), and refuses once an active network administrator of all programmes exists.
+ */
+async function refuseIfAdministered(tx: Prisma.TransactionClient) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`;
+  const admins = await tx.roleAssignment.count({
+    where: {
+      role: 'NETWORK_ADMIN',
+      programmeId: null,
+      user: { passwordHash: { not: null }, disabledAt: null },
+    },
+  });
+  if (admins > 0) {
+    throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
+  }
+}
+
+/** Advisory-lock key of the first administrator's invitation ("veza" + 1). */
+const FIRST_ADMIN_LOCK_KEY = 0x7665_7a61_01n;
 
 async function inviteIn(
   tx: Prisma.TransactionClient,
@@ -359,6 +384,8 @@ export async function acceptInvitation(
     if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
       throw new UnauthenticatedError('The invitation is invalid, used or expired');
     }
+    // A first administrator's invitation (admin:create) is good only while there is none.
+    if (invitation.createdById === null) await refuseIfAdministered(tx);
     // Conditional update: of two concurrent accepts, only one sees the row still open.
     const used = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },
