@@ -237,6 +237,7 @@ export class ConclusionStore {
       open.emit(update, this.logger);
     }
     void this.pubsub.publish('conclusion:updated', open.id, {
+      after: lastSeq - batch.length,
       seq: lastSeq,
       update: encodeBase64(update),
     });
@@ -354,16 +355,34 @@ export class ConclusionStore {
     }
   }
 
-  /** Applies other instances' updates as they arrive (in order; gaps are fetched). */
+  /**
+   * Applies other instances' updates as they arrive: one that follows the copy as it comes,
+   * after a gap (a message missed or still on its way) from the database.
+   */
   private listenRemote(open: OpenDocument): () => void {
     const iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
+    const apply = async ({
+      after,
+      seq,
+      update,
+    }: {
+      after: number;
+      seq: number;
+      update: string;
+    }) => {
+      if (seq <= open.seq) return;
+      if (after !== open.seq) return this.fetchAndApply(open, seq);
+      const decoded = new Uint8Array(Buffer.from(update, 'base64'));
+      Y.applyUpdate(open.doc, decoded);
+      this.record(open, seq, decoded);
+    };
     void (async () => {
       for (;;) {
         const { value, done } = await iterator.next();
         if (done) return;
         if (value.seq <= open.seq) continue;
         await open.mutex
-          .runExclusive(() => this.fetchAndApply(open, value.seq))
+          .runExclusive(() => apply(value))
           .catch((error) => this.logger.warn({ err: error }, 'could not apply a remote update'));
       }
     })();
