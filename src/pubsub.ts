@@ -10,7 +10,11 @@ import type { ProjectIdeaStage } from './generated/prisma/client.js';
 export type Channels = {
   'programme:changed': [payload: { programmeId: string }];
   // Yjs updates are the data itself: subscribers forward them as they are, without a reload.
-  'conclusion:updated': [documentId: string, payload: { seq: number; update: string }];
+  // `update` holds the stored updates numbered `after` + 1 to `seq`.
+  'conclusion:updated': [
+    documentId: string,
+    payload: { after: number; seq: number; update: string },
+  ];
   'conclusion:presence': [documentId: string, payload: PresencePayload];
   /** Sessions revoked (sign-out, password change, an administrator): sockets on them close. */
   'session:revoked': [payload: { sessionIds: string[] }];
