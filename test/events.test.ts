@@ -466,6 +466,33 @@ describe('registration, the waiting list and attendance', () => {
     );
     expect(titles).not.toContain('Sastanak mreže');
   });
+
+  it('filters events by kind and by a range of days', async () => {
+    const titles = async (variables: Record<string, unknown>) =>
+      (
+        await veza.data(
+          `query($kind: EventKind, $from: Date, $to: Date) {
+            events(kind: $kind, from: $from, to: $to, first: 50) { edges { node { title kind } } }
+          }`,
+          variables,
+          admin,
+        )
+      ).events.edges.map((edge: any) => `${edge.node.kind} ${edge.node.title}`);
+    const coffees = await titles({ kind: 'BUSINESS_COFFEE' });
+    expect(coffees).toContain('BUSINESS_COFFEE Biznis kafa, Dani dijaspore Ključ 2018.');
+    expect(coffees.every((title: string) => title.startsWith('BUSINESS_COFFEE '))).toBe(true);
+    // A two-day workshop (25–26 March 2015) has a day in a range that holds only its second.
+    expect(await titles({ from: '2015-03-26', to: '2015-03-26' })).toEqual([
+      'WORKSHOP Druga radionica kontakt osoba / koordinatora za iseljenike, na temu komunikacija sa iseljeništvom',
+    ]);
+    expect(await titles({ from: '2015-03-27', to: '2015-12-31' })).toEqual([]);
+    const backwards = await veza.gql(
+      '{ events(from: "2022-10-19", to: "2022-10-18") { totalCount } }',
+      {},
+      admin,
+    );
+    expect(refusal(backwards)).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('presentations', () => {

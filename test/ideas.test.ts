@@ -413,6 +413,25 @@ describe('a whole call for ideas, from template to funding decision', () => {
     await refused(() => assign(ids.kljucIdea!, ids.reviewer!), 'CONFLICT', /already assigned/);
   });
 
+  it('a reviewer lists the ideas assigned to them', async () => {
+    const assigned = async (token: string, assignedToMe: boolean) =>
+      (
+        await veza.data(
+          'query($a: Boolean) { projectIdeas(assignedToMe: $a) { edges { node { id } } } }',
+          { a: assignedToMe },
+          token,
+        )
+      ).projectIdeas.edges.map((edge: any) => edge.node.id);
+    expect(await assigned(tokens.reviewer2!, true)).toEqual([ids.kljucIdea]);
+    // The demo reviewer also has the demo round's assignments.
+    expect(await assigned(tokens.reviewer!, true)).toEqual(
+      expect.arrayContaining([ids.kljucIdea, ids.prijedorIdea]),
+    );
+    expect(await assigned(tokens.reviewer2!, false)).not.toContain(ids.kljucIdea);
+    // Still only ideas the viewer may read: the administrator is assigned none.
+    expect(await assigned(tokens.admin!, true)).toEqual([]);
+  });
+
   it('reviewers score; nobody sees another’s scores before submitting their own', async () => {
     await refused(() => submit(ids.kljucIdea!, [9, 1], tokens.reviewer!), 'BAD_USER_INPUT');
     await refused(() => submit(ids.kljucIdea!, [5, 3], tokens.kljuc!), 'FORBIDDEN');

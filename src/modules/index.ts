@@ -1,5 +1,6 @@
 // Every domain module, imported for its side effects on the builder.
 import './accounts/schema.js';
+import './accounts/users.js';
 import './conclusions/schema.js';
 import './events/schema.js';
 import './events/participants.js';

@@ -3,7 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { hash, verify } from '@node-rs/argon2';
 import type { SignInLimits } from '../../config.js';
 import type { PrismaClient } from '../../db/database.js';
-import { ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../errors.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
@@ -196,29 +201,84 @@ export async function revokeSessions(
             : {}),
         };
   const sessionIds = await prisma.$transaction(async (tx) => {
-    const sessions = await tx.session.findMany({
-      where: { ...where, revokedAt: null },
-      select: { id: true, userId: true },
-    });
-    const ids = sessions.map((session) => session.id);
-    if (ids.length) {
-      await tx.session.updateMany({ where: { id: { in: ids } }, data: { revokedAt: new Date() } });
-    }
+    const { ids, userId } = await markRevoked(tx, where);
     await recordAudit(tx, {
       kind: revocation.kind,
       actorId: revocation.actorId,
-      subjectUserId:
-        sessions[0]?.userId ?? ('userId' in revocation.where ? revocation.where.userId : null),
+      subjectUserId: userId ?? ('userId' in revocation.where ? revocation.where.userId : null),
       address: revocation.address,
       details: { sessions: ids.length },
     });
     return ids;
   });
-  if (sessionIds.length) {
-    viewers.forget();
-    pubsub.publish('session:revoked', { sessionIds });
-  }
+  announceRevoked({ pubsub, viewers }, sessionIds);
   return sessionIds;
+}
+
+/** Marks the sessions revoked in the caller's transaction; their ids and (first) user. */
+async function markRevoked(tx: Prisma.TransactionClient, where: Prisma.SessionWhereInput) {
+  const sessions = await tx.session.findMany({
+    where: { ...where, revokedAt: null },
+    select: { id: true, userId: true },
+  });
+  const ids = sessions.map((session) => session.id);
+  if (ids.length) {
+    await tx.session.updateMany({ where: { id: { in: ids } }, data: { revokedAt: new Date() } });
+  }
+  return { ids, userId: sessions[0]?.userId };
+}
+
+/** After commit: forgotten here at once, and every instance closes their sockets. */
+function announceRevoked(
+  { pubsub, viewers }: Pick<SessionServices, 'pubsub' | 'viewers'>,
+  sessionIds: string[],
+) {
+  if (!sessionIds.length) return;
+  viewers.forget();
+  pubsub.publish('session:revoked', { sessionIds });
+}
+
+export interface Disabling {
+  userId: string;
+  /** true: disable; false: enable again. */
+  disabled: boolean;
+  actorId: string;
+  address: string | null;
+}
+
+/**
+ * Disables a user (no sign-in; every session ends, on every instance, sockets closed) or
+ * enables them again (they sign in anew), audited, in one transaction. Nobody disables
+ * themself (an administrator could lock the network out).
+ */
+export async function setUserDisabled(services: SessionServices, change: Disabling) {
+  const { userId, disabled } = change;
+  const sessionIds = await services.prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+    if (!user) throw new NotFoundError('No user has this ID');
+    if (disabled && userId === change.actorId) {
+      throw new ConflictError('You cannot disable your own account');
+    }
+    if ((user.disabledAt !== null) === disabled) {
+      throw new ConflictError(
+        disabled ? 'The user is already disabled' : 'The user is not disabled',
+      );
+    }
+    await tx.user.update({
+      where: { id: userId },
+      data: { disabledAt: disabled ? new Date() : null },
+    });
+    const { ids } = disabled ? await markRevoked(tx, { userId }) : { ids: [] };
+    await recordAudit(tx, {
+      kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED',
+      actorId: change.actorId,
+      subjectUserId: userId,
+      address: change.address,
+      details: { sessions: ids.length },
+    });
+    return ids;
+  });
+  announceRevoked(services, sessionIds);
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */

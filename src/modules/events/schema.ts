@@ -4,7 +4,13 @@ import { builder } from '../../builder.js';
 import { rethrowDatabaseError } from '../../errors.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
-import { idOrClear, notNull, optionalText, requiredText } from '../directory/validation.js';
+import {
+  checkDateOrder,
+  idOrClear,
+  notNull,
+  optionalText,
+  requiredText,
+} from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
@@ -113,11 +119,14 @@ builder.queryField('events', (t) =>
       authScopes: { public: true },
       description:
         'Newest first. The public sees published events only. `municipalityId`: events it ' +
-        'hosts or takes part in.',
+        'hosts or takes part in. `from`/`to`: events with a day in that range (both included).',
       args: {
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
         municipalityId: t.arg.globalID({ for: MunicipalityNode }),
         search: t.arg.string({ validate: z.string().max(200) }),
+        kind: t.arg({ type: EventKindEnum }),
+        from: t.arg({ type: 'Date', description: 'Events ending on or after this day.' }),
+        to: t.arg({ type: 'Date', description: 'Events starting on or before this day.' }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.event.findMany({
@@ -138,13 +147,20 @@ function eventFilter(
     programmeId?: { id: string } | null;
     municipalityId?: { id: string } | null;
     search?: string | null;
+    kind?: EventKind | null;
+    from?: Date | null;
+    to?: Date | null;
   },
   signedIn: boolean,
 ): Prisma.EventWhereInput {
   const municipalityId = args.municipalityId?.id;
+  checkDateOrder(args.from, args.to, ['from', 'to']);
   return {
     ...searchFilter(args.search),
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
+    ...(args.kind ? { kind: args.kind } : {}),
+    ...(args.from ? { endsOn: { gte: args.from } } : {}),
+    ...(args.to ? { startsOn: { lte: args.to } } : {}),
     ...(municipalityId
       ? {
           OR: [

@@ -162,8 +162,8 @@ export function requireCoordinator(ctx: Context, idea: ProjectIdea) {
   }
 }
 
-/** A network admin of the idea's programme, else FORBIDDEN. */
-export function requireProgrammeTeam(ctx: Context, programmeId: string) {
+/** A network admin of the programme (null: of every programme), else FORBIDDEN. */
+export function requireProgrammeTeam(ctx: Context, programmeId: string | null) {
   if (!administers(ctx.viewer, programmeId)) {
     throw new ForbiddenError('Only the programme team may do this');
   }
