@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogFormat } from './logger.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,6 +14,7 @@ const envSchema = z.object({
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DEMO_DATA: z
     .enum(['auto', 'off'])
     .default('auto')
@@ -67,6 +69,8 @@ export interface Config {
   redisUrl?: string;
   /** pino level. Default info. */
   logLevel: (typeof logLevels)[number];
+  /** JSON lines, pino-pretty lines, or `auto`: pretty on a terminal. Default auto. */
+  logFormat: LogFormat;
   /** 'auto' loads demo data into an empty database. Default auto. */
   demoData: 'auto' | 'off';
   /** Largest accepted request body. Default 1 MiB. */
@@ -155,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: e.PGLITE_DIR,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     demoData: e.DEMO_DATA,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -81,7 +81,7 @@ export interface ServerOptions {
 
 /** Builds a Veza server from validated config; nothing is opened until start(). */
 export function createServer(config: Config, options: ServerOptions = {}): VezaServer {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   let database: Database | undefined;
   let events: PubSubHandle | undefined;
   let conclusions: ConclusionStore | undefined;
