@@ -34,6 +34,10 @@ import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
+import { createMailer } from './modules/notifications/mailer.js';
+import { serveInvitationPage } from './modules/notifications/pages.js';
+import { serveUnsubscribe, UnsubscribeLinks } from './modules/notifications/unsubscribe.js';
+import { NotificationWorker } from './modules/notifications/worker.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
@@ -86,6 +90,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let presence: PresenceRegistry | undefined;
   let conclusionAccess: DocumentAccessCache | undefined;
   let viewers: SessionViewerCache | undefined;
+  let notifications: NotificationWorker | undefined;
+  let unsubscribeLinks: UnsubscribeLinks | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
@@ -108,6 +114,16 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     conclusionAccess = new DocumentAccessCache(database.prisma, events.pubsub);
     const dashboards = new DashboardHub(database.prisma, logger);
     viewers = new SessionViewerCache(database.prisma, events.pubsub, config.sessionRecheckMs);
+    unsubscribeLinks = await UnsubscribeLinks.load(database.prisma, config.mail);
+    notifications = new NotificationWorker({
+      prisma: database.prisma,
+      pubsub: events.pubsub,
+      logger,
+      mailer: createMailer(config.mail, logger),
+      links: unsubscribeLinks,
+      settings: config.mail,
+    });
+    notifications.start();
     const serverContext: ServerContext = {
       config,
       prisma: database.prisma,
@@ -150,6 +166,9 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
       if (req.url === '/health/ready') return void readiness(res, database);
       if (serveDashboardPage(req, res)) return;
+      if (serveInvitationPage(req, res)) return;
+      const prisma = database!.prisma;
+      if (serveUnsubscribe(req, res, { prisma, links: unsubscribeLinks, logger })) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });
@@ -304,6 +323,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     clearTimeout(deadline);
     // Unsubscribe before the event bus closes (with Redis, an unsubscribe after quit fails).
     await stopFollowing?.();
+    await notifications?.stop();
     await sessions.stop();
     await conclusions?.close();
     presence?.close();

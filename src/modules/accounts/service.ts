@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, UnauthenticatedError } from '../../error
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
+import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
 import type { SessionViewerCache } from './viewer-cache.js';
 
 /** How long a sign-in lasts. */
@@ -212,6 +213,11 @@ export async function revokeSessions(
       address: revocation.address,
       details: { sessions: ids.length },
     });
+    // Every session ended, by an administrator or the user: the owner is told by e-mail.
+    const everySession = 'userId' in revocation.where && !revocation.where.exceptSessionId;
+    if (revocation.kind === 'SESSIONS_REVOKED' && everySession && ids.length) {
+      await notifySecurity(tx, sessions[0]!.userId, 'SESSIONS_REVOKED', revocation.address);
+    }
     return ids;
   });
   if (sessionIds.length) {
@@ -256,6 +262,7 @@ export async function changePassword(
       subjectUserId: user.id,
       address: input.address,
     });
+    await notifySecurity(tx, user.id, 'PASSWORD_CHANGED', input.address);
   });
   await revokeSessions(services, {
     where: { userId: user.id, exceptSessionId: viewer.sessionId },
@@ -342,6 +349,7 @@ async function inviteIn(
     email,
     address: invite.address,
   });
+  await notifyInvitation(tx, { userId: user.id, displayName: user.displayName, token, expiresAt });
   return { userId: user.id, token, expiresAt };
 }
 
