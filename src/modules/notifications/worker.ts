@@ -106,14 +106,25 @@ export class NotificationWorker {
       where: { id: { in: claimed.map((row) => row.id) } },
     });
     const queue = [...deliveries];
+    const sent: string[] = [];
     const lanes = Array.from({ length: this.services.settings.concurrency }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await this.deliver(next);
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (await this.deliver(next)) sent.push(next.id);
+      }
     });
     await Promise.all(lanes);
+    // One statement for the batch's successes (a crash before it: they go again, at least once).
+    if (sent.length) {
+      await prisma.delivery.updateMany({
+        where: { id: { in: sent } },
+        data: { status: 'SENT', sentAt: new Date(), lastError: null },
+      });
+    }
     return claimed.length;
   }
 
-  private async deliver(delivery: Delivery) {
+  /** Sends one e-mail; true when accepted, otherwise records the failure and returns false. */
+  private async deliver(delivery: Delivery): Promise<boolean> {
     const { prisma, mailer, links, settings, logger } = this.services;
     const data = delivery.data as KindData[typeof delivery.kind];
     const rendered = render(delivery.kind, data as never, delivery.language, settings.publicUrl);
@@ -146,11 +157,8 @@ export class NotificationWorker {
         { deliveryId: delivery.id, attempt: delivery.attempts, permanent, err: error },
         'e-mail not delivered',
       );
-      return;
+      return false;
     }
-    await prisma.delivery.update({
-      where: { id: delivery.id },
-      data: { status: 'SENT', sentAt: new Date(), lastError: null },
-    });
+    return true;
   }
 }
