@@ -2,18 +2,14 @@
 // transaction through `notify`), drained by the server's worker to a local SMTP receiver.
 // Prints messages per second, the time to drain, the peak RSS of this process (server, worker
 // and receiver together) and the duplicates the receiver saw (must be 0). Embedded PGlite by
-// default; DATABASE_URL (a scratch database is made and dropped) uses PostgreSQL.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+// default; DATABASE_URL uses PostgreSQL (a scratch database, dropped afterwards).
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { notify } from '../src/modules/notifications/service.js';
 import { createServer } from '../src/server.js';
+import { createScratchDatabase } from '../test/utils/database.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_MAIL_CONCURRENCY ?? 10);
@@ -45,24 +41,15 @@ async function main() {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
-  const dir = await mkdtemp(path.join(tmpdir(), 'veza-bench-mail-'));
-  const base = process.env.DATABASE_URL;
-  const scratchName = `veza_bench_${randomBytes(4).toString('hex')}`;
-  let databaseUrl: string | undefined;
-  if (base) {
-    await adminQuery(base, `CREATE DATABASE ${scratchName}`);
-    const url = new URL(base);
-    url.pathname = `/${scratchName}`;
-    databaseUrl = url.toString();
-  }
+  const scratch = await createScratchDatabase();
   const defaults = loadConfig({});
   const server = createServer(
     {
       ...defaults,
       port: 0,
       host: '127.0.0.1',
-      databaseUrl,
-      pgliteDir: path.join(dir, 'pglite'),
+      databaseUrl: scratch.databaseUrl,
+      pgliteDir: scratch.pgliteDir,
       demoData: 'off',
       mail: {
         ...defaults.mail,
@@ -113,19 +100,8 @@ async function main() {
 
   await server.stop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await rm(dir, { recursive: true, force: true });
-  if (base) await adminQuery(base, `DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
+  await scratch.drop();
   if (duplicates > 0 || received.size !== MESSAGES) process.exitCode = 1;
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error) => {

@@ -94,6 +94,16 @@ describe('e-mail', () => {
     );
     expect(unsubscribeUrl(mail!)).toMatch(/\/unsubscribe\?token=/);
     expect(parsed.messageId).toMatch(/@veza>?$/);
+    // Sent, the outbox forgets the token (the database keeps only its hash).
+    const prisma = app.server.database.prisma;
+    const deadline = Date.now() + 10_000;
+    let stored = await prisma.delivery.findFirst({ where: { email: 'djurdja@example.ba' } });
+    while ((stored?.data as { token?: string | null }).token && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = await prisma.delivery.findFirst({ where: { email: 'djurdja@example.ba' } });
+    }
+    expect(stored?.status).toBe('SENT');
+    expect((stored?.data as { token: string | null }).token).toBeNull();
     // The invitation page the link opens.
     const page = await fetch(new URL('/invitation', app.url));
     expect(page.status).toBe(200);

@@ -79,7 +79,8 @@ export async function notify<K extends Exclude<NotificationKind, 'DAILY_DIGEST'>
   const outbox: Prisma.DeliveryCreateManyInput[] = [];
   for (const user of users) {
     const preference = user.notificationPreferences[0] ?? DEFAULT_PREFERENCE;
-    if (preference.inApp) inApp.push({ userId: user.id, kind, data });
+    // An invitation's link is for the e-mail only: the invitee has no inbox yet.
+    if (preference.inApp && kind !== 'INVITATION') inApp.push({ userId: user.id, kind, data });
     if (preference.email !== 'OFF') {
       outbox.push({
         userId: user.id,

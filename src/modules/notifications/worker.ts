@@ -120,6 +120,15 @@ export class NotificationWorker {
         data: { status: 'SENT', sentAt: new Date(), lastError: null },
       });
     }
+    // Invitation tokens are stored only as hashes elsewhere: once sent, the outbox forgets them.
+    for (const invitation of deliveries.filter(
+      (delivery) => delivery.kind === 'INVITATION' && sent.includes(delivery.id),
+    )) {
+      await prisma.delivery.update({
+        where: { id: invitation.id },
+        data: { data: { ...(invitation.data as object), token: null } },
+      });
+    }
     return claimed.length;
   }
 
