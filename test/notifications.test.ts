@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { UnsubscribeLinks } from '../src/modules/notifications/unsubscribe.js';
 import { refusal } from './utils/assertions.js';
 import { startServerWithMailbox, type ReceivedMail, type SmtpReceiver } from './utils/smtp.js';
@@ -79,6 +80,20 @@ async function outboxUntil(check: (rows: Delivery[]) => boolean, timeoutMs = 20_
 }
 
 describe('e-mail', () => {
+  it('refuses a bad SMTP_URL or MAIL_FROM at start, naming both', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.ba', MAIL_FROM: 'Veza' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.ba', MAIL_FROM: 'Veza' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL\s+MAIL_FROM: must be an address/,
+    );
+    const mail = loadConfig({
+      SMTP_URL: 'smtps://veza:tajna@mail.example.ba:465',
+      MAIL_FROM: 'Veza – mreža <veza@example.ba>',
+    }).mail;
+    expect(mail).toMatchObject({ smtpUrl: 'smtps://veza:tajna@mail.example.ba:465' });
+  });
+
   it('inviteUser e-mails the link in Bosnian: text and HTML parts, diacritics, RFC 8058 headers', async () => {
     const { inviteUser } = await invite('djurdja@example.ba', 'Đurđa Šećić-Žužić');
     const [mail] = await mailTo('djurdja@example.ba');
