@@ -63,12 +63,20 @@ describe('two instances, one outbox', () => {
     for (const address of addresses) expect(smtp.to(address)).toHaveLength(1);
     const ids = smtp.messages.map((mail) => mail.parsed.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    const outbox = await first.data<{ deliveries: { totalCount: number } }>(
-      '{ deliveries(status: SENT) { totalCount } }',
-      {},
-      adminA,
-    );
-    expect(outbox.deliveries.totalCount).toBe(addresses.length);
+    // A batch is recorded SENT once all of it was accepted: a moment after the last arrival.
+    const sent = async () =>
+      (
+        await first.data<{ deliveries: { totalCount: number } }>(
+          '{ deliveries(status: SENT) { totalCount } }',
+          {},
+          adminA,
+        )
+      ).deliveries.totalCount;
+    const deadline = Date.now() + 10_000;
+    while ((await sent()) < addresses.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await sent()).toBe(addresses.length);
   });
 
   it('announce an in-app notification once, on the instance the user listens to', async () => {
