@@ -53,6 +53,25 @@ const envSchema = z.object({
         }),
       ),
     ),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      error: 'must be an address, e.g. "Veza <veza@example.org>" or veza@example.org',
+    })
+    .default('Veza <veza@localhost>'),
+  MAIL_DIR: z.string().min(1).default('data/mail'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
+  UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  UNSUBSCRIBE_TTL_DAYS: z.coerce.number().int().positive().default(180),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  DELIVERY_BACKOFF_MS: z.coerce.number().int().positive().default(30_000),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().positive().max(50).default(5),
+  NOTIFICATIONS_POLL_MS: z.coerce.number().int().positive().default(500),
+  NOTIFICATIONS_SWEEP_MS: z.coerce.number().int().positive().default(60_000),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -97,6 +116,35 @@ export interface Config {
    * pages served by Veza itself (same origin).
    */
   corsOrigins: string[];
+  /** E-mail and notification delivery (src/modules/notifications/). */
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  /** SMTP server; absent means messages are written as .eml files to `dir`. */
+  smtpUrl?: string;
+  /** The From header. Default "Veza <veza@localhost>". */
+  from: string;
+  /** Where .eml files go without SMTP_URL. Default data/mail. */
+  dir: string;
+  /** Base of the links in messages. Default http://localhost:<port>. */
+  publicUrl: string;
+  /** Signs unsubscribe links; default a random key kept in the database. */
+  unsubscribeSecret?: string;
+  /** How long an unsubscribe link works. Default 180 days. */
+  unsubscribeTtlMs: number;
+  /** Attempts before a delivery is FAILED. Default 8. */
+  maxAttempts: number;
+  /** Wait after the first failed attempt, doubled after each further one (≤ 1 h). Default 30 s. */
+  backoffMs: number;
+  /** Messages sent at once (SMTP connections). Default 5. */
+  concurrency: number;
+  /** How often the worker looks for new deliveries and in-app notifications. Default 500 ms. */
+  pollMs: number;
+  /** How often reminders, opened calls and digests are looked for. Default 60 s. */
+  sweepMs: number;
+  /** The hour (Sarajevo time, 0–23) from which the daily digest goes out. Default 7. */
+  digestHour: number;
 }
 
 export interface QueryLimits {
@@ -184,5 +232,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readCacheTtlMs: e.READ_CACHE_TTL_MS,
     sessionRecheckMs: e.SESSION_RECHECK_MS,
     corsOrigins: e.CORS_ORIGINS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      dir: e.MAIL_DIR,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
+      unsubscribeTtlMs: e.UNSUBSCRIBE_TTL_DAYS * 24 * 3600 * 1000,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      backoffMs: e.DELIVERY_BACKOFF_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      pollMs: e.NOTIFICATIONS_POLL_MS,
+      sweepMs: e.NOTIFICATIONS_SWEEP_MS,
+      digestHour: e.DIGEST_HOUR,
+    },
   };
 }

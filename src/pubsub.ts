@@ -33,6 +33,8 @@ export type Channels = {
   'projectIdea:changed': [payload: ProjectIdeaChange];
   /** A funding call was published. */
   'fundingCall:opened': [payload: { fundingCallId: string }];
+  /** A notification reached a user's inbox (announced by the worker once committed). */
+  'notification:added': [userId: string, payload: { notificationId: string }];
 };
 
 /** The stage lets subscribers decide who may see the idea without loading it. */

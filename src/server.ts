@@ -35,6 +35,10 @@ import { DashboardHub } from './modules/dashboard/hub.js';
 import { serveCalendar } from './modules/calendars/http.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
 import { serveExport } from './modules/exports/http.js';
+import { createMailer } from './modules/notifications/mailer.js';
+import { serveInvitationPage } from './modules/notifications/pages.js';
+import { serveUnsubscribe, UnsubscribeLinks } from './modules/notifications/unsubscribe.js';
+import { NotificationWorker } from './modules/notifications/worker.js';
 import { createEventBus, type PubSubHandle } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
@@ -88,6 +92,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let presence: PresenceRegistry | undefined;
   let conclusionAccess: DocumentAccessCache | undefined;
   let viewers: SessionViewerCache | undefined;
+  let notifications: NotificationWorker | undefined;
+  let unsubscribeLinks: UnsubscribeLinks | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
@@ -105,6 +111,16 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     conclusionAccess = new DocumentAccessCache(database.prisma, events.pubsub);
     const dashboards = new DashboardHub(database.prisma, logger);
     viewers = new SessionViewerCache(database.prisma, events.pubsub, config.sessionRecheckMs);
+    unsubscribeLinks = await UnsubscribeLinks.load(database.prisma, config.mail);
+    notifications = new NotificationWorker({
+      prisma: database.prisma,
+      pubsub: events.pubsub,
+      logger,
+      mailer: createMailer(config.mail, logger),
+      links: unsubscribeLinks,
+      settings: config.mail,
+    });
+    notifications.start();
     const serverContext: ServerContext = {
       config,
       prisma: database.prisma,
@@ -151,6 +167,9 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (serveDashboardPage(req, res)) return;
       if (serveExport(serverContext, req, res, requestId)) return;
       if (serveCalendar(serverContext, req, res, requestId)) return;
+      if (serveInvitationPage(req, res)) return;
+      const prisma = database!.prisma;
+      if (serveUnsubscribe(req, res, { prisma, links: unsubscribeLinks, logger })) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });
@@ -339,6 +358,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     clearTimeout(deadline);
     // Unsubscribe before the event bus closes (with Redis, an unsubscribe after quit fails).
     await stopFollowing?.();
+    await notifications?.stop();
     await sessions.stop();
     await conclusions?.close();
     presence?.close();

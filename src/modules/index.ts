@@ -19,3 +19,4 @@ import './dashboard/schema.js';
 import './ideas/schema.js';
 import './assessment/schema.js';
 import './funding/schema.js';
+import './notifications/schema.js';

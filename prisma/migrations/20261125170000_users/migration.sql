@@ -1,13 +1,11 @@
--- Users (issue 22): language and phone of their own profile, the link to their directory
--- entry, search by name and e-mail, and audit kinds for disabling and enabling.
-CREATE TYPE "Language" AS ENUM ('BS', 'EN');
+-- Users (issue 22): phone of their own profile (the language came with notifications), the link
+-- to their directory entry, search by name and e-mail, and audit kinds for disabling and enabling.
 
 -- PostgreSQL 12+ adds enum values inside a transaction (they are not used in this one).
 ALTER TYPE "AuditEventKind" ADD VALUE 'USER_DISABLED';
 ALTER TYPE "AuditEventKind" ADD VALUE 'USER_ENABLED';
 
 ALTER TABLE "user_account"
-    ADD COLUMN "language" "Language" NOT NULL DEFAULT 'BS',
     ADD COLUMN "personId" UUID,
     ADD COLUMN "phone" TEXT,
     ADD COLUMN "searchText" TEXT GENERATED ALWAYS AS (

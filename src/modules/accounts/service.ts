@@ -12,6 +12,7 @@ import {
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
+import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
 import type { SessionViewerCache } from './viewer-cache.js';
 
 /** How long a sign-in lasts. */
@@ -209,6 +210,11 @@ export async function revokeSessions(
       address: revocation.address,
       details: { sessions: ids.length },
     });
+    // Every session ended, by an administrator or the user: the owner is told by e-mail.
+    const everySession = 'userId' in revocation.where && !revocation.where.exceptSessionId;
+    if (revocation.kind === 'SESSIONS_REVOKED' && everySession && ids.length) {
+      await notifySecurity(tx, userId!, 'SESSIONS_REVOKED', revocation.address);
+    }
     return ids;
   });
   announceRevoked({ pubsub, viewers }, sessionIds);
@@ -316,6 +322,7 @@ export async function changePassword(
       subjectUserId: user.id,
       address: input.address,
     });
+    await notifySecurity(tx, user.id, 'PASSWORD_CHANGED', input.address);
   });
   await revokeSessions(services, {
     where: { userId: user.id, exceptSessionId: viewer.sessionId },
@@ -427,6 +434,7 @@ async function inviteIn(
     email,
     address: invite.address,
   });
+  await notifyInvitation(tx, { userId: user.id, displayName: user.displayName, token, expiresAt });
   return { userId: user.id, token, expiresAt };
 }
 

@@ -20,6 +20,7 @@ import {
 import type { Viewer } from '../accounts/service.js';
 import type { ActionItemChange } from '../../pubsub.js';
 import type { ProjectedItem } from '../conclusions/projection.js';
+import { notifyActionItems } from '../notifications/triggers.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -213,19 +214,23 @@ export async function reassign(ctx: Context, actionItemId: string, input: Reassi
     );
   }
   const ownerGiven = owners.some((owner) => owner !== undefined);
-  const updated = await ctx.prisma.actionItem
-    .update({
-      where: { id: actionItemId },
-      data: {
-        ...(ownerGiven
-          ? {
-              ownerMunicipalityId: input.ownerMunicipalityId ?? null,
-              ownerOrganizationId: input.ownerOrganizationId ?? null,
-              ownerPersonId: input.ownerPersonId ?? null,
-            }
-          : {}),
-        ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
-      },
+  const updated = await ctx.prisma
+    .$transaction(async (tx) => {
+      const updated = await tx.actionItem.update({
+        where: { id: actionItemId },
+        data: {
+          ...(ownerGiven
+            ? {
+                ownerMunicipalityId: input.ownerMunicipalityId ?? null,
+                ownerOrganizationId: input.ownerOrganizationId ?? null,
+                ownerPersonId: input.ownerPersonId ?? null,
+              }
+            : {}),
+          ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+        },
+      });
+      if (ownerGiven) await notifyActionItems(tx, 'ACTION_ITEM_ASSIGNED', [actionItemId]);
+      return updated;
     })
     .catch(rethrowDatabaseError);
   return {

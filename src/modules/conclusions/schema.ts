@@ -11,6 +11,7 @@ import { decodeBase64, encodeBase64 } from './encoding.js';
 import { updatesOverSocket } from './live.js';
 import type { ProjectedItem } from './projection.js';
 import { requireAdopter, requireEditor, requireReader } from './service.js';
+import { notifyConclusionsAdopted } from '../notifications/triggers.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -248,6 +249,7 @@ builder.mutationField('adoptConclusions', (t) =>
       let created: ActionItemChange[] = [];
       await ctx.conclusions.adopt(id, ctx.viewer!.userId, async (tx, items) => {
         created = await createOnAdoption(tx, { documentId: id, eventId, programmeId }, items);
+        await notifyConclusionsAdopted(tx, eventId);
       });
       for (const change of created) publishActionItemChange(ctx, change);
       return { documentId: id };

@@ -21,6 +21,7 @@ import {
 } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
 import { isoDate, todayInBosnia } from '../../dates.js';
+import { notifyAdmitted } from '../notifications/triggers.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -338,6 +339,7 @@ export async function admitFromWaitlist(tx: Tx, eventId: string) {
     where: { id: { in: waiting.map((p) => p.id) } },
     data: { status: 'REGISTERED' },
   });
+  for (const participant of waiting) await notifyAdmitted(tx, participant.id);
 }
 
 /** The event's managers record who was there on a day (`present: false` takes it back). */

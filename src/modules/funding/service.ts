@@ -15,6 +15,7 @@ import {
   requireProgrammeTeam,
 } from '../ideas/service.js';
 import { applicationStages } from '../ideas/workflow.js';
+import { notifyFundingCallOpened } from '../notifications/triggers.js';
 
 /** Open from opensOn to closesOn, both days included (Sarajevo's calendar), unless closed early. */
 export function isOpen(
@@ -118,13 +119,18 @@ export async function createCall(ctx: Context, input: FundingCallInput) {
   if (input.opensOn > input.closesOn) {
     throw new BadUserInputError('closesOn must not be before opensOn');
   }
-  const call = await ctx.prisma.fundingCall
-    .create({
-      data: {
-        ...input,
-        currency: input.currency ?? 'BAM',
-        thematicAreas: input.thematicAreas ?? [],
-      },
+  const call = await ctx.prisma
+    .$transaction(async (tx) => {
+      const call = await tx.fundingCall.create({
+        data: {
+          ...input,
+          currency: input.currency ?? 'BAM',
+          thematicAreas: input.thematicAreas ?? [],
+        },
+      });
+      // A call opening later is announced by the notifications' daily sweep.
+      if (isOpen(call)) await notifyFundingCallOpened(tx, call.id);
+      return call;
     })
     .catch(rethrowDatabaseError);
   ctx.pubsub.publish('fundingCall:opened', { fundingCallId: call.id });

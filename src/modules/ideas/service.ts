@@ -12,6 +12,7 @@ import {
 } from '../../errors.js';
 import { Prisma, type ProjectIdea, type ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates } from '../accounts/grants.js';
+import { notifyIdeaStageChanged } from '../notifications/triggers.js';
 import { canReadIdea } from './access.js';
 import { asFieldValues, checkIdeaFields, checkTemplate, type TemplateSection } from './template.js';
 import { nextStages, proposalStages, steps } from './workflow.js';
@@ -327,6 +328,7 @@ export async function transitionIdea(
         comment: input.comment,
       },
     });
+    await notifyIdeaStageChanged(tx, current.id, current.stage, input.to);
     return tx.projectIdea.findUniqueOrThrow({ where: { id: current.id } });
   });
   publishIdeaChange(ctx, idea);
