@@ -33,6 +33,7 @@ const envSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   SESSION_RECHECK_MS: z.coerce.number().int().positive().default(5_000),
+  MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -70,6 +71,11 @@ export interface Config {
    * open sockets (src/modules/accounts/viewer-cache.ts). Default 5 s.
    */
   sessionRecheckMs: number;
+  /**
+   * The smallest group of diaspora members a count may describe; smaller groups are merged or
+   * reported as "fewer than" it, so that no count singles out a person. Default 5.
+   */
+  minGroupSize: number;
 }
 
 export interface QueryLimits {
@@ -145,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600 * 1000,
     readCacheTtlMs: e.READ_CACHE_TTL_MS,
     sessionRecheckMs: e.SESSION_RECHECK_MS,
+    minGroupSize: e.MIN_GROUP_SIZE,
   };
 }
