@@ -103,21 +103,22 @@ export class SessionWatch {
   }
 
   /**
-   * A subscription of a signed-in viewer ends with an error rather than going on with rights
-   * it may have lost: FORBIDDEN when the user's roles change (subscribing again applies the
-   * new ones), and over HTTP (Server-Sent Events) UNAUTHENTICATED when the session ends.
+   * A subscription of a signed-in viewer over HTTP (Server-Sent Events) ends with an error
+   * rather than going on with rights it may have lost: UNAUTHENTICATED when the session ends,
+   * FORBIDDEN when the user's roles change (subscribing again applies the new ones).
    */
   plugin(): Plugin<Context> {
     return {
       onSubscribe: () => ({
         onSubscribeResult: ({ args, result, setResult }) => {
           const context = args.contextValue as Partial<Context & RequestInfo>;
+          // On a WebSocket the whole socket closes (4403) instead, when the session ends or the
+          // roles change; ending its subscriptions first would let a lazy client close it
+          // normally before it learns why (and conclusions over a socket bypass the stream).
+          if (context.connectionViewer !== undefined) return;
           const viewer = context.viewer;
           if (!viewer || !(Symbol.asyncIterator in result)) return;
-          // On a WebSocket the whole socket closes (4403) when the session ends; ending its
-          // subscriptions first would let a lazy client close it normally before it learns why.
-          const overSocket = context.connectionViewer !== undefined;
-          setResult(this.untilAccessEnds(result, viewer, !overSocket));
+          setResult(this.untilAccessEnds(result, viewer));
         },
       }),
     };
@@ -126,18 +127,15 @@ export class SessionWatch {
   private async *untilAccessEnds(
     source: AsyncIterable<ExecutionResult>,
     viewer: Viewer,
-    endWithSession: boolean,
   ): AsyncGenerator<ExecutionResult> {
     const iterator = source[Symbol.asyncIterator]();
     let ended!: (error: GraphQLError) => void;
     const end = new Promise<{ error: GraphQLError }>(
       (resolve) => (ended = (error) => resolve({ error })),
     );
-    const unwatchSession = endWithSession
-      ? this.watch(viewer, (why) =>
-          ended(new UnauthenticatedError(`The session was ${why}; sign in again`)),
-        )
-      : undefined;
+    const unwatchSession = this.watch(viewer, (why) =>
+      ended(new UnauthenticatedError(`The session was ${why}; sign in again`)),
+    );
     const unwatchRoles = this.watchRoles(viewer.userId, () =>
       ended(new ForbiddenError('Your roles changed; subscribe again')),
     );
@@ -160,7 +158,7 @@ export class SessionWatch {
         yield next.value;
       }
     } finally {
-      unwatchSession?.();
+      unwatchSession();
       unwatchRoles();
       await stopSource();
     }
