@@ -53,6 +53,8 @@ async function main() {
           startsOn: '2026-01-01',
           endsOn: '2026-01-01',
           published: true,
+          // Its DRAFT is watched by anonymous subscribers, as the public watches Igman's.
+          liveToPublic: true,
         },
       },
       token,

@@ -72,6 +72,7 @@ const envSchema = z.object({
   NOTIFICATIONS_POLL_MS: z.coerce.number().int().positive().default(500),
   NOTIFICATIONS_SWEEP_MS: z.coerce.number().int().positive().default(60_000),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -118,6 +119,11 @@ export interface Config {
   corsOrigins: string[];
   /** E-mail and notification delivery (src/modules/notifications/). */
   mail: MailSettings;
+  /**
+   * The smallest group of diaspora members a count may describe; smaller groups are merged or
+   * reported as "fewer than" it, so that no count singles out a person. Default 5.
+   */
+  minGroupSize: number;
 }
 
 export interface MailSettings {
@@ -246,5 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepMs: e.NOTIFICATIONS_SWEEP_MS,
       digestHour: e.DIGEST_HOUR,
     },
+    minGroupSize: e.MIN_GROUP_SIZE,
   };
 }

@@ -336,13 +336,23 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     }
   }
 
-  /** Closes the socket (4403) when its session expires or is revoked on any instance. */
+  /**
+   * Closes the socket (4403) when its session expires or is revoked on any instance, or when
+   * the user's roles change: its subscriptions were allowed with the roles they had, and some
+   * (conclusions) write to the socket directly; reconnecting applies the roles held now.
+   */
   function closeWhenSessionEnds(socket: WebSocket, viewer: Viewer) {
-    const unwatch = sessions.watch(viewer, (why) =>
+    const unwatchSession = sessions.watch(viewer, (why) =>
       // On the next turn, so that a signOut sent over this very socket gets its answer.
       setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, `Session ${why}`)),
     );
-    socket.once('close', unwatch);
+    const unwatchRoles = sessions.watchRoles(viewer.userId, () =>
+      setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Roles changed')),
+    );
+    socket.once('close', () => {
+      unwatchSession();
+      unwatchRoles();
+    });
   }
 
   async function doStop() {

@@ -116,12 +116,12 @@ describe('co-editing conclusions', () => {
   });
 
   it('sends a subscriber only what its state vector lacks, then live updates', async () => {
-    const id = await createWorkshop(veza, admin);
+    const id = await createWorkshop(veza, admin, { liveToPublic: true });
     const doc = new Y.Doc();
     addItem(doc, 'k1', 'CONCLUSION', 'Prvi zaključak');
     expect((await push(id, b64(Y.encodeStateAsUpdate(doc)))).errors).toBeUndefined();
 
-    const watcher = veza.wsClient(); // the public: the event is published
+    const watcher = veza.wsClient(); // the public: the event is published and live to it
     const events = collect<{ conclusionUpdates: { update: string } }>(
       watcher,
       'subscription($id: ID!, $sv: String) { conclusionUpdates(documentId: $id, stateVector: $sv) { update } }',
@@ -310,7 +310,8 @@ describe('live delivery over a WebSocket', () => {
   }
 
   it('gives each operation its own shape, and stops when the client completes', async () => {
-    const id = await createWorkshop(veza, admin);
+    // Watched by an anonymous socket: a draft the event shows to the public live.
+    const id = await createWorkshop(veza, admin, { liveToPublic: true });
     const { socket, of } = await rawSocket();
     const operations = {
       plain: 'subscription($id: ID!) { conclusionUpdates(documentId: $id) { update } }',
@@ -358,7 +359,7 @@ describe('live delivery over a WebSocket', () => {
 
 describe('live delivery over Server-Sent Events', () => {
   it('sends the catch-up, then each update, to a subscriber without a WebSocket', async () => {
-    const id = await createWorkshop(veza, admin);
+    const id = await createWorkshop(veza, admin, { liveToPublic: true });
     const doc = new Y.Doc();
     addItem(doc, 's1', 'CONCLUSION', 'Prvo');
     await push(id, b64(Y.encodeStateAsUpdate(doc)));
@@ -461,7 +462,7 @@ describe('adoption', () => {
 });
 
 describe('permissions', () => {
-  it('lets only editors push; partners and the public may watch published documents', async () => {
+  it('lets only editors push; partners watch drafts, the public only when live to it', async () => {
     const id = await createWorkshop(veza, admin);
     const update = b64(Y.encodeStateAsUpdate(new Y.Doc()));
     const anonymous = await veza.gql(
@@ -471,12 +472,15 @@ describe('permissions', () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await push(id, update, partner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
+    expect((await veza.gql(documentQuery, { id }, partner)).data?.node.status).toBe('DRAFT');
     const publicView = await veza.gql(documentQuery, { id });
-    expect(publicView.data?.node.status).toBe('DRAFT');
+    expect(publicView.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const live = await createWorkshop(veza, admin, { liveToPublic: true });
+    expect((await veza.gql(documentQuery, { id: live })).data?.node.status).toBe('DRAFT');
   });
 
   it('hides internal documents from the public', async () => {
-    const id = await createWorkshop(veza, admin, false);
+    const id = await createWorkshop(veza, admin, { published: false });
     const publicView = await veza.gql(documentQuery, { id });
     expect(publicView.data?.node ?? null).toBeNull();
     expect(publicView.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -20,6 +20,7 @@ import {
 import type { Viewer } from '../accounts/service.js';
 import type { ActionItemChange } from '../../pubsub.js';
 import type { ProjectedItem } from '../conclusions/projection.js';
+import { canReadEventById, readableEvents } from '../events/access.js';
 import { notifyActionItems } from '../notifications/triggers.js';
 
 type Tx = Prisma.TransactionClient;
@@ -45,6 +46,33 @@ export function mineFilter(viewer: Viewer): Prisma.ActionItemWhereInput {
       { ownerOrganizationId: { in: representedOrganizations(viewer) } },
     ],
   };
+}
+
+/**
+ * Who reads an action item: signed-in users who may read the event it was adopted at (see
+ * readableEvents), and its owners whatever the event.
+ */
+export async function canReadActionItem(
+  ctx: Pick<Context, 'viewer' | 'prisma'>,
+  item: { eventId: string; ownerMunicipalityId: string | null; ownerOrganizationId: string | null },
+): Promise<boolean> {
+  const viewer = ctx.viewer;
+  if (!viewer) return false;
+  const owns =
+    (item.ownerMunicipalityId !== null &&
+      editableMunicipalities(viewer).includes(item.ownerMunicipalityId)) ||
+    (item.ownerOrganizationId !== null &&
+      representedOrganizations(viewer).includes(item.ownerOrganizationId));
+  return owns || canReadEventById(ctx, item.eventId);
+}
+
+/** The action items the viewer may read, as canReadActionItem says. */
+export function readableActionItems(viewer: Viewer): Prisma.ActionItemWhereInput {
+  const events = readableEvents(viewer);
+  // Every event: no condition. (Prisma 6.19 reads `{ event: {} }` inside an OR as matching
+  // nothing, not everything.)
+  if (Object.keys(events).length === 0) return {};
+  return { OR: [{ event: events }, mineFilter(viewer)] };
 }
 
 // --- Adoption --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { decodeGlobalId } from '../../global-id.js';
 import { ConclusionItemKind, ConclusionStatus } from '../../generated/prisma/client.js';
 import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
 import { createOnAdoption, publishActionItemChange } from '../action-items/service.js';
+import { publishEventChange } from '../events/service.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { updatesOverSocket } from './live.js';
 import type { ProjectedItem } from './projection.js';
@@ -251,6 +252,8 @@ builder.mutationField('adoptConclusions', (t) =>
         created = await createOnAdoption(tx, { documentId: id, eventId, programmeId }, items);
         await notifyConclusionsAdopted(tx, eventId);
       });
+      // Who may read the document changed with its status (see canReadConclusions).
+      publishEventChange(ctx, { id: eventId, programmeId });
       for (const change of created) publishActionItemChange(ctx, change);
       return { documentId: id };
     },
