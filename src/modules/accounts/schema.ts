@@ -51,7 +51,10 @@ export const UserNode = builder.prismaNode('User', {
       nullable: true,
       description: 'When an administrator disabled the account (null: not disabled).',
     }),
-    language: t.expose('language', { type: LanguageEnum }),
+    language: t.expose('language', {
+      type: LanguageEnum,
+      description: 'The language of their e-mails and notifications.',
+    }),
     phone: t.exposeString('phone', { nullable: true }),
     person: t.relation('person', {
       nullable: true,

@@ -4,9 +4,10 @@ import { BadUserInputError, UnauthenticatedError } from '../../errors.js';
 import {
   DeliveryStatus,
   EmailFrequency,
-  Language,
+  type Language,
   NotificationKind,
 } from '../../generated/prisma/client.js';
+import { LanguageEnum } from '../accounts/schema.js';
 import { choosableKinds, type KindData } from './kinds.js';
 import { updatePreferences } from './service.js';
 import { render } from './templates.js';
@@ -16,7 +17,6 @@ import { render } from './templates.js';
 const NotificationKindEnum = builder.enumType(NotificationKind, { name: 'NotificationKind' });
 const EmailFrequencyEnum = builder.enumType(EmailFrequency, { name: 'EmailFrequency' });
 const DeliveryStatusEnum = builder.enumType(DeliveryStatus, { name: 'DeliveryStatus' });
-const LanguageEnum = builder.enumType(Language, { name: 'Language' });
 
 const viewerId = (ctx: { viewer: { userId: string } | null }) => {
   if (!ctx.viewer) throw new UnauthenticatedError();
@@ -100,13 +100,6 @@ const NotificationPreferenceRef = builder
       inApp: t.exposeBoolean('inApp'),
     }),
   });
-
-builder.prismaObjectFields('User', (t) => ({
-  language: t.expose('language', {
-    type: LanguageEnum,
-    description: 'The language of their e-mails and notifications.',
-  }),
-}));
 
 async function preferencesOf(
   prisma: { notificationPreference: { findMany: Function } },
