@@ -413,7 +413,7 @@ describe('rule 4: counts and profiles do not single out a diaspora member', () =
   });
 
   it('tells directoryChanged of a member only to those who may read it, without personal fields', async () => {
-    const query = 'subscription { directoryChanged { typename id change } }';
+    const query = 'subscription { directoryChanged { typename recordId change } }';
     const watchers = {
       home: collect<any>(veza.wsClient(tokens.kljuc), query),
       otherCoordinator: collect<any>(veza.wsClient(tokens.zenica), query),
@@ -458,8 +458,12 @@ describe('rule 4: counts and profiles do not single out a diaspora member', () =
       (await watchers[who].waitFor(before[who]! + count))
         .slice(before[who])
         .map((result) => result.data?.directoryChanged);
-    const municipality = { typename: 'Municipality', id: ids.kljuc, change: 'UPDATED' };
-    const member = (id: string) => ({ typename: 'DiasporaMember', id, change: 'CREATED' });
+    const municipality = { typename: 'Municipality', recordId: ids.kljuc, change: 'UPDATED' };
+    const member = (id: string) => ({
+      typename: 'DiasporaMember',
+      recordId: id,
+      change: 'CREATED',
+    });
     expect(await after('home', 2)).toEqual([
       member(kljucMember.createDiasporaMember.member.id),
       municipality,

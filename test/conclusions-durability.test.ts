@@ -53,7 +53,8 @@ describe('durability of acknowledged updates', () => {
       await first.exited;
 
       const second = await startProcess(env);
-      const after = await request(second.url, ITEMS, { id });
+      // A draft is read by those who may write it: the admin's session survives the restart.
+      const after = await request(second.url, ITEMS, { id }, token);
       expect(after.data.node.items.map((item: { key: string }) => item.key)).toEqual(acknowledged);
       second.child.kill('SIGTERM');
       await second.exited;
@@ -79,7 +80,7 @@ describe('compaction', () => {
         const ack = await veza.gql(PUSH, { input: { documentId: id, update: b64(update) } }, admin);
         expect(ack.errors).toBeUndefined();
       }
-      const before = await veza.gql(ITEMS, { id });
+      const before = await veza.gql(ITEMS, { id }, admin);
       const prisma = veza.server.database.prisma;
       await expect.poll(() => prisma.conclusionUpdate.count(), { timeout: 5_000 }).toBeLessThan(5);
       const stored = await prisma.conclusionDocument.findFirstOrThrow({
@@ -89,7 +90,7 @@ describe('compaction', () => {
       await veza.stop();
 
       const again = await startTestServer({ scratch });
-      expect(await again.gql(ITEMS, { id })).toEqual(before);
+      expect(await again.gql(ITEMS, { id }, admin)).toEqual(before);
       expect(before.data?.node.items).toHaveLength(23);
       await again.stop();
     } finally {
