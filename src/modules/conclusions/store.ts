@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../db/database.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import { type ConclusionStatus, Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
-import type { PubSub } from '../../pubsub.js';
+import { type PubSub, pushOrResync, ResyncError } from '../../pubsub.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { type ProjectedItem, projectItems } from './projection.js';
 
@@ -18,6 +18,10 @@ export interface ConclusionStoreOptions {
   projectionDelayMs?: number;
   /** Check loaded documents against the database this often, in case an event was missed. */
   reconcileMs?: number;
+  /** Largest update accepted, decoded. Default 512 KiB. */
+  maxUpdateBytes?: number;
+  /** Largest a document may grow (its encoded state). Default 2 MiB. */
+  maxDocumentBytes?: number;
 }
 
 export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -49,6 +53,8 @@ class OpenDocument {
   projectionTimer: NodeJS.Timeout | undefined;
   projectionDirty = false;
   stopRemote: (() => void) | undefined;
+  /** At least the encoded state's size: exact when measured, plus what was applied since. */
+  bytes = 0;
 
   constructor(
     readonly id: string,
@@ -87,6 +93,8 @@ export class ConclusionStore {
   private readonly compactAfter: number;
   private readonly idleUnloadMs: number;
   private readonly projectionDelayMs: number;
+  private readonly maxUpdateBytes: number;
+  private readonly maxDocumentBytes: number;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -97,6 +105,8 @@ export class ConclusionStore {
     this.compactAfter = options.compactAfter ?? 200;
     this.idleUnloadMs = options.idleUnloadMs ?? 60_000;
     this.projectionDelayMs = options.projectionDelayMs ?? 500;
+    this.maxUpdateBytes = options.maxUpdateBytes ?? 512 * 1024;
+    this.maxDocumentBytes = options.maxDocumentBytes ?? 2 * 1024 * 1024;
     this.timer = setInterval(() => void this.maintain(), options.reconcileMs ?? 2_000);
     this.timer.unref();
   }
@@ -129,7 +139,11 @@ export class ConclusionStore {
    * changes nothing (a replay) is acknowledged without being stored again.
    */
   async push(documentId: string, encoded: string, authorId: string | null): Promise<Uint8Array> {
-    return this.pushUpdate(documentId, decodeBase64(encoded, 'update'), authorId);
+    return this.pushUpdate(
+      documentId,
+      decodeBase64(encoded, 'update', this.maxUpdateBytes),
+      authorId,
+    );
   }
 
   /**
@@ -222,7 +236,14 @@ export class ConclusionStore {
         !changesAnything(open.doc, Y.diffUpdate(push.update, Y.encodeStateVector(open.doc)))
       ) {
         replays.push(push);
+      } else if (!this.hasRoomFor(open, push.update)) {
+        push.reject(
+          new BadUserInputError(
+            `The conclusions document may hold at most ${this.maxDocumentBytes} bytes; this update would make it larger`,
+          ),
+        );
       } else {
+        open.bytes += push.update.byteLength;
         Y.applyUpdate(open.doc, push.update);
         if (open.doc.store.pendingStructs || open.doc.store.pendingDs) {
           // It refers to items the server never had (Yjs keeps it aside, unapplied). The copy
@@ -254,6 +275,13 @@ export class ConclusionStore {
     for (const push of replays) push.resolve(stateVector);
   }
 
+  /** Whether the document stays within its cap with `update` applied (measured when near). */
+  private hasRoomFor(open: OpenDocument, update: Uint8Array): boolean {
+    if (open.bytes + update.byteLength <= this.maxDocumentBytes) return true;
+    open.bytes = Y.encodeStateAsUpdate(open.doc).byteLength;
+    return open.bytes + update.byteLength <= this.maxDocumentBytes;
+  }
+
   /**
    * Tells subscribers here and on other instances about a stored batch, after any update
    * another instance committed before it. A failure leaves it to the next catch-up
@@ -282,16 +310,7 @@ export class ConclusionStore {
    */
   updates(documentId: string, stateVector: Uint8Array | undefined, signal: AbortSignal) {
     return new Repeater<Uint8Array>(async (push, stop) => {
-      const following = await this.follow(documentId, stateVector, (update) => {
-        try {
-          void push(update);
-        } catch {
-          // The repeater refuses more than 1,024 unread values: the client resyncs instead.
-          stop(
-            new Error('The subscriber fell too far behind; subscribe again with its state vector'),
-          );
-        }
-      });
+      const following = await this.follow(documentId, stateVector, pushOrResync(push, stop));
       void push(following.catchUp);
       const end = () => stop();
       signal.addEventListener('abort', end);
@@ -416,6 +435,7 @@ export class ConclusionStore {
   private async load(documentId: string): Promise<OpenDocument> {
     const { doc, seq, snapshotSeq, status } = await this.readCommitted(documentId);
     const open = new OpenDocument(documentId, doc, seq, snapshotSeq, status);
+    open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
     open.stopRemote = this.listenRemote(open);
     return open;
   }
@@ -429,6 +449,7 @@ export class ConclusionStore {
       const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
       open.doc.destroy();
       Object.assign(open, { doc, seq, snapshotSeq, status });
+      open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
     } catch (error) {
       this.logger.error({ err: error }, 'could not read a conclusions document again');
       void this.unload(open.id); // after this batch releases the lock
@@ -459,20 +480,64 @@ export class ConclusionStore {
     return { doc, seq, snapshotSeq: document.snapshotSeq, status: document.status };
   }
 
-  /** Applies other instances' updates as they arrive (in order; gaps are fetched). */
+  /**
+   * Applies other instances' updates as they arrive (in order; gaps are fetched). Told to
+   * resync (events missed), it follows again and catches up from the database.
+   */
   private listenRemote(open: OpenDocument): () => void {
-    const iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
+    let stopped = false;
+    let iterator: AsyncIterator<{ seq: number }> | undefined;
     void (async () => {
-      for (;;) {
-        const { value, done } = await iterator.next();
-        if (done) return;
-        if (value.seq <= open.seq) continue;
-        await open.mutex
-          .runExclusive(() => this.fetchAndApply(open, value.seq))
-          .catch((error) => this.logger.warn({ err: error }, 'could not apply a remote update'));
+      while (!stopped) {
+        iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
+        try {
+          for (;;) {
+            const { value, done } = await iterator.next();
+            if (done) return;
+            if (value.seq <= open.seq) continue;
+            await open.mutex
+              .runExclusive(() => this.fetchAndApply(open, value.seq))
+              .catch((error) =>
+                this.logger.warn({ err: error }, 'could not apply a remote update'),
+              );
+          }
+        } catch (error) {
+          if (!(error instanceof ResyncError)) throw error;
+          await open.mutex.runExclusive(() => this.catchUp(open)).catch(() => {});
+        }
       }
     })();
-    return () => void iterator.return?.();
+    return () => {
+      stopped = true;
+      void iterator?.return?.();
+    };
+  }
+
+  /**
+   * Reads every copy again from the database (after the event bus was interrupted, when this
+   * instance may have missed anything) and sends each subscriber what it lacks relative to
+   * what it was sent: the difference between the old copy, which every subscriber has, and
+   * the stored document.
+   */
+  async resync() {
+    for (const pending of [...this.open.values()]) {
+      const open = await pending.catch(() => undefined);
+      if (!open) continue;
+      await open.mutex
+        .runExclusive(async () => {
+          const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
+          const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(open.doc));
+          const changed = changesAnything(open.doc, missing);
+          open.doc.destroy();
+          Object.assign(open, { doc, seq, snapshotSeq, status });
+          open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
+          if (changed) {
+            open.emit(missing, this.logger);
+            this.scheduleProjection(open);
+          }
+        })
+        .catch((error) => this.logger.warn({ err: error }, 'could not resync a conclusions copy'));
+    }
   }
 
   /** Brings the copy up to the database's last update. */
@@ -499,6 +564,7 @@ export class ConclusionStore {
   private apply(open: OpenDocument, seq: number, update: Uint8Array) {
     if (seq !== open.seq + 1) throw new Error(`update ${seq} out of order after ${open.seq}`);
     Y.applyUpdate(open.doc, update);
+    open.bytes += update.byteLength;
     this.record(open, seq, update);
   }
 
