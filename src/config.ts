@@ -81,7 +81,7 @@ export interface Config {
   presenceMaxPerUser: number;
   /** Subscriptions open at once on one WebSocket. Default 100. */
   subscriptionsMaxPerSocket: number;
-  /** Subscriptions one signed-in user may hold open on an instance (WebSocket and SSE). Default 500. */
+  /** WebSocket subscriptions one signed-in user may hold open on an instance. Default 500. */
   subscriptionsMaxPerUser: number;
   /** Limits on one GraphQL document (HTTP and WebSocket alike). */
   limits: QueryLimits;
