@@ -1,6 +1,7 @@
 // Co-editing benchmark (issue 6): prints figures and ratios against a baseline in the same run.
 //  (a) 20 editors × 10 edits/s for 30 s on one document: convergence, lost edits, p50/p99 delay
-//      from an edit to its arrival at the other editors.
+//      from an edit to its arrival at the other editors; on PostgreSQL + Redis, again with the
+//      editors spread over two instances.
 //  (b) one update fanned out to 1,000 subscribers, p50/p99 delivery, beside a bare `ws` server
 //      broadcasting the same bytes to 1,000 sockets.
 //  (c) memory per open document.
@@ -15,7 +16,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { bindConclusionDocument } from '../src/modules/conclusions/client.js';
 import { encodeItems } from '../src/modules/conclusions/document.js';
-import { startServerProcess } from './server-process.js';
+import { type BenchServer, startServerProcess } from './server-process.js';
 
 const EDITORS = 20;
 const EDITS_PER_SECOND = 10;
@@ -52,6 +53,8 @@ async function main() {
           startsOn: '2026-01-01',
           endsOn: '2026-01-01',
           published: true,
+          // Its DRAFT is watched by anonymous subscribers, as the public watches Igman's.
+          liveToPublic: true,
         },
       },
       token,
@@ -61,94 +64,13 @@ async function main() {
   console.log(`Veza co-editing benchmark on ${kind}${process.env.REDIS_URL ? ' + Redis' : ''}`);
 
   // --- (a) 20 editors -----------------------------------------------------------------------
-  {
-    const documentId = await newDocument();
-    const editors = Array.from({ length: EDITORS }, (_, index) => {
-      const client = createClient({
-        url: wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${token}` },
-        retryAttempts: 0,
-      });
-      const doc = new Y.Doc();
-      const errors: unknown[] = [];
-      const binding = bindConclusionDocument(client, documentId, doc, (e) => errors.push(e));
-      return { index, client, doc, binding, errors };
-    });
-    await Promise.all(editors.map((editor) => editor.binding.synced()));
-    // One shared item to type into; each edit also stamps its send time in a side map, which
-    // the others observe to measure arrival.
-    const first = editors[0]!;
-    first.doc.transact(() => {
-      const item = new Y.Map<unknown>();
-      first.doc.getArray('items').push([item]);
-      item.set('id', 'bench');
-      item.set('kind', 'CONCLUSION');
-      item.set('text', new Y.Text(''));
-    });
-    await first.binding.flushed();
-    while (editors.some((editor) => editor.doc.getArray('items').length === 0)) await sleep(10);
-
-    const delays: number[] = [];
-    for (const editor of editors) {
-      editor.doc.getMap<number>('sent').observe((event) => {
-        if (!event.transaction.origin) return; // our own edit
-        const now = performance.now();
-        for (const key of event.keysChanged) {
-          const sent = editor.doc.getMap<number>('sent').get(key);
-          if (sent !== undefined) delays.push(now - sent);
-        }
-      });
-    }
-    let edits = 0;
-    const started = performance.now();
-    const timers = editors.map((editor) =>
-      setInterval(() => {
-        const text = (editor.doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text')!;
-        const key = `${editor.index}:${edits++}`;
-        editor.doc.transact(() => {
-          text.insert(Math.floor(Math.random() * (text.length + 1)), `[${key}]`);
-          editor.doc.getMap<number>('sent').set(key, performance.now());
-        });
-      }, 1000 / EDITS_PER_SECOND),
-    );
-    await sleep(SECONDS * 1000);
-    for (const timer of timers) clearInterval(timer);
-    await Promise.all(editors.map((editor) => editor.binding.flushed()));
-    const editSeconds = (performance.now() - started) / 1000;
-    const settleStart = performance.now();
-    const converged = () => {
-      const reference = Y.encodeStateVector(first.doc).toString();
-      return editors.every((editor) => Y.encodeStateVector(editor.doc).toString() === reference);
-    };
-    while (!converged() && performance.now() - settleStart < 20_000) await sleep(50);
-    const texts = new Set(
-      editors.map((e) => (e.doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text')!.toString()),
-    );
-    const server = await gql(
-      'query($id: ID!) { node(id: $id) { ... on ConclusionDocument { snapshot items { text } } } }',
-      { id: documentId },
-      token,
-    );
-    const serverText: string = server.data.node.items[0].text;
-    // Every edit stamped its key in the side map: the server's copy must hold every key.
-    const serverDoc = new Y.Doc();
-    Y.applyUpdate(serverDoc, Buffer.from(server.data.node.snapshot, 'base64'));
-    const lost = edits - serverDoc.getMap('sent').size;
-    console.log('\n(a) 20 editors × 10 edits/s on one document');
-    console.log(`  edits sent                 ${edits} in ${editSeconds.toFixed(1)} s`);
-    console.log(
-      `  converged                  ${converged() && texts.size === 1 && texts.has(serverText) ? 'yes (all editors = server projection)' : 'NO'}`,
-    );
-    console.log(`  lost edits                 ${lost}`);
-    console.log(
-      `  edit → other editors       p50 ${ms(percentile(delays, 50))}  p99 ${ms(percentile(delays, 99))}  (goal p99 ≤ 100 ms; ${delays.length} arrivals)`,
-    );
-    console.log(`  client errors              ${editors.reduce((n, e) => n + e.errors.length, 0)}`);
-    for (const editor of editors) {
-      editor.binding.destroy();
-      await editor.client.dispose();
-    }
+  await editorsOnOneDocument([server], token, await newDocument());
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+    const other = await startServerProcess(path.join(dir, 'pglite-2'));
+    await editorsOnOneDocument([server, other], token, await newDocument());
+    await other.stop();
+  } else {
+    console.log('\n(a) across two instances: needs DATABASE_URL and REDIS_URL (skipped)');
   }
 
   // --- (b) fan-out to 1,000 subscribers ------------------------------------------------------
@@ -295,6 +217,104 @@ async function main() {
 
   await server.stop();
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * (a): EDITORS editors × EDITS_PER_SECOND edits/s for SECONDS on one document, editor n on
+ * `servers[n % servers.length]`: convergence of the editors and every server's copy, lost
+ * edits, p50/p99 delay from an edit to its arrival at the other editors.
+ */
+async function editorsOnOneDocument(servers: BenchServer[], token: string, documentId: string) {
+  const editors = Array.from({ length: EDITORS }, (_, index) => {
+    const client = createClient({
+      url: servers[index % servers.length]!.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const doc = new Y.Doc();
+    const errors: unknown[] = [];
+    const binding = bindConclusionDocument(client, documentId, doc, (e) => errors.push(e));
+    return { index, client, doc, binding, errors };
+  });
+  await Promise.all(editors.map((editor) => editor.binding.synced()));
+  // One shared item to type into; each edit also stamps its send time in a side map, which
+  // the others observe to measure arrival.
+  const first = editors[0]!;
+  first.doc.transact(() => {
+    const item = new Y.Map<unknown>();
+    first.doc.getArray('items').push([item]);
+    item.set('id', 'bench');
+    item.set('kind', 'CONCLUSION');
+    item.set('text', new Y.Text(''));
+  });
+  await first.binding.flushed();
+  while (editors.some((editor) => editor.doc.getArray('items').length === 0)) await sleep(10);
+
+  const delays: number[] = [];
+  for (const editor of editors) {
+    editor.doc.getMap<number>('sent').observe((event) => {
+      if (!event.transaction.origin) return; // our own edit
+      const now = performance.now();
+      for (const key of event.keysChanged) {
+        const sent = editor.doc.getMap<number>('sent').get(key);
+        if (sent !== undefined) delays.push(now - sent);
+      }
+    });
+  }
+  let edits = 0;
+  const started = performance.now();
+  const timers = editors.map((editor) =>
+    setInterval(() => {
+      const text = (editor.doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text')!;
+      const key = `${editor.index}:${edits++}`;
+      editor.doc.transact(() => {
+        text.insert(Math.floor(Math.random() * (text.length + 1)), `[${key}]`);
+        editor.doc.getMap<number>('sent').set(key, performance.now());
+      });
+    }, 1000 / EDITS_PER_SECOND),
+  );
+  await sleep(SECONDS * 1000);
+  for (const timer of timers) clearInterval(timer);
+  await Promise.all(editors.map((editor) => editor.binding.flushed()));
+  const editSeconds = (performance.now() - started) / 1000;
+  const settleStart = performance.now();
+  const converged = () => {
+    const reference = Y.encodeStateVector(first.doc).toString();
+    return editors.every((editor) => Y.encodeStateVector(editor.doc).toString() === reference);
+  };
+  while (!converged() && performance.now() - settleStart < 20_000) await sleep(50);
+  const texts = new Set(
+    editors.map((e) => (e.doc.getArray('items').get(0) as Y.Map<Y.Text>).get('text')!.toString()),
+  );
+  // Every edit stamped its key in the side map: each server's copy must hold every key.
+  let lost = 0;
+  for (const server of servers) {
+    const served = await server.gql(
+      'query($id: ID!) { node(id: $id) { ... on ConclusionDocument { snapshot items { text } } } }',
+      { id: documentId },
+      token,
+    );
+    texts.add(served.data.node.items[0].text);
+    const serverDoc = new Y.Doc();
+    Y.applyUpdate(serverDoc, Buffer.from(served.data.node.snapshot, 'base64'));
+    lost = Math.max(lost, edits - serverDoc.getMap('sent').size);
+  }
+  const where = servers.length === 1 ? 'one instance' : `${servers.length} instances`;
+  console.log(`\n(a) ${EDITORS} editors × ${EDITS_PER_SECOND} edits/s on one document, ${where}`);
+  console.log(`  edits sent                 ${edits} in ${editSeconds.toFixed(1)} s`);
+  console.log(
+    `  converged                  ${converged() && texts.size === 1 ? `yes (all editors = ${servers.length === 1 ? 'server projection' : 'every instance’s projection'})` : 'NO'}`,
+  );
+  console.log(`  lost edits                 ${lost}`);
+  console.log(
+    `  edit → other editors       p50 ${ms(percentile(delays, 50))}  p99 ${ms(percentile(delays, 99))}  (goal p99 ≤ 100 ms; ${delays.length} arrivals)`,
+  );
+  console.log(`  client errors              ${editors.reduce((n, e) => n + e.errors.length, 0)}`);
+  for (const editor of editors) {
+    editor.binding.destroy();
+    await editor.client.dispose();
+  }
 }
 
 main().then(

@@ -6,6 +6,8 @@ export interface BenchServer {
   wsUrl: string;
   /** One operation over HTTP; the response body as it came. */
   gql(query: string, variables: Record<string, unknown>, token?: string): Promise<any>;
+  /** How the process ended when it did without stop() (a crash), else undefined. */
+  crash(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,11 @@ export async function startServerProcess(
   });
   // Whatever happens, the server process goes with this one.
   process.on('exit', () => child.kill('SIGKILL'));
+  let stopping = false;
+  let crash: string | undefined;
+  child.on('exit', (code, signal) => {
+    if (!stopping) crash = `exited with ${code ?? signal}`;
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
@@ -56,7 +63,10 @@ export async function startServerProcess(
       });
       return response.json();
     },
+    crash: () => crash,
     async stop() {
+      stopping = true;
+      if (crash) return;
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     },

@@ -6,6 +6,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors.js';
+import { decodeGlobalId } from './global-id.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import {
   administers,
@@ -29,8 +30,6 @@ export interface AuthScopes {
   /** May write this organisation's profile: its diaspora representative, or a network admin. */
   organizationEditor: string;
 }
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -86,16 +85,7 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
-    decodeGlobalID: (globalID) => {
-      const decoded = Buffer.from(globalID, 'base64').toString('utf8');
-      const separator = decoded.indexOf(':');
-      const id = decoded.slice(separator + 1);
-      // Every record's key is a UUID: anything else is a forged or mangled ID.
-      if (separator <= 0 || !uuid.test(id)) {
-        throw new BadUserInputError(`"${globalID}" is not a valid ID`);
-      }
-      return { typename: decoded.slice(0, separator), id };
-    },
+    decodeGlobalID: decodeGlobalId,
   },
   validation: {
     validationError: (result) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogFormat } from './logger.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,6 +14,7 @@ const envSchema = z.object({
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DEMO_DATA: z
     .enum(['auto', 'off'])
     .default('auto')
@@ -25,6 +27,8 @@ const envSchema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(10),
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
   MAX_COST: z.coerce.number().int().positive().default(20_000),
+  MAX_LIST_LENGTH: z.coerce.number().int().positive().default(100),
+  MAX_INPUT_DEPTH: z.coerce.number().int().positive().default(32),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().nonnegative().default(3),
   SIGN_IN_DELAY_MS: z.coerce.number().int().nonnegative().default(1_000),
@@ -47,6 +51,42 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 * 1024),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[^/\s]+$/, {
+          error: 'must be a comma-separated list of origins such as https://veza.ba',
+        }),
+      ),
+    ),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      error: 'must be an address, e.g. "Veza <veza@example.org>" or veza@example.org',
+    })
+    .default('Veza <veza@localhost>'),
+  MAIL_DIR: z.string().min(1).default('data/mail'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
+  UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  UNSUBSCRIBE_TTL_DAYS: z.coerce.number().int().positive().default(180),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  DELIVERY_BACKOFF_MS: z.coerce.number().int().positive().default(30_000),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().positive().max(50).default(5),
+  NOTIFICATIONS_POLL_MS: z.coerce.number().int().positive().default(500),
+  NOTIFICATIONS_SWEEP_MS: z.coerce.number().int().positive().default(60_000),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -63,6 +103,8 @@ export interface Config {
   redisUrl?: string;
   /** pino level. Default info. */
   logLevel: (typeof logLevels)[number];
+  /** JSON lines, pino-pretty lines, or `auto`: pretty on a terminal. Default auto. */
+  logFormat: LogFormat;
   /** 'auto' loads demo data into an empty database. Default auto. */
   demoData: 'auto' | 'off';
   /** Largest accepted request body. Default 1 MiB. */
@@ -96,6 +138,45 @@ export interface Config {
    * open sockets (src/modules/accounts/viewer-cache.ts). Default 5 s.
    */
   sessionRecheckMs: number;
+  /**
+   * Origins whose browser pages may call the API with credentials (CORS). Default none: only
+   * pages served by Veza itself (same origin).
+   */
+  corsOrigins: string[];
+  /** E-mail and notification delivery (src/modules/notifications/). */
+  mail: MailSettings;
+  /**
+   * The smallest group of diaspora members a count may describe; smaller groups are merged or
+   * reported as "fewer than" it, so that no count singles out a person. Default 5.
+   */
+  minGroupSize: number;
+}
+
+export interface MailSettings {
+  /** SMTP server; absent means messages are written as .eml files to `dir`. */
+  smtpUrl?: string;
+  /** The From header. Default "Veza <veza@localhost>". */
+  from: string;
+  /** Where .eml files go without SMTP_URL. Default data/mail. */
+  dir: string;
+  /** Base of the links in messages. Default http://localhost:<port>. */
+  publicUrl: string;
+  /** Signs unsubscribe links; default a random key kept in the database. */
+  unsubscribeSecret?: string;
+  /** How long an unsubscribe link works. Default 180 days. */
+  unsubscribeTtlMs: number;
+  /** Attempts before a delivery is FAILED. Default 8. */
+  maxAttempts: number;
+  /** Wait after the first failed attempt, doubled after each further one (≤ 1 h). Default 30 s. */
+  backoffMs: number;
+  /** Messages sent at once (SMTP connections). Default 5. */
+  concurrency: number;
+  /** How often the worker looks for new deliveries and in-app notifications. Default 500 ms. */
+  pollMs: number;
+  /** How often reminders, opened calls and digests are looked for. Default 60 s. */
+  sweepMs: number;
+  /** The hour (Sarajevo time, 0–23) from which the daily digest goes out. Default 7. */
+  digestHour: number;
 }
 
 export interface QueryLimits {
@@ -108,10 +189,18 @@ export interface QueryLimits {
   /** Lexical tokens in one document. Default 2000 (GraphiQL's introspection query is ~400). */
   maxTokens: number;
   /**
-   * graphql-armor cost: objects 2, scalars 1, times 1.5 per level. Default 20000: a directory
+   * graphql-armor's cost formula: objects 2, scalars 1, times 1.5 per level, times `first`/`last`
+   * or the length of a list argument (variables' values counted). Default 20000: a directory
    * page (programme → partners → coordinators → office) costs about 6000.
    */
   maxCost: number;
+  /**
+   * Items in any one list a request gives (`nodes(ids:)`, filters, input lists, JSON arrays),
+   * literal or in variables. Default 100 (the largest page a connection serves).
+   */
+  maxListLength: number;
+  /** Nesting of objects and lists within a variable (a JSON value too). Default 32. */
+  maxInputDepth: number;
 }
 
 export interface SignInLimits {
@@ -150,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: e.PGLITE_DIR,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     demoData: e.DEMO_DATA,
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -166,6 +256,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: e.MAX_DIRECTIVES,
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
+      maxListLength: e.MAX_LIST_LENGTH,
+      maxInputDepth: e.MAX_INPUT_DEPTH,
     },
     signIn: {
       windowMs: e.SIGN_IN_WINDOW_SECONDS * 1000,
@@ -177,5 +269,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationTtlMs: e.INVITATION_TTL_HOURS * 3600 * 1000,
     readCacheTtlMs: e.READ_CACHE_TTL_MS,
     sessionRecheckMs: e.SESSION_RECHECK_MS,
+    corsOrigins: e.CORS_ORIGINS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      dir: e.MAIL_DIR,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
+      unsubscribeTtlMs: e.UNSUBSCRIBE_TTL_DAYS * 24 * 3600 * 1000,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      backoffMs: e.DELIVERY_BACKOFF_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      pollMs: e.NOTIFICATIONS_POLL_MS,
+      sweepMs: e.NOTIFICATIONS_SWEEP_MS,
+      digestHour: e.DIGEST_HOUR,
+    },
+    minGroupSize: e.MIN_GROUP_SIZE,
   };
 }

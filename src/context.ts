@@ -1,5 +1,6 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.js';
+import { maskUnexpectedError } from './errors.js';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { Viewer } from './modules/accounts/service.js';
@@ -78,13 +79,19 @@ export async function createContext(
   initial: Partial<YogaInitialContext> & Partial<RequestInfo>,
 ): Promise<Context> {
   const requestId = initial.requestId ?? crypto.randomUUID();
+  const logger = server.logger.child({ requestId });
   const viewer =
     initial.connectionViewer !== undefined
       ? initial.connectionViewer
-      : await server.viewers.fromAuthorization(initial.request?.headers.get('authorization'));
+      : await server.viewers
+          .fromAuthorization(initial.request?.headers.get('authorization'))
+          // Logged here, where the request id is known, rather than by Yoga without it.
+          .catch((error: unknown) => {
+            throw maskUnexpectedError(error, 'Unexpected error.', logger);
+          });
   return {
     ...server,
-    logger: server.logger.child({ requestId }),
+    logger,
     requestId,
     viewer,
     address: initial.address ?? null,

@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Prisma } from './generated/prisma/client.js';
 import type { Logger } from './logger.js';
 
-/** The only codes a client sees for expected failures (API.md, "Transport"). */
+/** The only codes a client sees for expected failures (docs/api.md, "Errors"). */
 export type ErrorCode =
   'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
@@ -63,6 +63,9 @@ export function fromDatabaseError(error: unknown): unknown {
       return new NotFoundError('The record does not exist');
     case '23514':
       return new BadUserInputError('A value is outside what is allowed');
+    case '22021': // character_not_in_repertoire (a NUL byte in text)
+    case '22P05': // untranslatable_character (\u0000 in JSON)
+      return new BadUserInputError('Text may not contain NUL characters or unpaired surrogates');
     default:
       return error;
   }
@@ -127,22 +130,115 @@ export function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === 'GraphQLError';
 }
 
-/** Expected failures pass as they are; anything else is logged in full and replaced. */
-export function maskUnexpectedError(error: unknown, message: string, logger: Logger): Error {
-  if (isGraphQLError(error)) {
-    const original = error.originalError;
-    if (!original || isGraphQLError(original)) return error;
+/**
+ * The form in which a client sees an error that is not unexpected, or undefined for an
+ * unexpected one: GraphQL's own errors and AppErrors as they are, and errors the client caused
+ * deeper down (a mangled global ID, a record that vanished, text the database refuses) with
+ * their code.
+ */
+function expectedForm(error: unknown): GraphQLError | undefined {
+  if (!isGraphQLError(error)) return undefined;
+  const original = error.originalError;
+  if (!original || isGraphQLError(original)) return error;
+  const refusal =
     // Pothos refuses a global ID of the wrong type for an argument (`for:`): the caller's input.
-    if (original.name === 'PothosValidationError') {
-      return new GraphQLError(original.message, {
-        nodes: error.nodes,
-        source: error.source,
-        positions: error.positions,
-        path: error.path,
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
-  }
-  logger.error({ err: error }, 'unexpected error');
-  return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    original.name === 'PothosValidationError'
+      ? new BadUserInputError(capped(original.message, MAX_MESSAGE_CHARS))
+      : fromDatabaseError(original);
+  if (!(refusal instanceof AppError)) return undefined;
+  return new GraphQLError(refusal.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: refusal.extensions,
+  });
+}
+
+/** Longest message of an error a client caused that is echoed back or logged. */
+const MAX_MESSAGE_CHARS = 300;
+/** Longest message of an unexpected error in the log (Prisma's can quote the whole query). */
+const MAX_LOGGED_CHARS = 2_000;
+
+function capped(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
+
+/** An error as it is logged: message capped, stack without the message, no input values. */
+function loggable(error: unknown) {
+  const cause = isGraphQLError(error) && error.originalError ? error.originalError : error;
+  if (!(cause instanceof Error)) return { message: capped(String(cause), MAX_LOGGED_CHARS) };
+  return {
+    type: cause.name,
+    message: capped(cause.message, MAX_LOGGED_CHARS),
+    code: (cause as { code?: unknown }).code,
+    path: isGraphQLError(error) ? error.path?.join('.') : undefined,
+    stack: cause.stack?.split('\n').slice(1, 12).join('\n'),
+  };
+}
+
+const maskedMessage = 'Unexpected error.';
+
+/** An unexpected error: logged once (on the request's logger) and replaced for the client. */
+function masked(error: unknown, logger: Logger, message = maskedMessage): GraphQLError {
+  logger.error({ err: loggable(error) }, 'unexpected error');
+  return new GraphQLError(message, {
+    path: isGraphQLError(error) ? error.path : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * Replaces each unexpected error of a result while the request's context (its logger, which
+ * carries the request id) is at hand; Yoga's masking then finds nothing left to log.
+ */
+export function useErrorMasking(): Plugin<{ logger: Logger }> {
+  const maskAll = (
+    result: { errors?: readonly GraphQLError[] },
+    logger: Logger,
+    setResult: (result: never) => void,
+  ) => {
+    if (!result.errors?.length) return;
+    const errors = result.errors.map((error) => expectedForm(error) ?? masked(error, logger));
+    setResult({ ...result, errors } as never);
+  };
+  const onDone = (logger: Logger) => ({
+    onNext: ({ result, setResult }: { result: ExecutionResult; setResult: (r: never) => void }) =>
+      maskAll(result, logger, setResult),
+  });
+  return {
+    onExecute: ({ args }) => ({
+      onExecuteDone: (payload) => {
+        const logger = args.contextValue.logger;
+        if (Symbol.asyncIterator in payload.result) return onDone(logger);
+        maskAll(payload.result, logger, payload.setResult as never);
+        return undefined;
+      },
+    }),
+    onSubscribe: ({ args }) => ({
+      onSubscribeResult: () => onDone(args.contextValue.logger),
+    }),
+  };
+}
+
+/** Yoga's fallback for errors outside execution: the same rules, logged without a request. */
+export function maskUnexpectedError(error: unknown, message: string, logger: Logger): Error {
+  return expectedForm(error) ?? masked(error, logger, message);
+}
+
+/**
+ * Yoga's own log lines, through pino. Yoga logs every error its masking replaced, whole; those
+ * were logged (once, capped) by the masking above, so they go to debug, capped too.
+ */
+export function yogaLogger(logger: Logger) {
+  const summary = (args: unknown[]) =>
+    args.map((arg) =>
+      arg instanceof Error ? loggable(arg) : capped(String(arg), MAX_MESSAGE_CHARS),
+    );
+  return {
+    debug: (...args: unknown[]) => logger.debug({ yoga: summary(args) }, 'yoga'),
+    info: (...args: unknown[]) => logger.info({ yoga: summary(args) }, 'yoga'),
+    warn: (...args: unknown[]) => logger.warn({ yoga: summary(args) }, 'yoga'),
+    error: (...args: unknown[]) => logger.debug({ yoga: summary(args) }, 'yoga: masked error'),
+  };
 }

@@ -1,15 +1,9 @@
-import { ConfigError, loadConfig } from './config.js';
+import { runCli } from './cli/run.js';
+import { loadConfig } from './config.js';
 import { createServer, StartupError } from './server.js';
 
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  const config = loadConfig();
   const server = createServer(config);
   let url: string;
   try {
@@ -37,7 +31,5 @@ async function main() {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// A bad setting or an embedded database in use is one line, not a stack trace.
+runCli(main);

@@ -12,7 +12,11 @@ import { createLogger, type Logger } from './logger.js';
 export type Channels = {
   'programme:changed': [payload: { programmeId: string }];
   // Yjs updates are the data itself: subscribers forward them as they are, without a reload.
-  'conclusion:updated': [documentId: string, payload: { seq: number; update: string }];
+  // `update` holds the stored updates numbered `after` + 1 to `seq`.
+  'conclusion:updated': [
+    documentId: string,
+    payload: { after: number; seq: number; update: string },
+  ];
   'conclusion:presence': [documentId: string, payload: PresencePayload];
   /** Sessions revoked (sign-out, password change, an administrator): sockets on them close. */
   'session:revoked': [payload: { sessionIds: string[] }];
@@ -31,6 +35,8 @@ export type Channels = {
   'projectIdea:changed': [payload: ProjectIdeaChange];
   /** A funding call was published. */
   'fundingCall:opened': [payload: { fundingCallId: string }];
+  /** A notification reached a user's inbox (announced by the worker once committed). */
+  'notification:added': [userId: string, payload: { notificationId: string }];
 };
 
 /** The stage lets subscribers decide who may see the idea without loading it. */
@@ -49,6 +55,8 @@ export interface PresencePayload {
 }
 
 export interface DirectoryChange {
+  /** The event's own id, made once at publishing so every instance names it alike. */
+  eventId: string;
   /** The GraphQL type name, e.g. "Municipality". */
   typename: string;
   /** The database id (subscribers get the global ID). */

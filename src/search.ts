@@ -27,8 +27,12 @@ export function foldForSearch(input: string): string {
   return out.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
-/** A Prisma filter on a `searchText` column, or undefined when there is nothing to search. */
+/**
+ * A Prisma filter on a `searchText` column, or undefined when there is nothing to search.
+ * Prisma passes `contains` to LIKE as it is, so LIKE's wildcards (and its escape character) are
+ * escaped: a search for "50%" finds "50%", not "50 and anything".
+ */
 export function searchFilter(search: string | null | undefined) {
   const folded = search ? foldForSearch(search.trim()) : '';
-  return folded ? { searchText: { contains: folded } } : undefined;
+  return folded ? { searchText: { contains: folded.replace(/[\\%_]/g, '\\$&') } } : undefined;
 }

@@ -6,17 +6,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getOperationAST, type GraphQLError } from 'graphql';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Config, QueryLimits } from './config.js';
+import type { Config } from './config.js';
 import { createContext, type RequestInfo, type ServerContext } from './context.js';
+import { useCsrfPreventionForWrites } from './csrf.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
 import {
@@ -25,8 +20,12 @@ import {
   isGraphQLError,
   maskUnexpectedError,
   useClientErrorCodes,
+  useErrorMasking,
   withClientCode,
+  yogaLogger,
 } from './errors.js';
+import { graphiqlPage } from './graphiql/page.js';
+import { limitPlugins } from './limits.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Viewer } from './modules/accounts/service.js';
 import { SessionViewerCache } from './modules/accounts/viewer-cache.js';
@@ -34,7 +33,13 @@ import { DocumentAccessCache } from './modules/conclusions/access.js';
 import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
+import { serveCalendar } from './modules/calendars/http.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
+import { serveExport } from './modules/exports/http.js';
+import { createMailer } from './modules/notifications/mailer.js';
+import { serveInvitationPage } from './modules/notifications/pages.js';
+import { serveUnsubscribe, UnsubscribeLinks } from './modules/notifications/unsubscribe.js';
+import { NotificationWorker } from './modules/notifications/worker.js';
 import { createEventBus, type PubSubHandle, useResyncEnding } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
@@ -44,7 +49,7 @@ const GRAPHQL_PATH = '/graphql';
 
 /**
  * Close code for a socket whose session ends while it is open (revoked, expired, user
- * disabled): 4403, the code API.md gives a bad token at connection time, so a client handles
+ * disabled): 4403, the code docs/api.md gives a bad token at connection time, so a client handles
  * both alike — sign in again.
  */
 export const SESSION_ENDED_CLOSE_CODE = 4403;
@@ -81,13 +86,15 @@ export interface ServerOptions {
 
 /** Builds a Veza server from validated config; nothing is opened until start(). */
 export function createServer(config: Config, options: ServerOptions = {}): VezaServer {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   let database: Database | undefined;
   let events: PubSubHandle | undefined;
   let conclusions: ConclusionStore | undefined;
   let presence: PresenceRegistry | undefined;
   let conclusionAccess: DocumentAccessCache | undefined;
   let viewers: SessionViewerCache | undefined;
+  let notifications: NotificationWorker | undefined;
+  let unsubscribeLinks: UnsubscribeLinks | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
@@ -118,6 +125,16 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     conclusionAccess = new DocumentAccessCache(database.prisma, events.pubsub);
     const dashboards = new DashboardHub(database.prisma, logger);
     viewers = new SessionViewerCache(database.prisma, events.pubsub, config.sessionRecheckMs);
+    unsubscribeLinks = await UnsubscribeLinks.load(database.prisma, config.mail);
+    notifications = new NotificationWorker({
+      prisma: database.prisma,
+      pubsub: events.pubsub,
+      logger,
+      mailer: createMailer(config.mail, logger),
+      links: unsubscribeLinks,
+      settings: config.mail,
+    });
+    notifications.start();
     const serverContext: ServerContext = {
       config,
       prisma: database.prisma,
@@ -140,16 +157,18 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       schema,
       graphqlEndpoint: GRAPHQL_PATH,
       landingPage: false,
-      graphiql: { subscriptionsProtocol: 'WS', title: 'Veza GraphQL' },
-      logging: logger,
+      ...(await graphiqlPage(logger)),
+      logging: yogaLogger(logger),
+      cors: corsFor(config.corsOrigins),
       context: (initial) => createContext(serverContext, initial),
       maskedErrors: { maskError: (error, message) => maskUnexpectedError(error, message, logger) },
       // Batching stays off (Yoga's default): an array body is refused with 400.
       plugins: [
-        useCSRFPrevention(),
-        ...armorPlugins(config.limits),
+        useCsrfPreventionForWrites(),
+        ...limitPlugins(config.limits),
         sessions.plugin(),
         useClientErrorCodes(),
+        useErrorMasking(),
         readCache.plugin(),
         useResyncEnding(),
       ],
@@ -161,6 +180,11 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
       if (req.url === '/health/ready') return void readiness(res, database, events);
       if (serveDashboardPage(req, res)) return;
+      if (serveExport(serverContext, req, res, requestId)) return;
+      if (serveCalendar(serverContext, req, res, requestId)) return;
+      if (serveInvitationPage(req, res)) return;
+      const prisma = database!.prisma;
+      if (serveUnsubscribe(req, res, { prisma, links: unsubscribeLinks, logger })) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });
@@ -371,13 +395,23 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     },
   };
 
-  /** Closes the socket (4403) when its session expires or is revoked on any instance. */
+  /**
+   * Closes the socket (4403) when its session expires or is revoked on any instance, or when
+   * the user's roles change: its subscriptions were allowed with the roles they had, and some
+   * (conclusions) write to the socket directly; reconnecting applies the roles held now.
+   */
   function closeWhenSessionEnds(socket: WebSocket, viewer: Viewer) {
-    const unwatch = sessions.watch(viewer, (why) =>
+    const unwatchSession = sessions.watch(viewer, (why) =>
       // On the next turn, so that a signOut sent over this very socket gets its answer.
       setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, `Session ${why}`)),
     );
-    socket.once('close', unwatch);
+    const unwatchRoles = sessions.watchRoles(viewer.userId, () =>
+      setImmediate(() => socket.close(SESSION_ENDED_CLOSE_CODE, 'Roles changed')),
+    );
+    socket.once('close', () => {
+      unwatchSession();
+      unwatchRoles();
+    });
   }
 
   async function doStop() {
@@ -393,6 +427,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     clearTimeout(deadline);
     // Unsubscribe before the event bus closes (with Redis, an unsubscribe after quit fails).
     await stopFollowing?.();
+    await notifications?.stop();
     await sessions.stop();
     await conclusions?.close();
     presence?.close();
@@ -458,15 +493,16 @@ function unreachableReason(error: unknown): string | undefined {
   return undefined;
 }
 
-/** graphql-armor's validation and parse limits; they apply to WebSocket operations too. */
-function armorPlugins(limits: QueryLimits): Plugin[] {
-  return [
-    maxTokensPlugin({ n: limits.maxTokens }),
-    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }),
-    maxAliasesPlugin({ n: limits.maxAliases }),
-    maxDirectivesPlugin({ n: limits.maxDirectives }),
-    costLimitPlugin({ maxCost: limits.maxCost }),
-  ] as Plugin[];
+/**
+ * CORS headers only for the configured origins (Yoga's default echoes any Origin, credentials
+ * included); a same-origin page needs none.
+ */
+function corsFor(origins: string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin && allowed.has(origin) ? { origin: [origin], credentials: true } : false;
+  };
 }
 
 /** A graphql-ws `next` message with a payload serialised beforehand. */

@@ -47,7 +47,7 @@ async function createEvent(input: Record<string, unknown>) {
 }
 
 const addItem = `mutation($input: AddConclusionItemInput!) {
-  addConclusionItem(input: $input) { document { items { id kind day text ownerOrganizationId dueDate } } }
+  addConclusionItem(input: $input) { document { items { key kind day text ownerOrganizationId dueDate } } }
 }`;
 const adopt = `mutation($input: AdoptConclusionsInput!) {
   adoptConclusions(input: $input) { document { status } }
@@ -110,7 +110,7 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
     }
     expect(items).toEqual(
       seed.conclusions.items.map((item) => ({
-        id: item.id,
+        key: item.id,
         kind: item.kind,
         day: item.day ?? null,
         text: item.text,
@@ -374,7 +374,7 @@ describe('the right to write conclusions follows registration', () => {
 
 describe('conclusion items through ordinary mutations', () => {
   let documentId: string;
-  const items = `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { status items { id kind text } } } }`;
+  const items = `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { status items { key kind text } } } }`;
 
   beforeAll(async () => {
     const created = await createEvent({
@@ -427,7 +427,55 @@ describe('conclusion items through ordinary mutations', () => {
     await waitUntil(() => liveItems().length === 1);
     expect(liveItems().get(0).get('id')).toBe('b');
     const { node } = await veza.data(items, { id: documentId }, admin);
-    expect(node.items).toEqual([{ id: 'b', kind: 'RECOMMENDATION', text: 'Preporuka' }]);
+    expect(node.items).toEqual([{ key: 'b', kind: 'RECOMMENDATION', text: 'Preporuka' }]);
+  });
+
+  it('gives items IDs unique across documents, which node(id:) and the mutations take', async () => {
+    const other = await createEvent({
+      title: 'Druga radionica',
+      programmeId: ids.d4d,
+      startsOn: '2026-03-10',
+      endsOn: '2026-03-10',
+    });
+    await veza.data(
+      addItem,
+      { input: { documentId: other.documentId, itemId: 'b', kind: 'CONCLUSION', text: 'Drugi' } },
+      admin,
+    );
+    const withIds = `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { id key text } } } }`;
+    const [[mine], [theirs]] = await Promise.all(
+      [documentId, other.documentId].map(
+        async (id) => (await veza.data(withIds, { id }, admin)).node.items,
+      ),
+    );
+    // The same key in two documents, two different items.
+    expect(mine.key).toBe('b');
+    expect(theirs.key).toBe('b');
+    expect(mine.id).not.toBe(theirs.id);
+    const item = `query($id: ID!) { node(id: $id) { __typename id ... on ConclusionItem { key text } } }`;
+    expect((await veza.data(item, { id: theirs.id }, admin)).node).toEqual({
+      __typename: 'ConclusionItem',
+      ...theirs,
+    });
+
+    const edit = `mutation($input: EditConclusionItemInput!) { editConclusionItem(input: $input) { document { items { key text } } } }`;
+    const edited = await veza.data(
+      edit,
+      { input: { documentId: other.documentId, itemId: theirs.id, text: 'Drugi, izmijenjen' } },
+      admin,
+    );
+    expect(edited.editConclusionItem.document.items).toEqual([
+      { key: 'b', text: 'Drugi, izmijenjen' },
+    ]);
+    // Another document's item is not this document's, whatever its key.
+    const crossed = await veza.gql(
+      edit,
+      { input: { documentId, itemId: theirs.id, text: 'Pogrešan dokument' } },
+      admin,
+    );
+    expect(refusal(crossed)).toBe('BAD_USER_INPUT');
+    expect(crossed.errors?.[0]?.message).toMatch(/another document/);
+    expect((await veza.data(item, { id: mine.id }, admin)).node.text).toBe('Preporuka');
   });
 
   it('refuses bad input and strangers, and adoption with an unknown owner, changing nothing', async () => {
@@ -482,8 +530,8 @@ describe('conclusion items through ordinary mutations', () => {
     expect(refusal(adoption)).toBe('CONFLICT');
     const after = (await veza.data(items, { id: documentId }, admin)).node;
     expect(after.status).toBe('DRAFT');
-    expect(after.items.map((item: any) => item.id)).toEqual([
-      ...before.items.map((item: any) => item.id),
+    expect(after.items.map((item: any) => item.key)).toEqual([
+      ...before.items.map((item: any) => item.key),
       'ghost',
     ]);
     expect(

@@ -11,7 +11,7 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const PUSH = `mutation($input: PushConclusionUpdateInput!) {
   pushConclusionUpdate(input: $input) { stateVector }
 }`;
-const ITEMS = `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { id text } } } }`;
+const ITEMS = `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { key text } } } }`;
 
 describe('durability of acknowledged updates', () => {
   it('keeps every acknowledged update across a SIGKILL and a restart', async () => {
@@ -54,7 +54,7 @@ describe('durability of acknowledged updates', () => {
 
       const second = await startProcess(env);
       const after = await request(second.url, ITEMS, { id });
-      expect(after.data.node.items.map((item: { id: string }) => item.id)).toEqual(acknowledged);
+      expect(after.data.node.items.map((item: { key: string }) => item.key)).toEqual(acknowledged);
       second.child.kill('SIGTERM');
       await second.exited;
     } finally {

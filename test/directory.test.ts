@@ -437,26 +437,43 @@ describe('coordinators', () => {
 });
 
 describe('directoryChanged subscription', () => {
-  it('tells graphql-ws subscribers which record changed', async () => {
+  it('tells graphql-ws subscribers which record changed, each event under its own ID', async () => {
     const subscriber = veza.wsClient();
-    const events = collect<{ directoryChanged: { typename: string; id: string; change: string } }>(
+    interface Change {
+      id: string;
+      typename: string;
+      recordId: string;
+      record: { __typename: string; id: string; estimatedDiasporaSize: number } | null;
+      change: string;
+    }
+    const events = collect<{ directoryChanged: Change }>(
       subscriber,
-      'subscription { directoryChanged { typename id change } }',
+      `subscription { directoryChanged { id typename recordId change
+        record { __typename id ... on Municipality { estimatedDiasporaSize } } } }`,
     );
     await new Promise<void>((resolve) => subscriber.on('connected', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const updated = await veza.gql(
-      updateMunicipality,
-      { input: { id: ids.Zenica, estimatedDiasporaSize: 30000 } },
-      zenicaToken,
-    );
-    expect(updated.errors).toBeUndefined();
-    const [event] = await events.waitFor(1);
-    expect(event?.data?.directoryChanged).toEqual({
+    for (const size of [30000, 31000]) {
+      const updated = await veza.gql(
+        updateMunicipality,
+        { input: { id: ids.Zenica, estimatedDiasporaSize: size } },
+        zenicaToken,
+      );
+      expect(updated.errors).toBeUndefined();
+    }
+    const [first, second] = (await events.waitFor(2)).map((event) => event.data!.directoryChanged);
+    expect(first).toMatchObject({
       typename: 'Municipality',
-      id: ids.Zenica,
+      recordId: ids.Zenica,
       change: 'UPDATED',
+      record: { __typename: 'Municipality', id: ids.Zenica },
     });
+    expect(second).toMatchObject({ recordId: ids.Zenica, change: 'UPDATED' });
+    expect(second!.record?.estimatedDiasporaSize).toBe(31000);
+    // Every event is its own object: never the record's ID, never another event's.
+    expect(first!.id).not.toBe(ids.Zenica);
+    expect(first!.id).not.toBe(second!.id);
+    expect(Buffer.from(first!.id, 'base64').toString()).toMatch(/^DirectoryChange:/);
     events.unsubscribe();
   });
 });

@@ -35,7 +35,7 @@ const register = `mutation($input: RegisterParticipantInput!) {
 const participants = `query($id: ID!) {
   node(id: $id) {
     ... on Event {
-      participants { totalCount edges { node { id status waitlistPosition stakeholderGroup } } }
+      participants { totalCount edges { node { id status waitlistPosition stakeholderGroup accepted municipality { name } } } }
       participantCounts { stakeholderGroup count }
     }
   }
@@ -455,16 +455,55 @@ describe('registration, the waiting list and attendance', () => {
   });
 
   it('finds events a municipality hosts or takes part in', async () => {
-    const { events } = await veza.data(
-      'query($m: ID) { events(municipalityId: $m, first: 50) { edges { node { id title } } } }',
-      { m: ids.kljuc },
+    const titles = async () =>
+      (
+        await veza.data(
+          'query($m: ID) { events(municipalityId: $m, first: 50) { edges { node { id title } } } }',
+          { m: ids.kljuc },
+          admin,
+        )
+      ).events.edges.map((edge: any) => edge.node.title);
+    // Ključ registered itself for the training: it takes part once the organiser accepts.
+    expect(await titles()).toContain('Biznis kafa, Dani dijaspore Ključ 2018.');
+    expect(await titles()).not.toContain('Trening koordinatora');
+    const { node } = await veza.data(participants, { id: eventId }, admin);
+    const kljuc = node.participants.edges.find(
+      (edge: any) => edge.node.municipality?.name === 'Ključ' && !edge.node.accepted,
+    ).node;
+    await veza.data(
+      `mutation($input: AcceptParticipantInput!) { acceptParticipant(input: $input) { participant { id } } }`,
+      { input: { participantId: kljuc.id } },
       admin,
     );
-    const titles = events.edges.map((edge: any) => edge.node.title);
-    expect(titles).toEqual(
-      expect.arrayContaining(['Trening koordinatora', 'Biznis kafa, Dani dijaspore Ključ 2018.']),
+    expect(await titles()).toContain('Trening koordinatora');
+    expect(await titles()).not.toContain('Sastanak mreže');
+  });
+
+  it('filters events by kind and by a range of days', async () => {
+    const titles = async (variables: Record<string, unknown>) =>
+      (
+        await veza.data(
+          `query($kind: EventKind, $from: Date, $to: Date) {
+            events(kind: $kind, from: $from, to: $to, first: 50) { edges { node { title kind } } }
+          }`,
+          variables,
+          admin,
+        )
+      ).events.edges.map((edge: any) => `${edge.node.kind} ${edge.node.title}`);
+    const coffees = await titles({ kind: 'BUSINESS_COFFEE' });
+    expect(coffees).toContain('BUSINESS_COFFEE Biznis kafa, Dani dijaspore Ključ 2018.');
+    expect(coffees.every((title: string) => title.startsWith('BUSINESS_COFFEE '))).toBe(true);
+    // A two-day workshop (25–26 March 2015) has a day in a range that holds only its second.
+    expect(await titles({ from: '2015-03-26', to: '2015-03-26' })).toEqual([
+      'WORKSHOP Druga radionica kontakt osoba / koordinatora za iseljenike, na temu komunikacija sa iseljeništvom',
+    ]);
+    expect(await titles({ from: '2015-03-27', to: '2015-12-31' })).toEqual([]);
+    const backwards = await veza.gql(
+      '{ events(from: "2022-10-19", to: "2022-10-18") { totalCount } }',
+      {},
+      admin,
     );
-    expect(titles).not.toContain('Sastanak mreže');
+    expect(refusal(backwards)).toBe('BAD_USER_INPUT');
   });
 });
 

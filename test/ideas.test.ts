@@ -413,6 +413,25 @@ describe('a whole call for ideas, from template to funding decision', () => {
     await refused(() => assign(ids.kljucIdea!, ids.reviewer!), 'CONFLICT', /already assigned/);
   });
 
+  it('a reviewer lists the ideas assigned to them', async () => {
+    const assigned = async (token: string, assignedToMe: boolean) =>
+      (
+        await veza.data(
+          'query($a: Boolean) { projectIdeas(assignedToMe: $a) { edges { node { id } } } }',
+          { a: assignedToMe },
+          token,
+        )
+      ).projectIdeas.edges.map((edge: any) => edge.node.id);
+    expect(await assigned(tokens.reviewer2!, true)).toEqual([ids.kljucIdea]);
+    // The demo reviewer also has the demo round's assignments.
+    expect(await assigned(tokens.reviewer!, true)).toEqual(
+      expect.arrayContaining([ids.kljucIdea, ids.prijedorIdea]),
+    );
+    expect(await assigned(tokens.reviewer2!, false)).not.toContain(ids.kljucIdea);
+    // Still only ideas the viewer may read: the administrator is assigned none.
+    expect(await assigned(tokens.admin!, true)).toEqual([]);
+  });
+
   it('reviewers score; nobody sees another’s scores before submitting their own', async () => {
     await refused(() => submit(ids.kljucIdea!, [9, 1], tokens.reviewer!), 'BAD_USER_INPUT');
     await refused(() => submit(ids.kljucIdea!, [5, 3], tokens.kljuc!), 'FORBIDDEN');
@@ -436,6 +455,48 @@ describe('a whole call for ideas, from template to funding decision', () => {
     expect(second.data?.submitAssessment.idea.assessments).toHaveLength(2);
     // (3·2 + 2·1) / 5 = 1.6
     await submit(ids.prijedorIdea!, [2, 1], tokens.reviewer!);
+  });
+
+  it('gives criteria and assessments global IDs that node(id:) resolves for those who may see them', async () => {
+    const criterion = await veza.data(
+      `query($id: ID!) { node(id: $id) { __typename id ... on AssessmentCriterion { weight } } }`,
+      { id: ids.c1 },
+    );
+    expect(criterion.node).toEqual({ __typename: 'AssessmentCriterion', id: ids.c1, weight: '3' });
+    const assessmentsOf = `query($id: ID!) { node(id: $id) { ... on ProjectIdea { assessments { id reviewerName } } } }`;
+    const { node: idea } = await veza.data(assessmentsOf, { id: ids.kljucIdea }, tokens.reviewer2);
+    expect(idea.assessments).toHaveLength(2);
+    const assessment = `query($id: ID!) { node(id: $id) { __typename id ... on Assessment { reviewerName } } }`;
+    for (const { id, reviewerName } of idea.assessments) {
+      expect((await veza.data(assessment, { id }, tokens.reviewer2)).node).toEqual({
+        __typename: 'Assessment',
+        id,
+        reviewerName,
+      });
+      // The municipality sees the scores only once the shortlist is decided; node(id:) agrees.
+      for (const [token, code] of [
+        [tokens.kljuc, 'FORBIDDEN'],
+        [undefined, 'UNAUTHENTICATED'],
+      ] as const) {
+        const hidden = await veza.gql(assessment, { id }, token);
+        expect(hidden.data?.node ?? null).toBeNull();
+        expect(hidden.errors?.[0]?.extensions?.code).toBe(code);
+      }
+    }
+    // A criterion is named by its global ID (its raw UUID is still taken, see permissions):
+    // the ID of anything else is refused.
+    await refused(
+      () =>
+        veza.gql(
+          `mutation($input: SubmitAssessmentInput!) { submitAssessment(input: $input) { idea { id } } }`,
+          {
+            input: { ideaId: ids.prijedorIdea, scores: [{ criterionId: ids.kljucIdea, score: 1 }] },
+          },
+          tokens.reviewer,
+        ),
+      'BAD_USER_INPUT',
+      /criterionId must be the ID of AssessmentCriterion \(got the ID of ProjectIdea\)/,
+    );
   });
 
   it('ranks the round by weighted score, for the programme team and partners', async () => {

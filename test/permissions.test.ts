@@ -219,7 +219,7 @@ async function snapshot() {
     prisma.conclusionUpdate.count(),
     prisma.conclusionDocument.count({ where: { status: 'ADOPTED' } }),
     prisma.eventParticipant.findMany({
-      select: { id: true, status: true },
+      select: { id: true, status: true, acceptedAt: true },
       orderBy: { id: 'asc' },
     }),
     prisma.attendance.count(),
@@ -442,7 +442,12 @@ const op = {
   }),
   updatePresence: async (): Promise<Operation> => ({
     query: `mutation($input: UpdatePresenceInput!) { updatePresence(input: $input) { ok } }`,
-    variables: { input: { documentId: await newDocument(), state: { itemId: 'x', index: 0 } } },
+    variables: {
+      input: {
+        documentId: (await newEvent({ published: true })).documentId,
+        state: { itemId: 'x', index: 0 },
+      },
+    },
   }),
   adoptConclusions: async (): Promise<Operation> => ({
     query: `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { status } } }`,
@@ -468,11 +473,36 @@ const op = {
     query: `mutation($input: RemovePresentationInput!) { removePresentation(input: $input) { event { id } } }`,
     variables: { input: { presentationId: await newPresentation() } },
   }),
-  registerParticipant: (who: () => Record<string, unknown>) => async (): Promise<Operation> => ({
-    query: `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
+  registerParticipant:
+    (who: () => Record<string, unknown>, published = true) =>
+    async (): Promise<Operation> => ({
+      query: `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
+      variables: {
+        input: {
+          eventId: (await newEvent({ published })).eventId,
+          stakeholderGroup: 'DIASPORA',
+          ...who(),
+        },
+      },
+    }),
+  acceptParticipant: async (): Promise<Operation> => ({
+    query: `mutation($input: AcceptParticipantInput!) { acceptParticipant(input: $input) { participant { accepted } } }`,
+    variables: { input: { participantId: (await selfRegisteredEvent()).participantId } },
+  }),
+  pushAfterSelfRegistration: async (): Promise<Operation> => ({
+    query: `mutation($input: PushConclusionUpdateInput!) { pushConclusionUpdate(input: $input) { stateVector } }`,
     variables: {
-      input: { eventId: (await newEvent()).eventId, stakeholderGroup: 'DIASPORA', ...who() },
+      input: { documentId: (await selfRegisteredEvent()).documentId, update: oneItemUpdate() },
     },
+  }),
+  readUnpublishedEvent: async (): Promise<Operation> => ({
+    query: 'query($id: ID!) { node(id: $id) { id ... on Event { title } } }',
+    variables: { id: (await bareEvent(false)).eventId },
+  }),
+  readDraftConclusions: async (): Promise<Operation> => ({
+    query:
+      'query($id: ID!) { node(id: $id) { id ... on ConclusionDocument { status items { text } } } }',
+    variables: { id: (await newEvent({ published: true })).documentId },
   }),
   cancelRegistration: async (): Promise<Operation> => ({
     query: `mutation($input: CancelRegistrationInput!) { cancelRegistration(input: $input) { participant { id } } }`,
@@ -515,10 +545,27 @@ const op = {
 };
 
 /**
- * A fresh internal D4D workshop (next year, so registration is open) made by the
- * administrator, with the Ključ coordinator taking part.
+ * A fresh D4D workshop (next year, so registration is open; internal unless `published`) made
+ * by the administrator, with the Ključ coordinator taking part (invited by the administrator).
  */
-async function newEvent(): Promise<{ eventId: string; documentId: string; participantId: string }> {
+async function newEvent({ published = false } = {}): Promise<{
+  eventId: string;
+  documentId: string;
+  participantId: string;
+}> {
+  const { eventId, documentId } = await bareEvent(published);
+  const registered = await veza.data(
+    `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
+    {
+      input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' },
+    },
+    tokens.admin,
+  );
+  return { eventId, documentId, participantId: registered.registerParticipant.participant.id };
+}
+
+/** A fresh D4D workshop nobody was registered for. */
+async function bareEvent(published: boolean) {
   const created = await veza.data(
     `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id conclusions { id } } } }`,
     {
@@ -528,23 +575,28 @@ async function newEvent(): Promise<{ eventId: string; documentId: string; partic
         programmeId: ids.d4d,
         startsOn: '2027-02-01',
         endsOn: '2027-02-01',
+        published,
       },
     },
     tokens.admin,
   );
-  const eventId = created.createEvent.event.id;
+  return {
+    eventId: created.createEvent.event.id as string,
+    documentId: created.createEvent.event.conclusions.id as string,
+  };
+}
+
+/** A published D4D workshop the Ključ coordinator registered Ključ for, not yet accepted. */
+async function selfRegisteredEvent() {
+  const { eventId, documentId } = await bareEvent(true);
   const registered = await veza.data(
     `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`,
     {
       input: { eventId, personId: ids.kljucPerson, stakeholderGroup: 'MUNICIPAL_AUTHORITY' },
     },
-    tokens.admin,
+    tokens.coordinator,
   );
-  return {
-    eventId,
-    documentId: created.createEvent.event.conclusions.id,
-    participantId: registered.registerParticipant.participant.id,
-  };
+  return { documentId, participantId: registered.registerParticipant.participant.id as string };
 }
 
 async function newDocument(): Promise<string> {
@@ -943,7 +995,7 @@ add('partner', 'reads own account', 'node', 'ok', op.ownUser);
 add('anonymous', 'signOut', 'signOut', 'UNAUTHENTICATED', op.signOut('anonymous'));
 
 // Events and their conclusions: programme administrators create and adopt; the programme's
-// coordinators and administrators write; signed-in members may show their presence.
+// coordinators and administrators write; those who may read a draft may show their presence.
 add(
   'admin',
   'createEvent (no programme)',
@@ -957,9 +1009,11 @@ add('admin', 'pushConclusionUpdate', 'pushConclusionUpdate', 'ok', op.pushConclu
 add('coordinator', 'pushConclusionUpdate', 'pushConclusionUpdate', 'ok', op.pushConclusionUpdate);
 add('admin', 'adoptConclusions', 'adoptConclusions', 'ok', op.adoptConclusions);
 add('programmeAdmin', 'adoptConclusions (own)', 'adoptConclusions', 'ok', op.adoptConclusions);
-for (const role of ['coordinator', 'partner', 'representative'] as const) {
+// Presence in a draft: whoever may read it (taking part, the programme's partners).
+for (const role of ['coordinator', 'partner'] as const) {
   add(role, 'updatePresence', 'updatePresence', 'ok', op.updatePresence);
 }
+add('representative', 'updatePresence (a draft)', 'updatePresence', 'FORBIDDEN', op.updatePresence);
 for (const role of ['anonymous', 'coordinator', 'reviewer', 'partner', 'representative'] as const) {
   add(role, 'createEvent', 'createEvent', refused(role), op.createEvent(d4d));
   add(role, 'adoptConclusions', 'adoptConclusions', refused(role), op.adoptConclusions);
@@ -1052,6 +1106,41 @@ for (const name of [
   'reassignActionItem',
 ] as const) {
   add('coordinator', name, name, 'FORBIDDEN', op[name]);
+}
+// Taking part is a participation the organiser accepted: a registration one gives oneself
+// waits for the event's managers, gives no right to the conclusions, and is refused for an
+// unpublished event.
+add('admin', 'acceptParticipant', 'acceptParticipant', 'ok', op.acceptParticipant);
+for (const role of ['anonymous', 'coordinator', 'reviewer', 'partner', 'representative'] as const) {
+  add(role, 'acceptParticipant', 'acceptParticipant', refused(role), op.acceptParticipant);
+}
+add(
+  'coordinator',
+  'registerParticipant (own municipality, unpublished event)',
+  'registerParticipant',
+  'FORBIDDEN',
+  op.registerParticipant(() => ({ organizationId: ids.kosmos, municipalityId: ids.kljuc }), false),
+);
+add(
+  'coordinator',
+  'pushConclusionUpdate (registered itself, not accepted)',
+  'pushConclusionUpdate',
+  'FORBIDDEN',
+  op.pushAfterSelfRegistration,
+);
+// An unpublished event: its programme's administrators (and hosts, participants), nobody else.
+for (const role of ['admin', 'programmeAdmin'] as const) {
+  add(role, 'reads an unpublished event', 'node', 'ok', op.readUnpublishedEvent);
+}
+for (const role of ['anonymous', 'coordinator', 'reviewer', 'partner', 'representative'] as const) {
+  add(role, 'reads an unpublished event', 'node', refused(role), op.readUnpublishedEvent);
+}
+// Draft conclusions of a published event: those taking part, the organisers, the partners.
+for (const role of ['admin', 'programmeAdmin', 'coordinator', 'partner'] as const) {
+  add(role, 'reads draft conclusions', 'node', 'ok', op.readDraftConclusions);
+}
+for (const role of ['anonymous', 'reviewer', 'representative'] as const) {
+  add(role, 'reads draft conclusions', 'node', refused(role), op.readDraftConclusions);
 }
 add('anonymous', 'changePassword', 'changePassword', 'UNAUTHENTICATED', op.changePassword);
 add('invitee', 'changePassword (own)', 'changePassword', 'ok', op.ownPasswordChange);

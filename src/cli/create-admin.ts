@@ -4,10 +4,10 @@
 // acceptInvitation. No password is ever chosen or printed here.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { migrate, openDatabase } from '../db/database.js';
-import { AppError } from '../errors.js';
 import { createFirstAdmin } from '../modules/accounts/service.js';
+import { runCli } from './run.js';
 
 const usage = 'Usage: npm run admin:create -- --email <e-mail> --name "<display name>"';
 
@@ -47,11 +47,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof AppError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

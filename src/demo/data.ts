@@ -1,7 +1,7 @@
-// Demo data drawn from ../shared/seeds (news items and workshop minutes, in Bosnian).
+// Demo data drawn from the network's own documents (news items and workshop minutes, in Bosnian).
 import type { OrganizationKind, ProgrammeRole, Role } from '../generated/prisma/client.js';
 
-/** The password every demo account shares (API.md, "Demo mode"). */
+/** The password every demo account shares (docs/api.md). */
 export const DEMO_PASSWORD = 'veza-demo';
 
 interface DemoOrganization {

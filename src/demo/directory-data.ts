@@ -1,4 +1,4 @@
-// The directory's demo data, from ../shared/seeds: the 28 municipalities that signed the
+// The directory's demo data, from the network's news items and minutes: the 28 municipalities that signed the
 // memorandum on diaspora cooperation at the Ministry on 20 November 2017, plus Trnovo (MAKERS);
 // their partnerships, diaspora offices, coordinators, the memorandum itself, and diaspora
 // associations. People without a name in the seeds are labelled by their function.

@@ -53,6 +53,7 @@ export async function loadEventsDemo(tx: Tx, ids: DemoIds) {
         startsOn: new Date(event.startsOn),
         endsOn: new Date(event.endsOn),
         published: event.published,
+        liveToPublic: event.liveToPublic ?? false,
         days: {
           create: event.days.map((day, index) => ({
             number: index + 1,
@@ -85,6 +86,8 @@ export async function loadEventsDemo(tx: Tx, ids: DemoIds) {
           status: 'REGISTERED',
           stakeholderGroup: participant.group,
           registeredAt: new Date(event.startsOn),
+          // The organisers' own list: accepted.
+          acceptedAt: new Date(event.startsOn),
           ...(await participantRefs(tx, participant, organization)),
         },
       });

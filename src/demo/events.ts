@@ -34,6 +34,8 @@ interface DemoEvent {
   startsOn: string;
   endsOn: string;
   published: boolean;
+  /** The public watches the DRAFT conclusions live. */
+  liveToPublic?: boolean;
   days: { date: string; title?: string; agenda: string[] }[];
   participants: DemoParticipant[];
   presentations?: { title: string; organization: string; supportedBy: string }[];
@@ -194,6 +196,8 @@ export const demoEvents: DemoEvent[] = [
     startsOn: '2022-10-18',
     endsOn: '2022-10-19',
     published: true,
+    // The demo's document open for co-editing, watchable by anyone (README, bench).
+    liveToPublic: true,
     days: [
       {
         date: '2022-10-18',

@@ -6,6 +6,8 @@ import { loadDirectoryDemo } from './directory-seed.js';
 import { loadEventsDemo } from './events-seed.js';
 import { loadIdeasDemo } from './ideas.js';
 
+const DEMO_LOAD_TIMEOUT_MS = 120_000;
+
 /**
  * Loads the seeds' programmes, organisations, the directory, events with their conclusions and
  * the demo accounts into an empty database, in one transaction. Does nothing when any programme
@@ -60,9 +62,10 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
         });
       }
       await loadIdeasDemo(tx, programmeIds, municipalityIds, orgIds);
-      // Hundreds of rows one by one: Prisma's default 5 s runs out on a busy machine.
+      // Hundreds of inserts in one all-or-nothing transaction: Prisma's 5 s default (meant for a
+      // request's writes) cuts it on a busy machine, leaving no demo data and a server that fails.
     },
-    { timeout: 120_000 },
+    { timeout: DEMO_LOAD_TIMEOUT_MS },
   );
   logger.info(
     { accounts: demoAccounts.map((account) => account.email), password: DEMO_PASSWORD },

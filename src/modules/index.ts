@@ -1,5 +1,6 @@
 // Every domain module, imported for its side effects on the builder.
 import './accounts/schema.js';
+import './accounts/users.js';
 import './conclusions/schema.js';
 import './events/schema.js';
 import './events/participants.js';
@@ -18,3 +19,4 @@ import './dashboard/schema.js';
 import './ideas/schema.js';
 import './assessment/schema.js';
 import './funding/schema.js';
+import './notifications/schema.js';

@@ -4,7 +4,11 @@ import { bindConclusionDocument } from '../../src/modules/conclusions/client.js'
 import type { TestServer } from './server.js';
 
 /** Creates a published D4D workshop as the admin; returns its conclusions document's ID. */
-export async function createWorkshop(veza: TestServer, adminToken: string, published = true) {
+export async function createWorkshop(
+  veza: TestServer,
+  adminToken: string,
+  { published = true, liveToPublic = false } = {},
+) {
   const programmes = await veza.gql('{ programmes(search: "D4D") { edges { node { id } } } }');
   const programmeId = programmes.data?.programmes.edges[0].node.id;
   const created = await veza.gql(
@@ -20,6 +24,7 @@ export async function createWorkshop(veza: TestServer, adminToken: string, publi
         startsOn: '2015-03-25',
         endsOn: '2015-03-26',
         published,
+        liveToPublic,
       },
     },
     adminToken,
@@ -65,7 +70,7 @@ export function editor(veza: TestServer, token: string, documentId: string, doc 
   return { doc, client, binding, errors };
 }
 
-/** Adds an item as API.md shapes it. */
+/** Adds an item as docs/api.md shapes it. */
 export function addItem(doc: Y.Doc, id: string, kind: string, text: string, extra = {}) {
   const item = new Y.Map<unknown>();
   doc.transact(() => {

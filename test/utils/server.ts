@@ -3,7 +3,7 @@ import { onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type VezaServer } from '../../src/server.js';
 import { createScratchDatabase, type ScratchDatabase } from './database.js';
 
@@ -51,6 +51,8 @@ export interface TestServerOptions {
   demoData?: boolean;
   /** Settings to override (limits, sign-in throttling, conclusionsCompactAfter). */
   config?: Partial<Config>;
+  /** Where the server logs; silent unless TEST_LOG_LEVEL=debug. */
+  logger?: Logger;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -67,7 +69,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.config,
   };
   const server = createServer(config, {
-    logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
+    logger:
+      options.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
     database: options.database,
   });
   const { url } = await server.start();

@@ -8,7 +8,7 @@ import {
   rethrowDatabaseError,
   NotFoundError,
 } from '../../errors.js';
-import { Role } from '../../generated/prisma/client.js';
+import { Language, Role } from '../../generated/prisma/client.js';
 import { recordAudit } from '../audit/service.js';
 import {
   acceptInvitation,
@@ -23,6 +23,10 @@ import { administers } from './grants.js';
 // --- Types -----------------------------------------------------------------------------------
 
 export const RoleEnum = builder.enumType(Role, { name: 'Role' });
+export const LanguageEnum = builder.enumType(Language, {
+  name: 'Language',
+  description: 'The language a user reads the network in: Bosnian or English.',
+});
 
 const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
   viewer?.userId === userId || administers(viewer, null);
@@ -42,6 +46,21 @@ export const UserNode = builder.prismaNode('User', {
       select: { passwordHash: true, disabledAt: true },
       resolve: (user) => user.passwordHash !== null && user.disabledAt === null,
     }),
+    disabledAt: t.expose('disabledAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When an administrator disabled the account (null: not disabled).',
+    }),
+    language: t.expose('language', {
+      type: LanguageEnum,
+      description: 'The language of their e-mails and notifications.',
+    }),
+    phone: t.exposeString('phone', { nullable: true }),
+    person: t.relation('person', {
+      nullable: true,
+      description: 'The user’s entry in the directory, when they are in it.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
 
@@ -110,7 +129,7 @@ builder.queryField('viewer', (t) =>
 
 const email = z.email().max(320);
 const newPassword = z.string().min(12, 'must be at least 12 characters').max(1024);
-const displayName = z.string().trim().min(1, 'must not be blank').max(200);
+export const displayName = z.string().trim().min(1, 'must not be blank').max(200);
 
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({
@@ -484,7 +503,7 @@ builder.mutationField('revokeRole', (t) =>
 );
 
 /** The viewer of a field whose authScopes already required one. */
-function signedIn(ctx: Context): Viewer {
+export function signedIn(ctx: Context): Viewer {
   if (!ctx.viewer) throw new Error('authScopes should have required a viewer');
   return ctx.viewer;
 }

@@ -3,10 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { hash, verify } from '@node-rs/argon2';
 import type { SignInLimits } from '../../config.js';
 import type { PrismaClient } from '../../db/database.js';
-import { ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../errors.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
+import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
 import type { SessionViewerCache } from './viewer-cache.js';
 
 /** How long a sign-in lasts. */
@@ -196,29 +202,89 @@ export async function revokeSessions(
             : {}),
         };
   const sessionIds = await prisma.$transaction(async (tx) => {
-    const sessions = await tx.session.findMany({
-      where: { ...where, revokedAt: null },
-      select: { id: true, userId: true },
-    });
-    const ids = sessions.map((session) => session.id);
-    if (ids.length) {
-      await tx.session.updateMany({ where: { id: { in: ids } }, data: { revokedAt: new Date() } });
-    }
+    const { ids, userId } = await markRevoked(tx, where);
     await recordAudit(tx, {
       kind: revocation.kind,
       actorId: revocation.actorId,
-      subjectUserId:
-        sessions[0]?.userId ?? ('userId' in revocation.where ? revocation.where.userId : null),
+      subjectUserId: userId ?? ('userId' in revocation.where ? revocation.where.userId : null),
       address: revocation.address,
+      details: { sessions: ids.length },
+    });
+    // Every session ended, by an administrator or the user: the owner is told by e-mail.
+    const everySession = 'userId' in revocation.where && !revocation.where.exceptSessionId;
+    if (revocation.kind === 'SESSIONS_REVOKED' && everySession && ids.length) {
+      await notifySecurity(tx, userId!, 'SESSIONS_REVOKED', revocation.address);
+    }
+    return ids;
+  });
+  announceRevoked({ pubsub, viewers }, sessionIds);
+  return sessionIds;
+}
+
+/** Marks the sessions revoked in the caller's transaction; their ids and (first) user. */
+async function markRevoked(tx: Prisma.TransactionClient, where: Prisma.SessionWhereInput) {
+  const sessions = await tx.session.findMany({
+    where: { ...where, revokedAt: null },
+    select: { id: true, userId: true },
+  });
+  const ids = sessions.map((session) => session.id);
+  if (ids.length) {
+    await tx.session.updateMany({ where: { id: { in: ids } }, data: { revokedAt: new Date() } });
+  }
+  return { ids, userId: sessions[0]?.userId };
+}
+
+/** After commit: forgotten here at once, and every instance closes their sockets. */
+function announceRevoked(
+  { pubsub, viewers }: Pick<SessionServices, 'pubsub' | 'viewers'>,
+  sessionIds: string[],
+) {
+  if (!sessionIds.length) return;
+  viewers.forget();
+  pubsub.publish('session:revoked', { sessionIds });
+}
+
+export interface Disabling {
+  userId: string;
+  /** true: disable; false: enable again. */
+  disabled: boolean;
+  actorId: string;
+  address: string | null;
+}
+
+/**
+ * Disables a user (no sign-in; every session ends, on every instance, sockets closed) or
+ * enables them again (they sign in anew), audited, in one transaction. Nobody disables
+ * themself (an administrator could lock the network out).
+ */
+export async function setUserDisabled(services: SessionServices, change: Disabling) {
+  const { userId, disabled } = change;
+  const sessionIds = await services.prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+    if (!user) throw new NotFoundError('No user has this ID');
+    if (disabled && userId === change.actorId) {
+      throw new ConflictError('You cannot disable your own account');
+    }
+    if ((user.disabledAt !== null) === disabled) {
+      throw new ConflictError(
+        disabled ? 'The user is already disabled' : 'The user is not disabled',
+      );
+    }
+    await tx.user.update({
+      where: { id: userId },
+      data: { disabledAt: disabled ? new Date() : null },
+    });
+    const { ids } = disabled ? await markRevoked(tx, { userId }) : { ids: [] };
+    await recordAudit(tx, {
+      kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED',
+      actorId: change.actorId,
+      subjectUserId: userId,
+      address: change.address,
       details: { sessions: ids.length },
     });
     return ids;
   });
-  if (sessionIds.length) {
-    viewers.forget();
-    pubsub.publish('session:revoked', { sessionIds });
-  }
-  return sessionIds;
+  announceRevoked(services, sessionIds);
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */
@@ -256,6 +322,7 @@ export async function changePassword(
       subjectUserId: user.id,
       address: input.address,
     });
+    await notifySecurity(tx, user.id, 'PASSWORD_CHANGED', input.address);
   });
   await revokeSessions(services, {
     where: { userId: user.id, exceptSessionId: viewer.sessionId },
@@ -294,15 +361,19 @@ export function createFirstAdmin(
   invite: Omit<Invite, 'actorId' | 'address'>,
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   return prisma.$transaction(async (tx) => {
-    const admins = await tx.roleAssignment.count({
-      where: {
-        role: 'NETWORK_ADMIN',
-        programmeId: null,
-        user: { passwordHash: { not: null }, disabledAt: null },
-      },
+    await refuseIfAdministered(tx);
+    const email = normalizeEmail(invite.email);
+    const pending = await tx.invitation.findFirst({
+      where: { createdById: null, acceptedAt: null, expiresAt: { gt: new Date() } },
+      include: { user: { select: { email: true } } },
     });
-    if (admins > 0) {
-      throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
+    // One first administrator: another address waits until the pending invitation expires
+    // (the same address gets a new token, replacing a lost one).
+    if (pending && pending.user.email !== email) {
+      throw new ConflictError(
+        `A first administrator's invitation for ${pending.user.email} is pending until ` +
+          `${pending.expiresAt.toISOString()}; run this again with that e-mail for a new token`,
+      );
     }
     const invited = await inviteIn(tx, { ...invite, actorId: null, address: null });
     const grant = await tx.roleAssignment.findFirst({
@@ -319,6 +390,27 @@ export function createFirstAdmin(
     return invited;
   });
 }
+
+/**
+ * Serialises the first administrator's invitation and acceptance (two runs at once would each
+ * see nobody), and refuses once an active network administrator of all programmes exists.
+ */
+async function refuseIfAdministered(tx: Prisma.TransactionClient) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`;
+  const admins = await tx.roleAssignment.count({
+    where: {
+      role: 'NETWORK_ADMIN',
+      programmeId: null,
+      user: { passwordHash: { not: null }, disabledAt: null },
+    },
+  });
+  if (admins > 0) {
+    throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
+  }
+}
+
+/** Advisory-lock key of the first administrator's invitation ("veza" + 1). */
+const FIRST_ADMIN_LOCK_KEY = 0x7665_7a61_01n;
 
 async function inviteIn(
   tx: Prisma.TransactionClient,
@@ -342,6 +434,7 @@ async function inviteIn(
     email,
     address: invite.address,
   });
+  await notifyInvitation(tx, { userId: user.id, displayName: user.displayName, token, expiresAt });
   return { userId: user.id, token, expiresAt };
 }
 
@@ -359,6 +452,8 @@ export async function acceptInvitation(
     if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
       throw new UnauthenticatedError('The invitation is invalid, used or expired');
     }
+    // A first administrator's invitation (admin:create) is good only while there is none.
+    if (invitation.createdById === null) await refuseIfAdministered(tx);
     // Conditional update: of two concurrent accepts, only one sees the row still open.
     const used = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },

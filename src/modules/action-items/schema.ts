@@ -13,11 +13,13 @@ import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
 import {
   OPEN_STATUSES,
+  canReadActionItem,
   followUp,
   isOverdue,
   mineFilter,
   overdueFilter,
   publishActionItemChange,
+  readableActionItems,
   reassign,
 } from './service.js';
 
@@ -29,9 +31,9 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
   id: { field: 'id' },
   nullable: true,
   description: 'An adopted ACTION item of an event’s conclusions, followed up until done.',
-  // Follow-up is the network's own business; the adopted text itself is public in the
-  // conclusions of published events.
-  authScopes: { authenticated: true },
+  // Follow-up is the network's own business (the adopted text itself is public in the
+  // conclusions of published events): for whoever reads the event, and the owners.
+  authScopes: (item, ctx) => canReadActionItem(ctx, item),
   fields: (t) => ({
     text: t.exposeString('text'),
     status: t.expose('status', { type: ActionItemStatusEnum }),
@@ -41,7 +43,8 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
       resolve: (item) => isOverdue(item),
     }),
     conclusionItemId: t.exposeString('conclusionItemId', {
-      description: 'The item’s id in the conclusions document it was adopted from.',
+      description:
+        'The item’s key (`ConclusionItem.key`) in the conclusions document it was adopted from.',
     }),
     ownerMunicipality: t.relation('ownerMunicipality', { nullable: true }),
     ownerOrganization: t.relation('ownerOrganization', { nullable: true }),
@@ -124,7 +127,8 @@ function actionItemFilter(
   args: ActionItemArgs,
   ctx: { viewer: Parameters<typeof mineFilter>[0] | null },
 ): Prisma.ActionItemWhereInput {
-  const and: Prisma.ActionItemWhereInput[] = [];
+  if (!ctx.viewer) throw new UnauthenticatedError();
+  const and: Prisma.ActionItemWhereInput[] = [readableActionItems(ctx.viewer)];
   if (args.status) and.push({ status: args.status });
   if (args.open != null) {
     and.push({ status: args.open ? { in: OPEN_STATUSES } : { notIn: OPEN_STATUSES } });
@@ -133,10 +137,7 @@ function actionItemFilter(
   if (args.eventId) and.push({ eventId: args.eventId.id });
   if (args.programmeId) and.push({ event: { programmeId: args.programmeId.id } });
   if (args.overdue != null) and.push(args.overdue ? overdueFilter() : { NOT: overdueFilter() });
-  if (args.mine) {
-    if (!ctx.viewer) throw new UnauthenticatedError();
-    and.push(mineFilter(ctx.viewer));
-  }
+  if (args.mine) and.push(mineFilter(ctx.viewer));
   return { AND: and };
 }
 
@@ -226,11 +227,19 @@ builder.subscriptionField('actionItemChanged', (t) =>
     subscribe: (_root, args, ctx) =>
       pipe(
         ctx.pubsub.subscribe('actionItem:changed'),
-        filter(
-          (change) =>
-            !args.ownerMunicipalityId ||
-            change.ownerMunicipalityIds.includes(args.ownerMunicipalityId.id),
-        ),
+        filter(async (change) => {
+          if (
+            args.ownerMunicipalityId &&
+            !change.ownerMunicipalityIds.includes(args.ownerMunicipalityId.id)
+          ) {
+            return false;
+          }
+          const item = await ctx.prisma.actionItem.findUnique({
+            where: { id: change.actionItemId },
+            select: { eventId: true, ownerMunicipalityId: true, ownerOrganizationId: true },
+          });
+          return item !== null && canReadActionItem(ctx, item);
+        }),
       ),
     resolve: (query, change, _args, ctx) =>
       ctx.prisma.actionItem.findUniqueOrThrow({ ...query, where: { id: change.actionItemId } }),

@@ -20,6 +20,8 @@ import {
 import type { Viewer } from '../accounts/service.js';
 import type { ActionItemChange } from '../../pubsub.js';
 import type { ProjectedItem } from '../conclusions/projection.js';
+import { canReadEventById, readableEvents } from '../events/access.js';
+import { notifyActionItems } from '../notifications/triggers.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,6 +46,33 @@ export function mineFilter(viewer: Viewer): Prisma.ActionItemWhereInput {
       { ownerOrganizationId: { in: representedOrganizations(viewer) } },
     ],
   };
+}
+
+/**
+ * Who reads an action item: signed-in users who may read the event it was adopted at (see
+ * readableEvents), and its owners whatever the event.
+ */
+export async function canReadActionItem(
+  ctx: Pick<Context, 'viewer' | 'prisma'>,
+  item: { eventId: string; ownerMunicipalityId: string | null; ownerOrganizationId: string | null },
+): Promise<boolean> {
+  const viewer = ctx.viewer;
+  if (!viewer) return false;
+  const owns =
+    (item.ownerMunicipalityId !== null &&
+      editableMunicipalities(viewer).includes(item.ownerMunicipalityId)) ||
+    (item.ownerOrganizationId !== null &&
+      representedOrganizations(viewer).includes(item.ownerOrganizationId));
+  return owns || canReadEventById(ctx, item.eventId);
+}
+
+/** The action items the viewer may read, as canReadActionItem says. */
+export function readableActionItems(viewer: Viewer): Prisma.ActionItemWhereInput {
+  const events = readableEvents(viewer);
+  // Every event: no condition. (Prisma 6.19 reads `{ event: {} }` inside an OR as matching
+  // nothing, not everything.)
+  if (Object.keys(events).length === 0) return {};
+  return { OR: [{ event: events }, mineFilter(viewer)] };
 }
 
 // --- Adoption --------------------------------------------------------------------------------
@@ -213,19 +242,23 @@ export async function reassign(ctx: Context, actionItemId: string, input: Reassi
     );
   }
   const ownerGiven = owners.some((owner) => owner !== undefined);
-  const updated = await ctx.prisma.actionItem
-    .update({
-      where: { id: actionItemId },
-      data: {
-        ...(ownerGiven
-          ? {
-              ownerMunicipalityId: input.ownerMunicipalityId ?? null,
-              ownerOrganizationId: input.ownerOrganizationId ?? null,
-              ownerPersonId: input.ownerPersonId ?? null,
-            }
-          : {}),
-        ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
-      },
+  const updated = await ctx.prisma
+    .$transaction(async (tx) => {
+      const updated = await tx.actionItem.update({
+        where: { id: actionItemId },
+        data: {
+          ...(ownerGiven
+            ? {
+                ownerMunicipalityId: input.ownerMunicipalityId ?? null,
+                ownerOrganizationId: input.ownerOrganizationId ?? null,
+                ownerPersonId: input.ownerPersonId ?? null,
+              }
+            : {}),
+          ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+        },
+      });
+      if (ownerGiven) await notifyActionItems(tx, 'ACTION_ITEM_ASSIGNED', [actionItemId]);
+      return updated;
     })
     .catch(rethrowDatabaseError);
   return {

@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
+import { globalOrRawId } from '../../global-id.js';
 import type { Assessment, ProjectIdea } from '../../generated/prisma/client.js';
 import { administers, coordinates, partners } from '../accounts/grants.js';
 import { UserNode } from '../accounts/schema.js';
 import { optionalText } from '../directory/validation.js';
+import { canReadIdea } from '../ideas/access.js';
 import { IdeaPayload, ProjectIdeaNode } from '../ideas/schema.js';
 import { assignReviewer, submitAssessment } from './service.js';
 
@@ -19,11 +20,24 @@ builder.prismaObject('AssessmentScore', {
   }),
 });
 
-builder.prismaObject('Assessment', {
+builder.prismaNode('Assessment', {
+  id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A reviewer’s assessment of an idea against the round’s rubric.',
-  authScopes: { public: true },
+  // What deciding who may see it needs, loaded with it: the idea and who assessed it when.
+  include: {
+    idea: {
+      include: { assessments: { select: { id: true, reviewerId: true, submittedAt: true } } },
+    },
+  },
+  // The same rule as ProjectIdea.assessments, so node(id:) shows no more than the idea does.
+  authScopes: (assessment, ctx) =>
+    canReadIdea(ctx.viewer, assessment.idea) &&
+    visibleAssessments(ctx, assessment.idea, assessment.idea.assessments).some(
+      (visible) => visible.id === assessment.id,
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     reviewerName: t.exposeString('reviewerName'),
     comment: t.exposeString('comment', { nullable: true }),
     weightedTotal: t.string({
@@ -114,7 +128,10 @@ builder.mutationField('assignReviewer', (t) =>
 
 const ScoreInput = builder.inputType('AssessmentScoreInput', {
   fields: (t) => ({
-    criterionId: t.id({ required: true, validate: z.uuid('must be a criterion’s id') }),
+    criterionId: t.id({
+      required: true,
+      description: 'The criterion’s global ID (its raw UUID is still accepted).',
+    }),
     score: t.int({ required: true }),
     comment: t.string({ validate: optionalText(5_000) }),
   }),
@@ -137,7 +154,10 @@ builder.mutationField('submitAssessment', (t) =>
     resolve: async (_root, { input }, ctx) => ({
       idea: await submitAssessment(ctx, {
         ideaId: input.ideaId.id,
-        scores: input.scores.map((s) => ({ ...s, criterionId: String(s.criterionId) })),
+        scores: input.scores.map((s) => ({
+          ...s,
+          criterionId: globalOrRawId(String(s.criterionId), 'AssessmentCriterion', 'criterionId'),
+        })),
         comment: input.comment,
       }),
     }),

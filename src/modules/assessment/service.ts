@@ -7,6 +7,7 @@ import { Prisma, type ProjectIdea } from '../../generated/prisma/client.js';
 import { coordinates, reviews } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
 import { publishIdeaChange, readableIdea, requireProgrammeTeam } from '../ideas/service.js';
+import { notifyReviewerAssigned } from '../notifications/triggers.js';
 
 /**
  * Why this user may not assess ideas of this municipality, or null: they coordinate it (a
@@ -67,6 +68,7 @@ export async function assignReviewer(ctx: Context, input: { ideaId: string; user
     await tx.assessment.create({
       data: { ideaId: idea.id, reviewerId: user.id, reviewerName: user.displayName },
     });
+    await notifyReviewerAssigned(tx, idea.id, user.id);
     return idea;
   });
   publishIdeaChange(ctx, idea);

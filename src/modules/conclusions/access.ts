@@ -1,16 +1,22 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../db/database.js';
+import type { ConclusionStatus } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../errors.js';
 import { followChannels, type PubSub } from '../../pubsub.js';
+import { acceptedParticipation } from '../events/access.js';
 
 /** What deciding who may read or write a conclusions document needs. */
 export interface DocumentAccess {
   id: string;
+  status: ConclusionStatus;
   eventId: string;
   published: boolean;
+  /** The public may watch the DRAFT live. */
+  liveToPublic: boolean;
   programmeId: string | null;
   hostMunicipalityId: string | null;
-  /** Municipalities with a REGISTERED participant: their coordinators co-edit. */
+  hostOrganizationId: string | null;
+  /** Municipalities with an accepted participation: their coordinators co-edit. */
   participantMunicipalityIds: ReadonlySet<string>;
 }
 
@@ -20,7 +26,8 @@ const MAX_ENTRIES = 1_000;
  * Each document's access facts, loaded once and kept until an event changes. Every push and
  * subscription checks them; under a workshop's load a query per push would be most of the
  * database's work. `event:changed` (published on every instance through the pubsub) follows
- * every write that alters them: the event itself and its registrations. Such changes are rare
+ * every write that alters them: the event itself, its registrations and the adoption of its
+ * conclusions. Such changes are rare
  * beside pushes, so each one empties the cache; a load in flight then is answered but not kept.
  */
 export class DocumentAccessCache {
@@ -58,14 +65,17 @@ export class DocumentAccessCache {
       where: { id: documentId },
       select: {
         id: true,
+        status: true,
         event: {
           select: {
             id: true,
             published: true,
+            liveToPublic: true,
             programmeId: true,
             hostMunicipalityId: true,
+            hostOrganizationId: true,
             participants: {
-              where: { status: 'REGISTERED', municipalityId: { not: null } },
+              where: { ...acceptedParticipation, municipalityId: { not: null } },
               select: { municipalityId: true },
             },
           },
@@ -76,10 +86,13 @@ export class DocumentAccessCache {
     const { event } = document;
     return {
       id: document.id,
+      status: document.status,
       eventId: event.id,
       published: event.published,
+      liveToPublic: event.liveToPublic,
       programmeId: event.programmeId,
       hostMunicipalityId: event.hostMunicipalityId,
+      hostOrganizationId: event.hostOrganizationId,
       participantMunicipalityIds: new Set(event.participants.map((p) => p.municipalityId!)),
     };
   }

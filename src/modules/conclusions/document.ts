@@ -11,7 +11,7 @@ export interface ItemDraft {
   dueDate?: string;
 }
 
-/** A whole conclusions document holding these items, shaped as API.md says. */
+/** A whole conclusions document holding these items, shaped as docs/api.md says. */
 export function encodeItems(items: ItemDraft[]): Uint8Array {
   const doc = new Y.Doc();
   const array = doc.getArray<Y.Map<unknown>>('items');

@@ -11,15 +11,41 @@ import { isoDate } from '../../dates.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { type ItemFields, addItem, editItem, moveItem, removeItem } from './edits.js';
-import { ConclusionItemKindEnum, documentId, documentPayload } from './schema.js';
+import {
+  ConclusionItemKindEnum,
+  documentId,
+  documentPayload,
+  parseConclusionItemId,
+} from './schema.js';
 import { requireEditor } from './service.js';
 
 const itemText = z.string().max(10_000, 'must be at most 10,000 characters');
 const day = z.number().int().min(1).max(31);
 const position = z.number().int().min(0);
-const itemId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1–100 letters, digits, "-" or "_"');
+const itemKeyShape = /^[A-Za-z0-9_-]{1,100}$/;
+const itemKeyRule = 'must be 1–100 letters, digits, "-" or "_"';
+const itemId = z.string().regex(itemKeyShape, itemKeyRule);
+
+/** The item an input names: by its key in the document (as before) or by its global ID. */
+const itemReference = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =>
+  t.string({
+    required: true,
+    description: 'The item’s key in the document (`ConclusionItem.key`) or its global ID.',
+    validate: z.string().min(1).max(2_000),
+  });
+
+/** The key in the document of the item `given` names; its global ID must be of this document. */
+function itemKey(documentId: string, given: string): string {
+  const item = parseConclusionItemId(given);
+  if (!item) {
+    if (!itemKeyShape.test(given)) throw new BadUserInputError(`itemId: ${itemKeyRule}`);
+    return given;
+  }
+  if (item.documentId !== documentId) {
+    throw new BadUserInputError('itemId: that item belongs to another document');
+  }
+  return item.key;
+}
 
 /** Runs one item change as the viewer, once they may edit the document. */
 async function editDocument(
@@ -38,7 +64,7 @@ interface OwnerArgs {
   dueDate?: Date | null;
 }
 
-/** Owners are stored in the document as global IDs, as API.md says. */
+/** Owners are stored in the document as global IDs, as docs/api.md says. */
 async function ownerFields(ctx: Context, input: OwnerArgs): Promise<ItemFields> {
   if (input.ownerMunicipalityId && input.ownerOrganizationId) {
     throw new BadUserInputError('An action has one owner: a municipality or an organisation');
@@ -99,7 +125,7 @@ const EditConclusionItemInput = builder.inputType('EditConclusionItemInput', {
   description: 'Only the fields given change; `null` clears day, owner or due date.',
   fields: (t) => ({
     documentId: documentId(t),
-    itemId: t.string({ required: true, validate: itemId }),
+    itemId: itemReference(t),
     kind: t.field({ type: ConclusionItemKindEnum }),
     day: t.int({ validate: day }),
     text: t.string({ validate: itemText }),
@@ -124,7 +150,8 @@ builder.mutationField('editConclusionItem', (t) =>
         text: input.text,
         ...(await ownerFields(ctx, input)),
       };
-      return editDocument(ctx, input.documentId.id, (doc) => editItem(doc, input.itemId, fields));
+      const key = itemKey(input.documentId.id, input.itemId);
+      return editDocument(ctx, input.documentId.id, (doc) => editItem(doc, key, fields));
     },
   }),
 );
@@ -132,7 +159,7 @@ builder.mutationField('editConclusionItem', (t) =>
 const MoveConclusionItemInput = builder.inputType('MoveConclusionItemInput', {
   fields: (t) => ({
     documentId: documentId(t),
-    itemId: t.string({ required: true, validate: itemId }),
+    itemId: itemReference(t),
     position: t.int({ required: true, description: 'Its index afterwards.', validate: position }),
   }),
 });
@@ -142,15 +169,17 @@ builder.mutationField('moveConclusionItem', (t) =>
     type: documentPayload('MoveConclusionItemPayload'),
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: MoveConclusionItemInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      editDocument(ctx, input.documentId.id, (doc) => moveItem(doc, input.itemId, input.position)),
+    resolve: (_root, { input }, ctx) => {
+      const key = itemKey(input.documentId.id, input.itemId);
+      return editDocument(ctx, input.documentId.id, (doc) => moveItem(doc, key, input.position));
+    },
   }),
 );
 
 const RemoveConclusionItemInput = builder.inputType('RemoveConclusionItemInput', {
   fields: (t) => ({
     documentId: documentId(t),
-    itemId: t.string({ required: true, validate: itemId }),
+    itemId: itemReference(t),
   }),
 });
 
@@ -159,7 +188,9 @@ builder.mutationField('removeConclusionItem', (t) =>
     type: documentPayload('RemoveConclusionItemPayload'),
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RemoveConclusionItemInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      editDocument(ctx, input.documentId.id, (doc) => removeItem(doc, input.itemId)),
+    resolve: (_root, { input }, ctx) => {
+      const key = itemKey(input.documentId.id, input.itemId);
+      return editDocument(ctx, input.documentId.id, (doc) => removeItem(doc, key));
+    },
   }),
 );

@@ -15,7 +15,7 @@ export interface ProjectedItem {
 }
 
 /**
- * The items of a conclusions document as API.md shapes them: `items` is a Y.Array of Y.Maps
+ * The items of a conclusions document as docs/api.md shapes them: `items` is a Y.Array of Y.Maps
  * with `id`, `kind`, `day`, `text` (Y.Text), and for actions `ownerMunicipalityId` (or, for
  * an organisation, `ownerOrganizationId`; global IDs) and `dueDate`. Entries that do not have that shape (no id, unknown kind, a repeated id) are left
  * out, the same for every reader, so every projection of the same state is the same.

@@ -2,13 +2,17 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { Repeater } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { NotFoundError } from '../../errors.js';
+import { decodeGlobalId } from '../../global-id.js';
 import { ConclusionItemKind, ConclusionStatus } from '../../generated/prisma/client.js';
 import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
 import { createOnAdoption, publishActionItemChange } from '../action-items/service.js';
+import { publishEventChange } from '../events/service.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { updatesOverSocket } from './live.js';
 import type { ProjectedItem } from './projection.js';
 import { requireAdopter, requireEditor, requireReader } from './service.js';
+import { notifyConclusionsAdopted } from '../notifications/triggers.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -17,11 +21,55 @@ export const ConclusionItemKindEnum = builder.enumType(ConclusionItemKind, {
   name: 'ConclusionItemKind',
 });
 
-const ConclusionItemRef = builder.objectRef<ProjectedItem>('ConclusionItem').implement({
+/** A projected item with the document it is in: its global ID needs both. */
+export interface DocumentItem extends ProjectedItem {
+  documentId: string;
+}
+
+/**
+ * The item a global ID names, or null when `value` is not a conclusion item's global ID. Its
+ * key is only unique within its document, so the ID holds both: `<document id>/<item key>`.
+ */
+export function parseConclusionItemId(value: string): { documentId: string; key: string } | null {
+  let decoded;
+  try {
+    decoded = decodeGlobalId(value);
+  } catch {
+    return null;
+  }
+  if (decoded.typename !== 'ConclusionItem') return null;
+  const slash = decoded.id.indexOf('/');
+  return { documentId: decoded.id.slice(0, slash), key: decoded.id.slice(slash + 1) };
+}
+
+const ConclusionItemRef = builder.objectRef<DocumentItem>('ConclusionItem');
+
+builder.node(ConclusionItemRef, {
   description: 'One entry of the document, as every client that applied every update sees it.',
+  // Reached through its document, whose own rule applies; node(id:) checks it in loadOne.
   authScopes: { public: true },
+  id: { resolve: (item) => `${item.documentId}/${item.itemId}` },
+  loadOne: async (id, ctx) => {
+    const slash = id.indexOf('/');
+    const documentId = id.slice(0, slash);
+    try {
+      await requireReader(ctx, documentId);
+    } catch (error) {
+      // A missing document holds no item: node(id:) answers null, as for any missing record.
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+    const key = id.slice(slash + 1);
+    const item = (await ctx.conclusions.items(documentId)).find((each) => each.itemId === key);
+    return item ? { ...item, documentId } : null;
+  },
   fields: (t) => ({
-    id: t.id({ resolve: (item) => item.itemId }),
+    key: t.string({
+      description:
+        'The item’s key in the Yjs document (its Y.Map’s "id"): unique within the document ' +
+        'only. The item mutations take it (or `id`) as `itemId`.',
+      resolve: (item) => item.itemId,
+    }),
     kind: t.field({ type: ConclusionItemKindEnum, resolve: (item) => item.kind }),
     day: t.int({ nullable: true, resolve: (item) => item.day }),
     text: t.string({ resolve: (item) => item.text }),
@@ -53,7 +101,11 @@ export const ConclusionDocumentNode = builder.prismaNode('ConclusionDocument', {
     }),
     items: t.field({
       type: [ConclusionItemRef],
-      resolve: (document, _args, ctx) => ctx.conclusions.items(document.id),
+      resolve: async (document, _args, ctx) =>
+        (await ctx.conclusions.items(document.id)).map((item) => ({
+          ...item,
+          documentId: document.id,
+        })),
     }),
     event: t.relation('event'),
     adoptedAt: t.expose('adoptedAt', { type: 'DateTime', nullable: true }),
@@ -198,7 +250,10 @@ builder.mutationField('adoptConclusions', (t) =>
       let created: ActionItemChange[] = [];
       await ctx.conclusions.adopt(id, ctx.viewer!.userId, async (tx, items) => {
         created = await createOnAdoption(tx, { documentId: id, eventId, programmeId }, items);
+        await notifyConclusionsAdopted(tx, eventId);
       });
+      // Who may read the document changed with its status (see canReadConclusions).
+      publishEventChange(ctx, { id: eventId, programmeId });
       for (const change of created) publishActionItemChange(ctx, change);
       return { documentId: id };
     },

@@ -1,13 +1,13 @@
-import { Mutex } from 'async-mutex';
 import { Repeater } from 'graphql-yoga';
 import * as Y from 'yjs';
-import type { PrismaClient } from '../../db/database.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
-import { type ConclusionStatus, Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient, Transaction } from '../../db/database.js';
+import { BadUserInputError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { type PubSub, pushOrResync, ResyncError } from '../../pubsub.js';
+import { type Channels, type PubSub, pushOrResync, ResyncError } from '../../pubsub.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
+import { OpenDocument, type QueuedPush, type UpdateListener } from './open-document.js';
 import { type ProjectedItem, projectItems } from './projection.js';
+import { adoptedError, UpdateLog } from './update-log.js';
 
 export interface ConclusionStoreOptions {
   /** Fold the update log into the snapshot once it holds this many updates. Default 200. */
@@ -24,57 +24,11 @@ export interface ConclusionStoreOptions {
   maxDocumentBytes?: number;
 }
 
-export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
-/** Hears each update the copy applies, in order. */
-export type UpdateListener = (update: Uint8Array) => void;
-
-/** A validated push waiting for the next group commit. */
-interface QueuedPush {
-  update: Uint8Array;
-  meta: ReturnType<typeof Y.parseUpdateMeta>;
-  authorId: string | null;
-  resolve(stateVector: Uint8Array): void;
-  reject(error: unknown): void;
-}
+/** What another instance announces of a stored batch. */
+type RemoteUpdate = Channels['conclusion:updated'][1];
 
 /** Pushes written in one statement at most; more wait for the next. */
 const MAX_BATCH = 100;
-
-/** One document held in memory: the authoritative Y.Doc up to update `seq`. */
-class OpenDocument {
-  readonly mutex = new Mutex();
-  readonly listeners = new Set<UpdateListener>();
-  /** Pushes waiting for the batch being written to commit. */
-  queue: QueuedPush[] = [];
-  committing = false;
-  compacting = false;
-  lastUsed = Date.now();
-  projectionTimer: NodeJS.Timeout | undefined;
-  projectionDirty = false;
-  stopRemote: (() => void) | undefined;
-  /** At least the encoded state's size: exact when measured, plus what was applied since. */
-  bytes = 0;
-
-  constructor(
-    readonly id: string,
-    public doc: Y.Doc,
-    public seq: number,
-    public snapshotSeq: number,
-    public status: ConclusionStatus,
-  ) {}
-
-  emit(update: Uint8Array, logger: Logger) {
-    // One subscriber's failure must not keep the update from the others, nor fail the commit.
-    for (const listener of this.listeners) {
-      try {
-        listener(update);
-      } catch (error) {
-        logger.error({ err: error }, 'a conclusions subscriber failed');
-      }
-    }
-  }
-}
 
 /**
  * The server's copies of conclusions documents. Every acknowledged update is a row in
@@ -89,6 +43,7 @@ class OpenDocument {
  */
 export class ConclusionStore {
   private readonly open = new Map<string, Promise<OpenDocument>>();
+  private readonly log: UpdateLog;
   private readonly timer: NodeJS.Timeout;
   private readonly compactAfter: number;
   private readonly idleUnloadMs: number;
@@ -97,11 +52,12 @@ export class ConclusionStore {
   private readonly maxDocumentBytes: number;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    prisma: PrismaClient,
     private readonly pubsub: PubSub,
     private readonly logger: Logger,
     options: ConclusionStoreOptions = {},
   ) {
+    this.log = new UpdateLog(prisma);
     this.compactAfter = options.compactAfter ?? 200;
     this.idleUnloadMs = options.idleUnloadMs ?? 60_000;
     this.projectionDelayMs = options.projectionDelayMs ?? 500;
@@ -173,7 +129,7 @@ export class ConclusionStore {
     update: Uint8Array,
     authorId: string | null,
   ): Promise<Uint8Array> {
-    let meta: ReturnType<typeof Y.parseUpdateMeta>;
+    let meta: QueuedPush['meta'];
     try {
       meta = Y.parseUpdateMeta(update);
       Y.decodeUpdate(update);
@@ -220,7 +176,7 @@ export class ConclusionStore {
     try {
       // Another instance may hold updates this copy has not applied yet: look only when a
       // push builds on more than the copy has (the common path costs no query).
-      if (batch.some((push) => buildsOnUnknown(open.doc, push.meta))) await this.catchUp(open);
+      if (batch.some((push) => open.buildsOnUnknown(push.meta))) await this.catchUp(open);
       if (open.status === 'ADOPTED') throw adoptedError();
     } catch (error) {
       for (const push of batch) push.reject(error);
@@ -229,12 +185,13 @@ export class ConclusionStore {
     const accepted: QueuedPush[] = [];
     const replays: QueuedPush[] = [];
     let refused: QueuedPush | undefined;
+    // What the subscribers have been told, should the copy have to be read again.
+    const beforeBatch = Y.encodeStateVector(open.doc);
+    let beforeRefused = beforeBatch;
     for (const [index, push] of batch.entries()) {
-      if (buildsOnUnknown(open.doc, push.meta)) {
+      if (open.buildsOnUnknown(push.meta)) {
         push.reject(missingBaseError());
-      } else if (
-        !changesAnything(open.doc, Y.diffUpdate(push.update, Y.encodeStateVector(open.doc)))
-      ) {
+      } else if (!open.changedBy(push.update)) {
         replays.push(push);
       } else if (!this.hasRoomFor(open, push.update)) {
         push.reject(
@@ -244,11 +201,13 @@ export class ConclusionStore {
         );
       } else {
         open.bytes += push.update.byteLength;
+        const before = Y.encodeStateVector(open.doc);
         Y.applyUpdate(open.doc, push.update);
         if (open.doc.store.pendingStructs || open.doc.store.pendingDs) {
-          // It refers to items the server never had (Yjs keeps it aside, unapplied). The copy
-          // is read again below; the rest of the batch waits for the next one.
+          // It refers to items this copy does not have (Yjs keeps it aside, unapplied). The
+          // copy is read again below; the rest of the batch waits for the next one.
           refused = push;
+          beforeRefused = before;
           open.queue.unshift(...batch.slice(index + 1));
           break;
         }
@@ -258,15 +217,23 @@ export class ConclusionStore {
     let writeError: unknown;
     if (accepted.length) {
       try {
-        const lastSeq = await this.append(open.id, accepted);
+        const lastSeq = await this.log.append(open.id, accepted);
         await this.announce(open, lastSeq, accepted);
       } catch (error) {
         writeError = error;
       }
     }
     // The copy holds something that is not stored: read it again before anyone hears back.
-    if (writeError !== undefined || refused) await this.restore(open);
-    refused?.reject(missingBaseError());
+    if (writeError !== undefined || refused) {
+      await this.restore(open, writeError === undefined ? beforeRefused : beforeBatch);
+    }
+    if (refused?.retried) refused.reject(missingBaseError());
+    else if (refused) {
+      // The parts may be updates that another instance stored and this copy had not applied
+      // yet: the copy read again holds every stored one, so try once more before refusing.
+      refused.retried = true;
+      open.queue.unshift(refused);
+    }
     const stateVector = Y.encodeStateVector(open.doc);
     for (const push of accepted) {
       if (writeError === undefined) push.resolve(stateVector);
@@ -284,23 +251,26 @@ export class ConclusionStore {
 
   /**
    * Tells subscribers here and on other instances about a stored batch, after any update
-   * another instance committed before it. A failure leaves it to the next catch-up
-   * (maintain), which applies and announces in order: the batch is stored all the same.
+   * another instance committed before it. If those cannot be fetched, subscribers get the
+   * batch all the same (Yjs clients hold what builds on missing parts until it comes) and the
+   * copy's number stays behind, for the next catch-up to fetch them.
    */
   private async announce(open: OpenDocument, lastSeq: number, batch: QueuedPush[]) {
+    const update =
+      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((push) => push.update));
     try {
       await this.fetchAndApply(open, lastSeq - batch.length);
-      const update =
-        batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((push) => push.update));
       this.record(open, lastSeq, update);
-      void this.pubsub.publish('conclusion:updated', open.id, {
-        seq: lastSeq,
-        update: encodeBase64(update),
-      });
-      if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not fetch the updates before a stored batch');
+      open.emit(update, this.logger);
     }
+    void this.pubsub.publish('conclusion:updated', open.id, {
+      after: lastSeq - batch.length,
+      seq: lastSeq,
+      update: encodeBase64(update),
+    });
+    if (lastSeq - open.snapshotSeq >= this.compactAfter) void this.compact(open);
   }
 
   /**
@@ -343,43 +313,6 @@ export class ConclusionStore {
   }
 
   /**
-   * Numbers and stores a batch of updates in a single statement (its own transaction): the
-   * UPDATE locks the document row, so concurrent appends from any instance get consecutive
-   * numbers, and an adopted document takes none. Returns the last number.
-   */
-  private async append(
-    documentId: string,
-    updates: { update: Uint8Array; authorId: string | null }[],
-  ): Promise<number> {
-    const rows = Prisma.join(
-      updates.map(
-        ({ update, authorId }, index) =>
-          Prisma.sql`(${index + 1}::int, ${Buffer.from(update)}::bytea, ${authorId}::uuid)`,
-      ),
-    );
-    const [row] = await this.prisma.$queryRaw<{ seq: number }[]>`
-      WITH next AS (
-        UPDATE conclusion_document
-        SET "lastSeq" = "lastSeq" + ${updates.length}, "updatedAt" = now()
-        WHERE id = ${documentId}::uuid AND status = 'DRAFT'
-        RETURNING "lastSeq" - ${updates.length} AS base
-      ), stored AS (
-        INSERT INTO conclusion_update ("documentId", seq, update, "authorId")
-        SELECT ${documentId}::uuid, next.base + batch.position, batch.update, batch.author
-        FROM next, (VALUES ${rows}) AS batch(position, update, author)
-        RETURNING seq
-      )
-      SELECT max(seq)::int AS seq FROM stored`;
-    if (row?.seq != null) return row.seq;
-    const document = await this.prisma.conclusionDocument.findUnique({
-      where: { id: documentId },
-      select: { status: true },
-    });
-    if (!document) throw new NotFoundError('No conclusions document has this ID');
-    throw adoptedError();
-  }
-
-  /**
    * Marks the document adopted (read-only) and writes its final projection; `inTransaction`
    * writes what adoption creates besides (the action items) in the same transaction.
    */
@@ -392,22 +325,7 @@ export class ConclusionStore {
     return open.mutex.runExclusive(async () => {
       await this.catchUp(open);
       const items = projectItems(open.doc);
-      await this.prisma.$transaction(async (tx) => {
-        const [row] = await tx.$queryRaw<{ status: ConclusionStatus; lastSeq: number }[]>`
-          SELECT status, "lastSeq" FROM conclusion_document WHERE id = ${documentId}::uuid FOR UPDATE`;
-        if (!row) throw new NotFoundError('No conclusions document has this ID');
-        if (row.status === 'ADOPTED')
-          throw new ConflictError('The conclusions are already adopted');
-        if (row.lastSeq !== open.seq) {
-          throw new ConflictError('The document changed while adopting it; try again');
-        }
-        await tx.conclusionDocument.update({
-          where: { id: documentId },
-          data: { status: 'ADOPTED', adoptedAt: new Date(), adoptedById: userId },
-        });
-        await this.writeProjection(tx, documentId, items);
-        await inTransaction(tx, items);
-      });
+      await this.log.adopt(documentId, open.seq, userId, items, inTransaction);
       open.status = 'ADOPTED';
       open.projectionDirty = false;
       return items;
@@ -433,7 +351,7 @@ export class ConclusionStore {
   }
 
   private async load(documentId: string): Promise<OpenDocument> {
-    const { doc, seq, snapshotSeq, status } = await this.readCommitted(documentId);
+    const { doc, seq, snapshotSeq, status } = await this.log.load(documentId);
     const open = new OpenDocument(documentId, doc, seq, snapshotSeq, status);
     open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
     open.stopRemote = this.listenRemote(open);
@@ -442,51 +360,39 @@ export class ConclusionStore {
 
   /**
    * Replaces the copy by what the database holds, after it took in something that was not
-   * stored (a refused write, an update with missing parts); failing that, forgets it.
+   * stored (a refused write, an update with missing parts), and sends the subscribers what
+   * the database holds beyond `told` (what they have been sent); failing that, forgets it.
    */
-  private async restore(open: OpenDocument) {
+  private async restore(open: OpenDocument, told: Uint8Array) {
     try {
-      const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
+      const { doc, seq, snapshotSeq, status } = await this.log.load(open.id);
+      const missed = seq > open.seq ? Y.encodeStateAsUpdate(doc, told) : undefined;
       open.doc.destroy();
       Object.assign(open, { doc, seq, snapshotSeq, status });
       open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
+      if (missed) this.record(open, seq, missed);
     } catch (error) {
       this.logger.error({ err: error }, 'could not read a conclusions document again');
       void this.unload(open.id); // after this batch releases the lock
     }
   }
 
-  private async readCommitted(documentId: string) {
-    // Snapshot and log in one snapshot of the database, so a concurrent compaction elsewhere
-    // cannot make us miss updates.
-    const { document, updates } = await this.prisma.$transaction(
-      async (tx) => {
-        const document = await tx.conclusionDocument.findUnique({ where: { id: documentId } });
-        const updates = document
-          ? await tx.conclusionUpdate.findMany({
-              where: { documentId, seq: { gt: document.snapshotSeq } },
-              orderBy: { seq: 'asc' },
-            })
-          : [];
-        return { document, updates };
-      },
-      { isolationLevel: 'RepeatableRead' },
-    );
-    if (!document) throw new NotFoundError('No conclusions document has this ID');
-    const doc = new Y.Doc({ gc: true });
-    Y.applyUpdate(doc, document.snapshot);
-    for (const row of updates) Y.applyUpdate(doc, row.update);
-    const seq = updates.at(-1)?.seq ?? document.snapshotSeq;
-    return { doc, seq, snapshotSeq: document.snapshotSeq, status: document.status };
-  }
-
   /**
-   * Applies other instances' updates as they arrive (in order; gaps are fetched). Told to
-   * resync (events missed), it follows again and catches up from the database.
+   * Applies other instances' updates as they arrive: one that follows the copy as it comes,
+   * after a gap (a message missed or still on its way) from the database. Told to resync
+   * (events missed), it follows again and catches up from the database.
    */
   private listenRemote(open: OpenDocument): () => void {
     let stopped = false;
-    let iterator: AsyncIterator<{ seq: number }> | undefined;
+    let iterator: AsyncIterator<RemoteUpdate> | undefined;
+    const apply = async ({ after, seq, update }: RemoteUpdate) => {
+      if (seq <= open.seq) return;
+      if (after !== open.seq) return this.fetchAndApply(open, seq);
+      const decoded = new Uint8Array(Buffer.from(update, 'base64'));
+      Y.applyUpdate(open.doc, decoded);
+      open.bytes += decoded.byteLength;
+      this.record(open, seq, decoded);
+    };
     void (async () => {
       while (!stopped) {
         iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
@@ -496,7 +402,7 @@ export class ConclusionStore {
             if (done) return;
             if (value.seq <= open.seq) continue;
             await open.mutex
-              .runExclusive(() => this.fetchAndApply(open, value.seq))
+              .runExclusive(() => apply(value))
               .catch((error) =>
                 this.logger.warn({ err: error }, 'could not apply a remote update'),
               );
@@ -525,9 +431,9 @@ export class ConclusionStore {
       if (!open) continue;
       await open.mutex
         .runExclusive(async () => {
-          const { doc, seq, snapshotSeq, status } = await this.readCommitted(open.id);
+          const { doc, seq, snapshotSeq, status } = await this.log.load(open.id);
           const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(open.doc));
-          const changed = changesAnything(open.doc, missing);
+          const changed = open.changedBy(missing);
           open.doc.destroy();
           Object.assign(open, { doc, seq, snapshotSeq, status });
           open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
@@ -542,35 +448,51 @@ export class ConclusionStore {
 
   /** Brings the copy up to the database's last update. */
   private async catchUp(open: OpenDocument) {
-    const row = await this.prisma.conclusionDocument.findUnique({
-      where: { id: open.id },
-      select: { lastSeq: true, status: true },
-    });
-    if (!row) throw new NotFoundError('No conclusions document has this ID');
-    open.status = row.status;
-    await this.fetchAndApply(open, row.lastSeq);
+    const { lastSeq, status } = await this.log.head(open.id);
+    open.status = status;
+    await this.fetchAndApply(open, lastSeq);
   }
 
-  /** Applies the committed updates after the copy's seq up to `upTo`, in order. */
+  /**
+   * Applies the committed updates after the copy's seq up to `upTo`, in order. When some of
+   * them are gone (an instance folded them into the snapshot), applies the snapshot and the
+   * log after it instead.
+   */
   private async fetchAndApply(open: OpenDocument, upTo: number) {
     if (upTo <= open.seq) return;
-    const rows = await this.prisma.conclusionUpdate.findMany({
-      where: { documentId: open.id, seq: { gt: open.seq, lte: upTo } },
-      orderBy: { seq: 'asc' },
-    });
-    for (const row of rows) this.apply(open, row.seq, row.update);
+    const rows = await this.log.between(open.id, open.seq, upTo);
+    // Numbers are unique per document: as many rows as numbers means none is missing.
+    if (rows.length < upTo - open.seq) return this.applyCompacted(open, upTo);
+    for (const row of rows) {
+      Y.applyUpdate(open.doc, row.update);
+      open.bytes += row.update.byteLength;
+      this.record(open, row.seq, row.update);
+    }
   }
 
-  private apply(open: OpenDocument, seq: number, update: Uint8Array) {
-    if (seq !== open.seq + 1) throw new Error(`update ${seq} out of order after ${open.seq}`);
-    Y.applyUpdate(open.doc, update);
-    open.bytes += update.byteLength;
-    this.record(open, seq, update);
+  /**
+   * Brings the copy to `upTo` (or past it, when the snapshot is newer) from the snapshot and
+   * the log after it. Subscribers get what that changed in the copy, as one update.
+   */
+  private async applyCompacted(open: OpenDocument, upTo: number) {
+    const { document, updates } = await this.log.read(open.id, upTo);
+    const changed = open.applyCollecting([
+      ...(document.snapshotSeq > open.seq ? [document.snapshot] : []),
+      ...updates.filter((row) => row.seq > open.seq).map((row) => row.update),
+    ]);
+    open.status = document.status;
+    open.snapshotSeq = Math.max(open.snapshotSeq, document.snapshotSeq);
+    const seq = updates.at(-1)?.seq ?? document.snapshotSeq;
+    if (changed) {
+      open.bytes += changed.byteLength;
+      this.record(open, seq, changed);
+    } else open.seq = Math.max(open.seq, seq);
   }
 
   /** The copy holds `update` (and everything up to `seq`): tell the subscribers. */
   private record(open: OpenDocument, seq: number, update: Uint8Array) {
-    open.seq = seq;
+    // A snapshot read while catching up may already hold the batch being announced.
+    open.seq = Math.max(open.seq, seq);
     open.lastUsed = Date.now();
     open.emit(update, this.logger);
     this.scheduleProjection(open);
@@ -589,15 +511,7 @@ export class ConclusionStore {
   private async flushProjection(open: OpenDocument) {
     if (!open.projectionDirty || open.status === 'ADOPTED') return;
     open.projectionDirty = false;
-    const items = projectItems(open.doc);
-    await this.prisma.$transaction((tx) => this.writeProjection(tx, open.id, items));
-  }
-
-  private async writeProjection(tx: Transaction, documentId: string, items: ProjectedItem[]) {
-    await tx.conclusionItem.deleteMany({ where: { documentId } });
-    if (items.length) {
-      await tx.conclusionItem.createMany({ data: items.map((item) => ({ documentId, ...item })) });
-    }
+    await this.log.project(open.id, open.seq, projectItems(open.doc));
   }
 
   /**
@@ -613,20 +527,10 @@ export class ConclusionStore {
       const taken = await open.mutex.runExclusive(() =>
         open.seq === open.snapshotSeq
           ? undefined
-          : { seq: open.seq, snapshot: Buffer.from(Y.encodeStateAsUpdate(open.doc)) },
+          : { seq: open.seq, snapshot: Y.encodeStateAsUpdate(open.doc) },
       );
       if (!taken) return;
-      await this.prisma.$transaction(async (tx) => {
-        const { count } = await tx.conclusionDocument.updateMany({
-          where: { id: open.id, snapshotSeq: { lt: taken.seq } },
-          data: { snapshot: taken.snapshot, snapshotSeq: taken.seq },
-        });
-        if (count) {
-          await tx.conclusionUpdate.deleteMany({
-            where: { documentId: open.id, seq: { lte: taken.seq } },
-          });
-        }
-      });
+      await this.log.compact(open.id, taken.seq, taken.snapshot);
       open.snapshotSeq = Math.max(open.snapshotSeq, taken.seq);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not compact a conclusions document');
@@ -660,37 +564,8 @@ export class ConclusionStore {
   }
 }
 
-function buildsOnUnknown(doc: Y.Doc, meta: ReturnType<typeof Y.parseUpdateMeta>): boolean {
-  const state = Y.decodeStateVector(Y.encodeStateVector(doc));
-  for (const [client, from] of meta.from) if (from > (state.get(client) ?? 0)) return true;
-  return false;
-}
-
-/**
- * Whether applying `update` (already stripped of the structs the doc has) would change the
- * doc: it adds structs, or deletes something not yet deleted. Cheaper than applying it to a
- * copy of the whole document.
- */
-function changesAnything(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  if (structs.some((struct) => !(struct instanceof Y.Skip))) return true;
-  const known = Y.createDeleteSetFromStructStore(doc.store);
-  for (const [client, ranges] of ds.clients) {
-    const deleted = known.clients.get(client) ?? [];
-    for (const { clock, len } of ranges) {
-      const covered = deleted.some((d) => d.clock <= clock && clock + len <= d.clock + d.len);
-      if (!covered) return true;
-    }
-  }
-  return false;
-}
-
 function missingBaseError() {
   return new BadUserInputError(
     'update builds on changes the server does not have; sync with the document first',
   );
-}
-
-function adoptedError() {
-  return new ConflictError('The conclusions are adopted and can no longer be edited');
 }

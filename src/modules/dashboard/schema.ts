@@ -10,7 +10,9 @@ import { StakeholderGroupEnum } from '../events/participants.js';
 import { AdministrativeUnitEnum } from '../municipalities/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { loadDashboard, type ProgrammeDashboard } from './sections.js';
-import type { CountFigure, DiasporaFigures } from './sections/diaspora.js';
+import { totalOrNull, withMinimumGroupSize } from '../diaspora/group-size.js';
+import { memberCountType } from '../diaspora/schema.js';
+import type { DiasporaFigures } from './sections/diaspora.js';
 import type { ActionItemFigures, OwnerActionItems } from './sections/action-items.js';
 import type { EventFigures, EventKindFigure } from './sections/events.js';
 import type { IdeaFigures, StageFigure } from './sections/ideas.js';
@@ -74,32 +76,40 @@ const PartnerFiguresRef = builder.objectRef<PartnerFigures>('DashboardPartners')
   }),
 });
 
-const CountFigureRef = builder.objectRef<CountFigure>('DashboardCount').implement({
-  ...visible,
-  fields: (t) => ({
-    key: t.exposeString('key', visible),
-    count: t.exposeInt('count', visible),
-  }),
-});
+const CountFigureRef = memberCountType('DashboardCount', 'The country code or interest.');
 
 const DiasporaFiguresRef = builder.objectRef<DiasporaFigures>('DashboardDiaspora').implement({
   description:
     'Diaspora members from partner municipalities with active consent (counts only, no ' +
-    'personal data).',
+    'personal data). No figure describes fewer members than `minimumGroupSize`.',
   ...visible,
   fields: (t) => ({
-    mapped: t.exposeInt('mapped', visible),
+    mapped: t.int({
+      nullable: true,
+      description: 'Null when fewer than `minimumGroupSize`.',
+      ...visible,
+      resolve: (figures, _args, ctx) => totalOrNull(figures.mapped, ctx.config.minGroupSize),
+    }),
+    minimumGroupSize: t.int({
+      description: 'MIN_GROUP_SIZE: smaller groups have no count.',
+      ...visible,
+      resolve: (_figures, _args, ctx) => ctx.config.minGroupSize,
+    }),
     byCountry: t.field({
       type: [CountFigureRef],
-      description: 'ISO 3166-1 alpha-2 codes, largest first.',
+      description: 'ISO 3166-1 alpha-2 codes, largest first (withheld groups last).',
       ...visible,
-      resolve: (figures) => figures.byCountry,
+      resolve: (figures, _args, ctx) =>
+        withMinimumGroupSize(figures.byCountry, ctx.config.minGroupSize, { partition: true }),
     }),
     byInterest: t.field({
       type: [CountFigureRef],
-      description: 'DiasporaInterest values, largest first; a member counts once per interest.',
+      description:
+        'DiasporaInterest values, largest first (withheld groups last); a member counts once ' +
+        'per interest.',
       ...visible,
-      resolve: (figures) => figures.byInterest,
+      resolve: (figures, _args, ctx) =>
+        withMinimumGroupSize(figures.byInterest, ctx.config.minGroupSize, { partition: false }),
     }),
   }),
 });

@@ -7,7 +7,7 @@ import {
   type DiasporaMember,
   type Organization,
 } from '../../generated/prisma/client.js';
-import { canEditMunicipality } from '../accounts/grants.js';
+import { administers, canEditMunicipality, editableMunicipalities } from '../accounts/grants.js';
 import { publishDirectoryChange } from '../directory/events.js';
 import {
   countryCode,
@@ -35,6 +35,7 @@ import {
   withdrawConsent,
 } from './service.js';
 import { recordPayload } from '../payload.js';
+import { type ReportedCount, withMinimumGroupSize } from './group-size.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -74,6 +75,18 @@ const personalField = (field: keyof PersonalFields) => ({
   resolve: (member: DiasporaMember) => (consentAllows(member, field) ? member[field] : null),
 });
 
+/**
+ * City, skills and languages together identify a person: only for the roles that work with
+ * the member (network administrators, the home municipality's coordinators); null for others,
+ * who get the aggregates (diasporaMemberCounts).
+ */
+const workingWith = {
+  nullable: true as const,
+  description: 'For network administrators and home coordinators; null for others.',
+  authScopes: (member: DiasporaMember) => ({ municipalityEditor: member.homeMunicipalityId }),
+  unauthorizedResolver: () => null,
+};
+
 const ConsentRef = builder.objectRef<DiasporaMember>('DiasporaConsent').implement({
   description: 'A member’s consent to the storing of their personal data.',
   authScopes: (member, ctx) => canEditMunicipality(ctx.viewer, member.homeMunicipalityId),
@@ -103,6 +116,8 @@ const ConsentRef = builder.objectRef<DiasporaMember>('DiasporaConsent').implemen
 
 export const DiasporaMemberNode = builder.prismaNode('DiasporaMember', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description:
     'A member of the diaspora, mapped by country, skills and interests. Signed-in users see ' +
     'the mapping; name and contacts exist only under consent.',
@@ -112,13 +127,13 @@ export const DiasporaMemberNode = builder.prismaNode('DiasporaMember', {
       description: 'ISO 3166-1 alpha-2 code of the country of residence.',
       authScopes: { authenticated: true },
     }),
-    city: t.exposeString('city', { nullable: true, authScopes: { authenticated: true } }),
+    city: t.exposeString('city', workingWith),
     homeMunicipality: t.relation('homeMunicipality', { authScopes: { authenticated: true } }),
     association: t.relation('association', {
       nullable: true,
       authScopes: { authenticated: true },
     }),
-    skills: t.exposeStringList('skills', { authScopes: { authenticated: true } }),
+    skills: t.exposeStringList('skills', workingWith),
     sectors: t.exposeStringList('sectors', { authScopes: { authenticated: true } }),
     interests: t.field({
       type: [DiasporaInterestEnum],
@@ -126,8 +141,8 @@ export const DiasporaMemberNode = builder.prismaNode('DiasporaMember', {
       resolve: (member) => member.interests as DiasporaInterest[],
     }),
     languages: t.exposeStringList('languages', {
-      description: 'ISO 639-1 codes.',
-      authScopes: { authenticated: true },
+      ...workingWith,
+      description: `ISO 639-1 codes. ${workingWith.description}`,
     }),
     fullName: t.string(personalField('fullName')),
     email: t.string(personalField('email')),
@@ -148,18 +163,31 @@ export const DiasporaMemberNode = builder.prismaNode('DiasporaMember', {
   }),
 });
 
-const MemberCountRef = builder
-  .objectRef<{ key: string; count: number }>('DiasporaMemberCount')
-  .implement({
+/** A count of members that cannot single out a person (see group-size.ts). */
+export const memberCountType = (name: string, keyDescription: string) =>
+  builder.objectRef<ReportedCount>(name).implement({
     authScopes: { public: true },
     fields: (t) => ({
-      key: t.exposeString('key', {
-        description: 'The country code, skill, sector, interest or language.',
+      key: t.exposeString('key', { description: keyDescription, authScopes: { public: true } }),
+      count: t.exposeInt('count', {
+        nullable: true,
+        description:
+          'Null when withheld: the group is smaller than the minimum group size (see ' +
+          '`fewerThan`), or its count would let one that is be worked out.',
         authScopes: { public: true },
       }),
-      count: t.exposeInt('count', { authScopes: { public: true } }),
+      fewerThan: t.exposeInt('fewerThan', {
+        nullable: true,
+        description: 'The minimum group size, when the group is smaller than it.',
+        authScopes: { public: true },
+      }),
     }),
   });
+
+const MemberCountRef = memberCountType(
+  'DiasporaMemberCount',
+  'The country code, skill, sector, interest or language.',
+);
 
 builder.prismaObjectFields('Municipality', (t) => ({
   diasporaAssociations: t.relation('associations', {
@@ -203,37 +231,56 @@ const memberFilter = (args: MemberFilterArgs) => ({
   interest: args.interest,
 });
 
+/** The list's filter; a skill only among the members the viewer works with. */
+function listedMembers(args: MemberFilterArgs, ctx: Context) {
+  const where = memberWhere(memberFilter(args));
+  if (!args.skill || administers(ctx.viewer, null)) return where;
+  return { AND: [where, { homeMunicipalityId: { in: editableMunicipalities(ctx.viewer) } }] };
+}
+
 builder.queryField('diasporaMembers', (t) =>
-  t.prismaConnection({
-    type: 'DiasporaMember',
-    cursor: 'id',
-    description: 'Signed-in users only; name and contacts as DiasporaMember says.',
-    authScopes: { authenticated: true },
-    args: memberFilterArgs,
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.diasporaMember.findMany({
-        ...query,
-        where: memberWhere(memberFilter(args)),
-        orderBy: [{ country: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) =>
-      ctx.prisma.diasporaMember.count({ where: memberWhere(memberFilter(args)) }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'DiasporaMember',
+      cursor: 'id',
+      description:
+        'Signed-in users only; fields as DiasporaMember says. Members with active consent only. ' +
+        '`skill` finds only members the viewer works with (a skill is theirs to see).',
+      authScopes: { authenticated: true },
+      args: memberFilterArgs,
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.diasporaMember.findMany({
+          ...query,
+          where: listedMembers(args, ctx),
+          orderBy: [{ country: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.diasporaMember.count({ where: listedMembers(args, ctx) }),
+    },
+    { name: 'DiasporaMemberConnection' },
+    { name: 'DiasporaMemberEdge' },
+  ),
 );
 
 builder.queryField('diasporaMemberCounts', (t) =>
   t.field({
     type: [MemberCountRef],
     description:
-      'How many mapped diaspora members per country, skill, sector, interest or language, ' +
-      'largest first: aggregate figures, open to anyone who may see the programme.',
+      'How many mapped diaspora members (with active consent) per country, skill, sector, ' +
+      'interest or language, largest first: aggregate figures, open to anyone. A group ' +
+      'smaller than the minimum group size (MIN_GROUP_SIZE, 5) has no count, only ' +
+      '`fewerThan`, whoever asks.',
     authScopes: { public: true },
     args: {
       by: t.arg({ type: MemberGroupingEnum, required: true }),
       ...memberFilterArgs,
     },
-    resolve: (_root, args, ctx) =>
-      countMembers(ctx.prisma, args.by as MemberGrouping, memberFilter(args)),
+    resolve: async (_root, args, ctx) =>
+      withMinimumGroupSize(
+        await countMembers(ctx.prisma, args.by as MemberGrouping, memberFilter(args)),
+        ctx.config.minGroupSize,
+        { partition: args.by === 'COUNTRY' },
+      ),
   }),
 );
 

@@ -163,10 +163,15 @@ export interface MemberFilter {
   interest?: string | null;
 }
 
-/** Where clause shared by the member list and its counts. */
+/**
+ * Where clause shared by the member list and its counts: members with active consent only, so
+ * that withdrawing it takes a member out of every list and count at once.
+ */
 export function memberWhere(filter: MemberFilter): Prisma.DiasporaMemberWhereInput {
   return {
     archivedAt: null,
+    consentGivenAt: { not: null },
+    consentWithdrawnAt: null,
     ...(filter.homeMunicipalityId ? { homeMunicipalityId: filter.homeMunicipalityId } : {}),
     ...(filter.country ? { country: filter.country } : {}),
     ...(filter.skill ? { skills: { has: filter.skill } } : {}),

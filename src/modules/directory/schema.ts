@@ -11,11 +11,25 @@ const DirectoryChangeKind = builder.enumType('DirectoryChangeKind', {
 });
 
 const DirectoryChangeRef = builder.objectRef<DirectoryChange>('DirectoryChange').implement({
-  description: 'Names a directory record that changed; load it with `node(id:)`.',
+  description:
+    'Names a directory record that changed; `record` is that record, as `node(id:)` gives it.',
   authScopes: { public: true },
   fields: (t) => ({
+    id: t.id({
+      description:
+        'This event’s own global ID (each event has one; the record’s is `recordId`), so that ' +
+        'clients’ caches never take the event for the record.',
+      resolve: (c) => encodeGlobalID('DirectoryChange', c.eventId),
+    }),
     typename: t.exposeString('typename', { description: 'e.g. "Municipality".' }),
-    id: t.id({ description: 'The global ID.', resolve: (c) => encodeGlobalID(c.typename, c.id) }),
+    recordId: t.id({
+      description: 'The changed record’s global ID.',
+      resolve: (c) => encodeGlobalID(c.typename, c.id),
+    }),
+    record: t.node({
+      description: 'The changed record as it is now; null if it is gone.',
+      id: (c) => ({ type: c.typename, id: c.id }),
+    }),
     change: t.field({ type: DirectoryChangeKind, resolve: (c) => c.change }),
   }),
 });

@@ -1,13 +1,25 @@
 // Who takes part in an event: registration with capacity and a waiting list, and attendance
 // per day.
 import { builder } from '../../builder.js';
-import { RegistrationStatus, StakeholderGroup } from '../../generated/prisma/client.js';
+import type { Context } from '../../context.js';
+import {
+  type EventParticipant,
+  RegistrationStatus,
+  StakeholderGroup,
+} from '../../generated/prisma/client.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { recordPayload } from '../payload.js';
 import { EventNode } from './schema.js';
-import { cancelRegistration, recordAttendance, register } from './service.js';
+import { canReadEventById } from './access.js';
+import {
+  acceptParticipant,
+  cancelRegistration,
+  recordAttendance,
+  register,
+  registersFor,
+} from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -22,12 +34,23 @@ const EventParticipantNode = builder.prismaNode('EventParticipant', {
   id: { field: 'id' },
   nullable: true,
   description: 'A person or an organisation registered for an event.',
-  // Names of people at events are for the network, not the public (counts are public).
-  authScopes: { authenticated: true },
+  // Names of people at events are for signed-in members who may read the event (counts are
+  // as public as the event), and for whoever registers for the participant's municipality or
+  // association (their own registration, even one they cancelled).
+  authScopes: async (participant, ctx) =>
+    ctx.viewer !== null &&
+    (registersFor(ctx.viewer, participant) || canReadEventById(ctx, participant.eventId)),
   fields: (t) => ({
     stakeholderGroup: t.expose('stakeholderGroup', { type: StakeholderGroupEnum }),
     status: t.expose('status', { type: RegistrationStatusEnum }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+    accepted: t.boolean({
+      description:
+        'Accepted by the event’s managers (at once when they registered it): only then does ' +
+        'the participant’s municipality take part (co-editing the conclusions).',
+      resolve: (participant) => participant.acceptedAt !== null,
+    }),
+    acceptedAt: t.expose('acceptedAt', { type: 'DateTime', nullable: true }),
     waitlistPosition: t.int({
       nullable: true,
       description: '1 for the next to be admitted; null unless WAITLISTED.',
@@ -137,7 +160,9 @@ builder.mutationField('registerParticipant', (t) =>
     type: RegisterParticipantPayload,
     description:
       'REGISTERED while the event has room, WAITLISTED after. Coordinators register for their ' +
-      'municipality, diaspora representatives for their association.',
+      'municipality, diaspora representatives for their association, into published events ' +
+      'whose registration is open; the event’s managers register anyone, accepted at once. ' +
+      'Other registrations wait for acceptParticipant.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RegisterParticipantInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
@@ -152,26 +177,41 @@ builder.mutationField('registerParticipant', (t) =>
   }),
 );
 
-const CancelRegistrationInput = builder.inputType('CancelRegistrationInput', {
-  fields: (t) => ({ participantId: t.globalID({ required: true, for: EventParticipantNode }) }),
-});
+/** A mutation on one registration: `input: { participantId }` → `{ participant }`. */
+function participantMutation(
+  name: 'acceptParticipant' | 'cancelRegistration',
+  description: string,
+  act: (ctx: Context, participantId: string) => Promise<EventParticipant>,
+) {
+  const typeName = name[0]!.toUpperCase() + name.slice(1);
+  const input = builder.inputType(`${typeName}Input`, {
+    fields: (t) => ({ participantId: t.globalID({ required: true, for: EventParticipantNode }) }),
+  });
+  const payload = recordPayload(`${typeName}Payload`, 'participant', EventParticipantNode);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: payload,
+      description,
+      authScopes: { authenticated: true },
+      args: { input: t.arg({ type: input, required: true }) },
+      resolve: async (_root, args, ctx) => ({
+        participant: await act(ctx, args.input.participantId.id),
+      }),
+    }),
+  );
+}
 
-const CancelRegistrationPayload = recordPayload(
-  'CancelRegistrationPayload',
-  'participant',
-  EventParticipantNode,
+participantMutation(
+  'acceptParticipant',
+  'The event’s hosts and administrators accept a registration someone gave themselves: its ' +
+    'municipality then takes part. CONFLICT when already accepted or cancelled.',
+  acceptParticipant,
 );
 
-builder.mutationField('cancelRegistration', (t) =>
-  t.field({
-    type: CancelRegistrationPayload,
-    description: 'Frees the seat for the longest-waiting participant.',
-    authScopes: { authenticated: true },
-    args: { input: t.arg({ type: CancelRegistrationInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      participant: await cancelRegistration(ctx, input.participantId.id),
-    }),
-  }),
+participantMutation(
+  'cancelRegistration',
+  'Frees the seat for the longest-waiting participant.',
+  cancelRegistration,
 );
 
 const RecordAttendanceInput = builder.inputType('RecordAttendanceInput', {

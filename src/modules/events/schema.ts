@@ -4,13 +4,22 @@ import { builder } from '../../builder.js';
 import { rethrowDatabaseError } from '../../errors.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
-import { idOrClear, notNull, optionalText, requiredText } from '../directory/validation.js';
+import type { Viewer } from '../accounts/service.js';
+import { canReadConclusions } from '../conclusions/service.js';
+import {
+  checkDateOrder,
+  idOrClear,
+  notNull,
+  optionalText,
+  requiredText,
+} from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
+import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
 import { addPresentation, removePresentation } from './presentations.js';
 import {
   admitFromWaitlist,
@@ -31,8 +40,8 @@ export const EventNode = builder.prismaNode('Event', {
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
-  // Published events are public; internal ones are for signed-in members of the network.
-  authScopes: (event, ctx) => event.published || ctx.viewer !== null,
+  // Published events are public; unpublished ones as canReadEvent says.
+  authScopes: (event, ctx) => canReadEvent(ctx, event),
   fields: (t) => ({
     kind: t.expose('kind', { type: EventKindEnum }),
     title: t.exposeString('title'),
@@ -45,6 +54,14 @@ export const EventNode = builder.prismaNode('Event', {
       description: 'Registered participants at most (null: no limit); more wait in line.',
     }),
     published: t.exposeBoolean('published'),
+    liveToPublic: t.exposeBoolean('liveToPublic', {
+      description: 'The public may watch the DRAFT conclusions live; otherwise once adopted.',
+    }),
+    registrationOpen: t.exposeBoolean('registrationOpen', {
+      description:
+        'Whether participants may register themselves (off, or the event over: only its ' +
+        'hosts and administrators register).',
+    }),
     programme: t.relation('programme', { nullable: true }),
     hostMunicipality: t.relation('hostMunicipality', { nullable: true }),
     hostOrganization: t.relation('hostOrganization', { nullable: true }),
@@ -52,7 +69,21 @@ export const EventNode = builder.prismaNode('Event', {
     presentations: t.relation('presentations', { query: { orderBy: { id: 'asc' } } }),
     conclusions: t.relation('conclusions', {
       nullable: true,
-      description: 'The conclusions and recommendations, co-edited live (created with the event).',
+      description:
+        'The conclusions and recommendations, co-edited live (created with the event). Null ' +
+        'for whoever may not read them yet: a DRAFT is for those taking part, the organisers ' +
+        'and the programme’s partners (everyone when `liveToPublic`).',
+      authScopes: async (event, _args, ctx) => {
+        const document = await ctx.prisma.conclusionDocument.findUnique({
+          where: { eventId: event.id },
+          select: { id: true },
+        });
+        return (
+          document !== null &&
+          canReadConclusions(ctx.viewer, await ctx.conclusionAccess.get(document.id))
+        );
+      },
+      unauthorizedResolver: () => null,
     }),
   }),
 });
@@ -81,10 +112,8 @@ const PresentationNode = builder.prismaNode('Presentation', {
   id: { field: 'id' },
   nullable: true,
   description: 'Who presented what at an event, and the support behind it.',
-  // As public as the event it belongs to.
-  authScopes: async (presentation, ctx) =>
-    ctx.viewer !== null ||
-    (await ctx.prisma.event.count({ where: { id: presentation.eventId, published: true } })) > 0,
+  // As readable as the event it belongs to.
+  authScopes: (presentation, ctx) => canReadEventById(ctx, presentation.eventId),
   fields: (t) => ({
     title: t.exposeString('title'),
     summary: t.exposeString('summary', { nullable: true }),
@@ -112,21 +141,26 @@ builder.queryField('events', (t) =>
       cursor: 'id',
       authScopes: { public: true },
       description:
-        'Newest first. The public sees published events only. `municipalityId`: events it ' +
-        'hosts or takes part in.',
+        'Newest first. The public sees published events; unpublished ones only their ' +
+        'programme’s administrators, hosts and accepted participants’ coordinators. ' +
+        '`municipalityId`: events it hosts or takes part in (an accepted participation). ' +
+        '`from`/`to`: events with a day in that range (both included).',
       args: {
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
         municipalityId: t.arg.globalID({ for: MunicipalityNode }),
         search: t.arg.string({ validate: z.string().max(200) }),
+        kind: t.arg({ type: EventKindEnum }),
+        from: t.arg({ type: 'Date', description: 'Events ending on or after this day.' }),
+        to: t.arg({ type: 'Date', description: 'Events starting on or before this day.' }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.event.findMany({
           ...query,
-          where: eventFilter(args, ctx.viewer !== null),
+          where: eventFilter(args, ctx.viewer),
           orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
         }),
       totalCount: (_root, args, ctx) =>
-        ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer !== null) }),
+        ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer) }),
     },
     { name: 'EventConnection' },
     { name: 'EventEdge' },
@@ -138,22 +172,31 @@ function eventFilter(
     programmeId?: { id: string } | null;
     municipalityId?: { id: string } | null;
     search?: string | null;
+    kind?: EventKind | null;
+    from?: Date | null;
+    to?: Date | null;
   },
-  signedIn: boolean,
+  viewer: Viewer | null,
 ): Prisma.EventWhereInput {
   const municipalityId = args.municipalityId?.id;
+  checkDateOrder(args.from, args.to, ['from', 'to']);
   return {
-    ...searchFilter(args.search),
-    ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
-    ...(municipalityId
-      ? {
-          OR: [
-            { hostMunicipalityId: municipalityId },
-            { participants: { some: { municipalityId, status: 'REGISTERED' } } },
-          ],
-        }
-      : {}),
-    ...(signedIn ? {} : { published: true }),
+    AND: [
+      readableEvents(viewer),
+      searchFilter(args.search) ?? {},
+      args.programmeId ? { programmeId: args.programmeId.id } : {},
+      args.kind ? { kind: args.kind } : {},
+      args.from ? { endsOn: { gte: args.from } } : {},
+      args.to ? { startsOn: { lte: args.to } } : {},
+      municipalityId
+        ? {
+            OR: [
+              { hostMunicipalityId: municipalityId },
+              { participants: { some: { municipalityId, ...acceptedParticipation } } },
+            ],
+          }
+        : {},
+    ],
   };
 }
 
@@ -195,6 +238,11 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
     endsOn: t.field({ type: 'Date', required: true }),
     capacity: t.int({ validate: z.number().int().min(0).max(100_000) }),
     published: t.boolean({ defaultValue: false }),
+    liveToPublic: t.boolean({
+      defaultValue: false,
+      description: 'Let the public watch the DRAFT conclusions live (read-only).',
+    }),
+    registrationOpen: t.boolean({ defaultValue: true }),
     days: t.field({
       type: [EventDayInput],
       description: 'Each day with its agenda; when absent, one day per date from start to end.',
@@ -239,6 +287,8 @@ builder.mutationField('createEvent', (t) =>
             endsOn: input.endsOn,
             capacity: input.capacity,
             published: input.published ?? false,
+            liveToPublic: input.liveToPublic ?? false,
+            registrationOpen: input.registrationOpen ?? true,
             days: { create: days },
             conclusions: {
               create: { snapshot: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
@@ -274,6 +324,8 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
       description: 'Raising it admits the longest-waiting participants.',
     }),
     published: t.boolean(),
+    liveToPublic: t.boolean(),
+    registrationOpen: t.boolean(),
   }),
 });
 
@@ -309,6 +361,8 @@ builder.mutationField('updateEvent', (t) =>
               endsOn,
               capacity: input.capacity,
               published: notNull(input.published, 'published'),
+              liveToPublic: notNull(input.liveToPublic, 'liveToPublic'),
+              registrationOpen: notNull(input.registrationOpen, 'registrationOpen'),
             },
           });
           await admitFromWaitlist(tx, eventId);

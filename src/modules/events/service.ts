@@ -21,6 +21,7 @@ import {
 } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
 import { isoDate, todayInBosnia } from '../../dates.js';
+import { notifyAdmitted } from '../notifications/triggers.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,6 +46,8 @@ export function canManageEvent(viewer: Viewer | null, event: EventHosts): boolea
 
 const hostsSelect = {
   id: true,
+  published: true,
+  registrationOpen: true,
   programmeId: true,
   hostMunicipalityId: true,
   hostOrganizationId: true,
@@ -216,14 +219,24 @@ export interface RegistrationInput {
  * municipality; a diaspora representative their own association or its people.
  */
 function mayRegister(viewer: Viewer, event: EventHosts, input: RegistrationInput): boolean {
-  if (canManageEvent(viewer, event)) return true;
-  if (input.municipalityId && editableMunicipalities(viewer).includes(input.municipalityId)) {
+  return canManageEvent(viewer, event) || registersFor(viewer, input);
+}
+
+/** A coordinator for their own municipality, a representative for their own association. */
+export function registersFor(
+  viewer: Viewer,
+  participant: Pick<RegistrationInput, 'municipalityId' | 'organizationId'>,
+): boolean {
+  if (
+    participant.municipalityId &&
+    editableMunicipalities(viewer).includes(participant.municipalityId)
+  ) {
     return true;
   }
   return (
-    input.organizationId !== null &&
-    input.municipalityId === null &&
-    representedOrganizations(viewer).includes(input.organizationId)
+    participant.organizationId !== null &&
+    participant.municipalityId === null &&
+    representedOrganizations(viewer).includes(participant.organizationId)
   );
 }
 
@@ -242,9 +255,20 @@ export async function register(ctx: Context, given: RegistrationInput) {
         'their own association; the event’s hosts and administrators register anyone',
     );
   }
-  if (event.endsOn < todayInBosnia() && !canManageEvent(viewer, event)) {
+  const manages = canManageEvent(viewer, event);
+  if (!manages && !event.published) {
+    throw new ForbiddenError(
+      'The event is not published; only its hosts and administrators register participants',
+    );
+  }
+  if (!manages && event.endsOn < todayInBosnia()) {
     throw new ConflictError('The event is over; registration is closed');
   }
+  if (!manages && !event.registrationOpen) {
+    throw new ConflictError('Registration for this event is closed');
+  }
+  // The organiser's own registrations are its invitations: accepted at once.
+  const accepted = manages ? { acceptedAt: new Date(), acceptedById: viewer.userId } : {};
   const participant = await ctx.prisma
     .$transaction(async (tx) => {
       const capacity = await lockCapacity(tx, input.eventId);
@@ -254,7 +278,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
       const status: RegistrationStatus =
         capacity === null || registered < capacity ? 'REGISTERED' : 'WAITLISTED';
       return tx.eventParticipant.create({
-        data: { ...input, status, registeredById: viewer.userId },
+        data: { ...input, status, registeredById: viewer.userId, ...accepted },
       });
     })
     .catch(rethrowDatabaseError);
@@ -310,6 +334,25 @@ export async function cancelRegistration(ctx: Context, participantId: string) {
   return cancelled;
 }
 
+/** The event's managers accept a registration: its municipality then takes part. */
+export async function acceptParticipant(ctx: Context, participantId: string) {
+  const participant = await ctx.prisma.eventParticipant.findUnique({
+    where: { id: participantId },
+  });
+  if (!participant) throw new NotFoundError('No participant has this ID');
+  const event = await requireManager(ctx, participant.eventId);
+  // Only a pending, not cancelled registration changes: two accepts cannot both succeed.
+  const { count } = await ctx.prisma.eventParticipant.updateMany({
+    where: { id: participantId, acceptedAt: null, status: { not: 'CANCELLED' } },
+    data: { acceptedAt: new Date(), acceptedById: ctx.viewer!.userId },
+  });
+  if (count === 0) {
+    throw new ConflictError('The registration is already accepted or cancelled');
+  }
+  publishEventChange(ctx, event);
+  return ctx.prisma.eventParticipant.findUniqueOrThrow({ where: { id: participantId } });
+}
+
 /** Locks the event row for the rest of the transaction; answers its capacity. */
 export async function lockCapacity(tx: Tx, eventId: string): Promise<number | null> {
   const [row] = await tx.$queryRaw<{ capacity: number | null }[]>`
@@ -338,6 +381,7 @@ export async function admitFromWaitlist(tx: Tx, eventId: string) {
     where: { id: { in: waiting.map((p) => p.id) } },
     data: { status: 'REGISTERED' },
   });
+  for (const participant of waiting) await notifyAdmitted(tx, participant.id);
 }
 
 /** The event's managers record who was there on a day (`present: false` takes it back). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { FundingApplicationStatus, type Prisma } from '../../generated/prisma/client.js';
 import { administers, canEditMunicipality } from '../accounts/grants.js';
-import { optionalText, requiredText } from '../directory/validation.js';
+import { notNull, optionalText, requiredText, website } from '../directory/validation.js';
 import { canReadIdea, readableIdeasFilter } from '../ideas/access.js';
 import { IdeaPayload, ProjectIdeaNode, amount } from '../ideas/schema.js';
 import { MoneyRef } from '../memoranda/schema.js';
@@ -11,8 +11,16 @@ import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
-import { todayInBosnia } from '../../dates.js';
-import { apply, callMatches, createCall, decide, isOpen } from './service.js';
+import {
+  apply,
+  callMatches,
+  createCall,
+  decide,
+  isOpen,
+  openFilter,
+  setCallClosed,
+  updateCall,
+} from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -42,9 +50,23 @@ export const FundingCallNode = builder.prismaNode('FundingCall', {
     maxGrant: t.field({ type: MoneyRef, resolve: (call) => money(call.maxGrant, call.currency) }),
     opensOn: t.expose('opensOn', { type: 'Date' }),
     closesOn: t.expose('closesOn', { type: 'Date' }),
-    open: t.boolean({ description: 'Open today (UTC).', resolve: (call) => isOpen(call) }),
+    open: t.boolean({
+      description: 'Open today (Sarajevo’s calendar) and not closed early.',
+      resolve: (call) => isOpen(call),
+    }),
     eligibility: t.exposeString('eligibility', { nullable: true }),
     thematicAreas: t.exposeStringList('thematicAreas'),
+    url: t.exposeString('url', { nullable: true, description: 'The call’s own page.' }),
+    closedAt: t.expose('closedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the programme team closed it early (null: not closed early).',
+    }),
+    closedReason: t.exposeString('closedReason', { nullable: true }),
+    reopenedReason: t.exposeString('reopenedReason', {
+      nullable: true,
+      description: 'Why it was last reopened after closing early.',
+    }),
     applications: t.relation('applications', {
       description: 'The applications of ideas the viewer may read.',
       query: (_args, ctx) => ({
@@ -98,8 +120,7 @@ function callFilter(args: {
   open?: boolean | null;
   programmeId?: { id: string } | null;
 }): Prisma.FundingCallWhereInput {
-  const day = todayInBosnia();
-  const openNow = { opensOn: { lte: day }, closesOn: { gte: day } };
+  const openNow = openFilter();
   return {
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
     ...(args.open === true ? openNow : {}),
@@ -166,6 +187,89 @@ builder.mutationField('createFundingCall', (t) =>
         ...input,
         funderId: input.funderId.id,
         programmeId: input.programmeId?.id ?? null,
+      }),
+    }),
+  }),
+);
+
+const UpdateFundingCallInput = builder.inputType('UpdateFundingCallInput', {
+  description: 'Only the fields given change; `null` clears url or eligibility.',
+  fields: (t) => ({
+    callId: t.globalID({ required: true, for: FundingCallNode }),
+    title: t.string({ validate: requiredText(500) }),
+    url: t.string({ validate: website.nullish() }),
+    opensOn: t.field({ type: 'Date' }),
+    closesOn: t.field({ type: 'Date' }),
+    eligibility: t.string({ validate: optionalText(20_000) }),
+    thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+  }),
+});
+
+builder.mutationField('updateFundingCall', (t) =>
+  t.field({
+    type: recordPayload('UpdateFundingCallPayload', 'fundingCall', FundingCallNode),
+    description: 'The programme team (global administrators for a network-wide call) edits it.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: UpdateFundingCallInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      fundingCall: await updateCall(ctx, input.callId.id, {
+        title: notNull(input.title, 'title'),
+        url: input.url,
+        opensOn: notNull(input.opensOn, 'opensOn'),
+        closesOn: notNull(input.closesOn, 'closesOn'),
+        eligibility: input.eligibility,
+        thematicAreas: notNull(input.thematicAreas, 'thematicAreas'),
+      }),
+    }),
+  }),
+);
+
+const CloseFundingCallInput = builder.inputType('CloseFundingCallInput', {
+  fields: (t) => ({
+    callId: t.globalID({ required: true, for: FundingCallNode }),
+    reason: t.string({ required: true, validate: requiredText(2000) }),
+  }),
+});
+
+builder.mutationField('closeFundingCall', (t) =>
+  t.field({
+    type: recordPayload('CloseFundingCallPayload', 'fundingCall', FundingCallNode),
+    description:
+      'The programme team closes a call before its closing date: applications are refused ' +
+      'from now on (CONFLICT when already closed or past its date).',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: CloseFundingCallInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      fundingCall: await setCallClosed(ctx, input.callId.id, {
+        closed: true,
+        reason: input.reason,
+      }),
+    }),
+  }),
+);
+
+const ReopenFundingCallInput = builder.inputType('ReopenFundingCallInput', {
+  fields: (t) => ({
+    callId: t.globalID({ required: true, for: FundingCallNode }),
+    reason: t.string({ required: true, validate: requiredText(2000) }),
+    closesOn: t.field({
+      type: 'Date',
+      description: 'A new closing date (default: the current one, which must not be past).',
+    }),
+  }),
+});
+
+builder.mutationField('reopenFundingCall', (t) =>
+  t.field({
+    type: recordPayload('ReopenFundingCallPayload', 'fundingCall', FundingCallNode),
+    description: 'Reopens a call closed early (CONFLICT otherwise), with the reason.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: ReopenFundingCallInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      fundingCall: await setCallClosed(ctx, input.callId.id, {
+        closed: false,
+        reason: input.reason,
+        closesOn: input.closesOn,
       }),
     }),
   }),

@@ -15,11 +15,85 @@ import {
   requireProgrammeTeam,
 } from '../ideas/service.js';
 import { applicationStages } from '../ideas/workflow.js';
+import { notifyFundingCallOpened } from '../notifications/triggers.js';
 
-/** Open from opensOn to closesOn, both days included (Sarajevo's calendar). */
-export function isOpen(call: Pick<FundingCall, 'opensOn' | 'closesOn'>, now = new Date()) {
+/** Open from opensOn to closesOn, both days included (Sarajevo's calendar), unless closed early. */
+export function isOpen(
+  call: Pick<FundingCall, 'opensOn' | 'closesOn' | 'closedAt'>,
+  now = new Date(),
+) {
   const day = todayInBosnia(now);
-  return call.opensOn <= day && day <= call.closesOn;
+  return call.closedAt === null && call.opensOn <= day && day <= call.closesOn;
+}
+
+/** The same rule as a database filter. */
+export function openFilter(now = new Date()): Prisma.FundingCallWhereInput {
+  const day = todayInBosnia(now);
+  return { closedAt: null, opensOn: { lte: day }, closesOn: { gte: day } };
+}
+
+export interface FundingCallChanges {
+  title?: string;
+  url?: string | null;
+  opensOn?: Date;
+  closesOn?: Date;
+  eligibility?: string | null;
+  thematicAreas?: string[];
+}
+
+/** The programme team edits a call: text, link, dates, thematic areas. */
+export async function updateCall(ctx: Context, callId: string, changes: FundingCallChanges) {
+  return ctx.prisma
+    .$transaction(async (tx) => {
+      const call = await callOfTeam(ctx, tx, callId);
+      if ((changes.opensOn ?? call.opensOn) > (changes.closesOn ?? call.closesOn)) {
+        throw new BadUserInputError('closesOn must not be before opensOn');
+      }
+      return tx.fundingCall.update({ where: { id: callId }, data: changes });
+    })
+    .catch(rethrowDatabaseError);
+}
+
+/**
+ * Closes a call early (no applications from now on) or reopens one closed early, each with
+ * its reason; reopening may move the closing date (it must not be past).
+ */
+export async function setCallClosed(
+  ctx: Context,
+  callId: string,
+  change: { closed: boolean; reason: string; closesOn?: Date | null },
+) {
+  return ctx.prisma.$transaction(async (tx) => {
+    const call = await callOfTeam(ctx, tx, callId);
+    if (change.closed) {
+      if (call.closedAt) throw new ConflictError('The call is already closed');
+      if (todayInBosnia() > call.closesOn) {
+        throw new ConflictError('The call has already passed its closing date');
+      }
+      return tx.fundingCall.update({
+        where: { id: callId },
+        data: { closedAt: new Date(), closedReason: change.reason },
+      });
+    }
+    if (!call.closedAt) throw new ConflictError('Only a call closed early is reopened');
+    const closesOn = change.closesOn ?? call.closesOn;
+    if (closesOn < todayInBosnia() || closesOn < call.opensOn) {
+      throw new BadUserInputError('closesOn: give a closing date from today on');
+    }
+    return tx.fundingCall.update({
+      where: { id: callId },
+      data: { closedAt: null, reopenedReason: change.reason, closesOn },
+    });
+  });
+}
+
+/** The call, locked for the change, once the viewer is its programme's team. */
+async function callOfTeam(ctx: Context, tx: Prisma.TransactionClient, callId: string) {
+  await tx.$queryRaw`SELECT 1 FROM funding_call WHERE id = ${callId}::uuid FOR UPDATE`;
+  const call = await tx.fundingCall.findUnique({ where: { id: callId } });
+  if (!call) throw new NotFoundError('No funding call has this ID');
+  requireProgrammeTeam(ctx, call.programmeId);
+  return call;
 }
 
 export interface FundingCallInput {
@@ -45,13 +119,18 @@ export async function createCall(ctx: Context, input: FundingCallInput) {
   if (input.opensOn > input.closesOn) {
     throw new BadUserInputError('closesOn must not be before opensOn');
   }
-  const call = await ctx.prisma.fundingCall
-    .create({
-      data: {
-        ...input,
-        currency: input.currency ?? 'BAM',
-        thematicAreas: input.thematicAreas ?? [],
-      },
+  const call = await ctx.prisma
+    .$transaction(async (tx) => {
+      const call = await tx.fundingCall.create({
+        data: {
+          ...input,
+          currency: input.currency ?? 'BAM',
+          thematicAreas: input.thematicAreas ?? [],
+        },
+      });
+      // A call opening later is announced by the notifications' daily sweep.
+      if (isOpen(call)) await notifyFundingCallOpened(tx, call.id);
+      return call;
     })
     .catch(rethrowDatabaseError);
   ctx.pubsub.publish('fundingCall:opened', { fundingCallId: call.id });
@@ -74,6 +153,11 @@ export async function apply(
     const call = await tx.fundingCall.findUnique({ where: { id: input.callId } });
     if (!call) throw new NotFoundError('No funding call has this ID');
     const day = todayInBosnia();
+    if (call.closedAt) {
+      throw new ConflictError(
+        `The call was closed early (${call.closedReason ?? 'no reason given'})`,
+      );
+    }
     if (day > call.closesOn) {
       throw new ConflictError(
         `The call closed on ${call.closesOn.toISOString().slice(0, 10)}; applications are refused`,

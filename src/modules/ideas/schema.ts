@@ -2,7 +2,7 @@ import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { ForbiddenError } from '../../errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import { type Prisma, ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates, partners } from '../accounts/grants.js';
 import { optionalText, requiredText, website } from '../directory/validation.js';
@@ -81,11 +81,13 @@ export const ProjectIdeaTemplateNode = builder.prismaNode('ProjectIdeaTemplate',
   }),
 });
 
-builder.prismaObject('AssessmentCriterion', {
+builder.prismaNode('AssessmentCriterion', {
+  id: { field: 'id' },
+  nullable: true,
   description: 'A criterion of a round’s rubric: scored from 0 to the round’s scaleMax.',
+  // Public like the round it belongs to.
   authScopes: { public: true },
   fields: (t) => ({
-    id: t.exposeID('id'),
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     weight: t.string({
@@ -275,6 +277,7 @@ interface IdeaFilterArgs {
   municipalityId?: { id: string } | null;
   roundId?: { id: string } | null;
   stage?: ProjectIdeaStage | null;
+  assignedToMe?: boolean | null;
 }
 
 function ideaFilter(
@@ -290,8 +293,20 @@ function ideaFilter(
         ...(args.roundId ? { roundId: args.roundId.id } : {}),
         ...(args.stage ? { stage: args.stage } : {}),
       },
+      assignedFilter(args.assignedToMe, ctx.viewer),
     ],
   };
+}
+
+/** Ideas the viewer is (true) or is not (false) assigned to assess. */
+function assignedFilter(
+  assignedToMe: boolean | null | undefined,
+  viewer: Context['viewer'],
+): Prisma.ProjectIdeaWhereInput {
+  if (assignedToMe == null) return {};
+  if (!viewer) throw new UnauthenticatedError();
+  const assigned = { assessments: { some: { reviewerId: viewer.userId } } };
+  return assignedToMe ? assigned : { NOT: assigned };
 }
 
 builder.queryField('projectIdeas', (t) =>
@@ -306,6 +321,9 @@ builder.queryField('projectIdeas', (t) =>
         municipalityId: t.arg.globalID({ for: MunicipalityNode }),
         roundId: t.arg.globalID({ for: ProjectIdeaRoundNode }),
         stage: t.arg({ type: ProjectIdeaStageEnum }),
+        assignedToMe: t.arg.boolean({
+          description: 'true: the ideas the viewer is assigned to assess (a reviewer’s work list).',
+        }),
         orderBy: t.arg({ type: IdeaOrderEnum, defaultValue: 'NEWEST' }),
       },
       resolve: async (query, _root, args, ctx) => {

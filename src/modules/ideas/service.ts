@@ -12,6 +12,7 @@ import {
 } from '../../errors.js';
 import { Prisma, type ProjectIdea, type ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates } from '../accounts/grants.js';
+import { notifyIdeaStageChanged } from '../notifications/triggers.js';
 import { canReadIdea } from './access.js';
 import { asFieldValues, checkIdeaFields, checkTemplate, type TemplateSection } from './template.js';
 import { nextStages, proposalStages, steps } from './workflow.js';
@@ -162,8 +163,8 @@ export function requireCoordinator(ctx: Context, idea: ProjectIdea) {
   }
 }
 
-/** A network admin of the idea's programme, else FORBIDDEN. */
-export function requireProgrammeTeam(ctx: Context, programmeId: string) {
+/** A network admin of the programme (null: of every programme), else FORBIDDEN. */
+export function requireProgrammeTeam(ctx: Context, programmeId: string | null) {
   if (!administers(ctx.viewer, programmeId)) {
     throw new ForbiddenError('Only the programme team may do this');
   }
@@ -327,6 +328,7 @@ export async function transitionIdea(
         comment: input.comment,
       },
     });
+    await notifyIdeaStageChanged(tx, current.id, current.stage, input.to);
     return tx.projectIdea.findUniqueOrThrow({ where: { id: current.id } });
   });
   publishIdeaChange(ctx, idea);

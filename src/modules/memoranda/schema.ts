@@ -15,7 +15,7 @@ import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-/** Money as API.md defines it: a decimal string and an ISO 4217 currency (BAM by default). */
+/** Money as docs/api.md defines it: a decimal string and an ISO 4217 currency (BAM by default). */
 export interface MoneyShape {
   amount: Prisma.Decimal;
   currency: string;
@@ -39,6 +39,8 @@ export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
 
 export const MemorandumNode = builder.prismaNode('Memorandum', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A memorandum of cooperation, with its parties, signatories, goals and resources.',
   authScopes: { public: true },
   fields: (t) => ({
@@ -66,6 +68,8 @@ export const MemorandumNode = builder.prismaNode('Memorandum', {
 
 builder.prismaNode('MemorandumParty', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A party to a memorandum: an organisation or a municipality, and who signed.',
   authScopes: { public: true },
   fields: (t) => ({
@@ -135,34 +139,39 @@ function memorandaFilter(args: MemorandaArgs): Prisma.MemorandumWhereInput {
 }
 
 builder.queryField('memoranda', (t) =>
-  t.prismaConnection({
-    type: 'Memorandum',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches title and place, ignoring case and diacritics.',
-        validate: search,
-      }),
-      municipalityId: t.arg.globalID({
-        for: MunicipalityNode,
-        description: 'Only with this party.',
-      }),
-      organizationId: t.arg.globalID({
-        for: OrganizationNode,
-        description: 'Only with this party.',
-      }),
-      programmeId: t.arg.globalID({ for: ProgrammeNode }),
-      includeArchived: t.arg.boolean({ defaultValue: false }),
+  t.prismaConnection(
+    {
+      type: 'Memorandum',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches title and place, ignoring case and diacritics.',
+          validate: search,
+        }),
+        municipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description: 'Only with this party.',
+        }),
+        organizationId: t.arg.globalID({
+          for: OrganizationNode,
+          description: 'Only with this party.',
+        }),
+        programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.memorandum.findMany({
+          ...query,
+          where: memorandaFilter(args),
+          orderBy: [{ signedOn: 'desc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.memorandum.count({ where: memorandaFilter(args) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.memorandum.findMany({
-        ...query,
-        where: memorandaFilter(args),
-        orderBy: [{ signedOn: 'desc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) => ctx.prisma.memorandum.count({ where: memorandaFilter(args) }),
-  }),
+    { name: 'MemorandumConnection' },
+    { name: 'MemorandumEdge' },
+  ),
 );
 
 // --- Mutations -------------------------------------------------------------------------------

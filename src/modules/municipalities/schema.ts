@@ -42,6 +42,8 @@ export const DiasporaOfficeKindEnum = builder.enumType(DiasporaOfficeKind, {
 
 export const MunicipalityNode = builder.prismaNode('Municipality', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A local self-government unit (JLS): a city or a municipality.',
   // Select mode: a query loads only the columns its fields need (nested lists stay light).
   select: { id: true },
@@ -86,6 +88,8 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
 
 export const DiasporaOfficeNode = builder.prismaNode('DiasporaOffice', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A diaspora office (Ured za dijasporu) or info point (info tačka).',
   select: { id: true },
   authScopes: { public: true },
@@ -135,34 +139,38 @@ function municipalityFilter(args: MunicipalityFilterArgs): Prisma.MunicipalityWh
 }
 
 builder.queryField('municipalities', (t) =>
-  t.prismaConnection({
-    type: 'Municipality',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches the name, ignoring case and diacritics ("kljuc" finds Ključ).',
-        validate: search,
-      }),
-      administrativeUnit: t.arg({ type: AdministrativeUnitEnum }),
-      canton: t.arg({ type: CantonEnum }),
-      kind: t.arg({ type: MunicipalityKindEnum }),
-      programmeId: t.arg.globalID({
-        for: ProgrammeNode,
-        description: 'Only partners of this programme.',
-      }),
-      includeArchived: t.arg.boolean({ defaultValue: false }),
+  t.prismaConnection(
+    {
+      type: 'Municipality',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches the name, ignoring case and diacritics ("kljuc" finds Ključ).',
+          validate: search,
+        }),
+        administrativeUnit: t.arg({ type: AdministrativeUnitEnum }),
+        canton: t.arg({ type: CantonEnum }),
+        kind: t.arg({ type: MunicipalityKindEnum }),
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only partners of this programme.',
+        }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.municipality.findMany({
+          ...query,
+          where: municipalityFilter(args),
+          // The folded name sorts Č, Š, Ž with C, S, Z whatever the database's collation.
+          orderBy: [{ searchText: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.municipality.count({ where: municipalityFilter(args) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.municipality.findMany({
-        ...query,
-        where: municipalityFilter(args),
-        // The folded name sorts Č, Š, Ž with C, S, Z whatever the database's collation.
-        orderBy: [{ searchText: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) =>
-      ctx.prisma.municipality.count({ where: municipalityFilter(args) }),
-  }),
+    { name: 'MunicipalityConnection' },
+    { name: 'MunicipalityEdge' },
+  ),
 );
 
 // --- Mutations: municipalities ---------------------------------------------------------------

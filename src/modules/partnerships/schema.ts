@@ -20,6 +20,8 @@ export const PartnershipStatusEnum = builder.enumType(PartnershipStatus, {
 
 export const ProgrammePartnershipNode = builder.prismaNode('ProgrammePartnership', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A municipality’s partnership in a programme: it joined in a cohort on a date.',
   authScopes: { public: true },
   fields: (t) => ({
@@ -36,6 +38,20 @@ export const ProgrammePartnershipNode = builder.prismaNode('ProgrammePartnership
       type: 'DateTime',
       nullable: true,
       authScopes: { public: true },
+    }),
+  }),
+});
+
+/** One connection type for every list of partnerships (a programme's, a municipality's). */
+const ProgrammePartnershipConnection = builder.connectionObject({
+  type: ProgrammePartnershipNode,
+  name: 'ProgrammePartnershipConnection',
+  fields: (t) => ({
+    totalCount: t.int({
+      // Tells the Prisma plugin that this field needs only the count, not the rows; the plugin
+      // puts the count on the connection (totalCount: true on each field below).
+      extensions: { pothosPrismaTotalCount: true },
+      resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
     }),
   }),
 });
@@ -72,33 +88,45 @@ const partnershipOrder: Prisma.ProgrammePartnershipOrderByWithRelationInput[] = 
 ];
 
 builder.prismaObjectFields('Programme', (t) => ({
-  partners: t.relatedConnection('partnerships', {
-    description: 'Partner municipalities, by cohort, then name.',
-    authScopes: { public: true },
-    cursor: 'id',
-    totalCount: true,
-    args: {
-      cohort: t.arg.string({ description: 'Only this cohort.' }),
-      status: t.arg({ type: PartnershipStatusEnum }),
-    },
-    query: (args) => ({
-      where: {
-        archivedAt: null,
-        ...(args.cohort ? { cohort: args.cohort } : {}),
-        ...(args.status ? { status: args.status } : {}),
+  partners: t.relatedConnection(
+    'partnerships',
+    {
+      description: 'Partner municipalities, by cohort, then name.',
+      authScopes: { public: true },
+      cursor: 'id',
+      totalCount: true,
+      args: {
+        cohort: t.arg.string({ description: 'Only this cohort.' }),
+        status: t.arg({ type: PartnershipStatusEnum }),
       },
-      orderBy: partnershipOrder,
-    }),
-  }),
+      query: (args) => ({
+        where: {
+          archivedAt: null,
+          ...(args.cohort ? { cohort: args.cohort } : {}),
+          ...(args.status ? { status: args.status } : {}),
+        },
+        orderBy: partnershipOrder,
+      }),
+    },
+    ProgrammePartnershipConnection,
+  ),
   partnerCohorts: t.field({
     type: [PartnerCohortRef],
     description: 'The partner map: partners grouped by cohort, in the order cohorts joined.',
     authScopes: { public: true },
-    select: (_args, _ctx, nestedSelection) => ({
-      partnerships: nestedSelection({ where: { archivedAt: null }, orderBy: partnershipOrder }, [
+    select: (_args, _ctx, nestedSelection) => {
+      const partners = nestedSelection({ where: { archivedAt: null }, orderBy: partnershipOrder }, [
         'partners',
-      ]),
-    }),
+      ]) as { select?: Record<string, unknown> };
+      // The grouping reads these two even when `partners` is not asked for (an empty select
+      // is refused by Prisma).
+      const grouping = { cohort: true, joinedOn: true };
+      return {
+        partnerships: partners.select
+          ? { ...partners, select: { ...partners.select, ...grouping } }
+          : partners,
+      };
+    },
     resolve: (programme) => {
       const cohorts = new Map<string, PartnerCohort>();
       for (const partnership of programme.partnerships) {
@@ -118,17 +146,21 @@ builder.prismaObjectFields('Programme', (t) => ({
 }));
 
 builder.prismaObjectFields('Municipality', (t) => ({
-  programmes: t.relatedConnection('partnerships', {
-    description: 'Its programme partnerships, earliest first.',
-    authScopes: { public: true },
-    cursor: 'id',
-    totalCount: true,
-    args: { status: t.arg({ type: PartnershipStatusEnum }) },
-    query: (args) => ({
-      where: { archivedAt: null, ...(args.status ? { status: args.status } : {}) },
-      orderBy: [{ joinedOn: 'asc' }, { id: 'asc' }],
-    }),
-  }),
+  programmes: t.relatedConnection(
+    'partnerships',
+    {
+      description: 'Its programme partnerships, earliest first.',
+      authScopes: { public: true },
+      cursor: 'id',
+      totalCount: true,
+      args: { status: t.arg({ type: PartnershipStatusEnum }) },
+      query: (args) => ({
+        where: { archivedAt: null, ...(args.status ? { status: args.status } : {}) },
+        orderBy: [{ joinedOn: 'asc' }, { id: 'asc' }],
+      }),
+    },
+    ProgrammePartnershipConnection,
+  ),
 }));
 
 // --- Mutations -------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ export const CoordinatorRoleEnum = builder.enumType(CoordinatorRole, { name: 'Co
 
 export const PersonNode = builder.prismaNode('Person', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'Someone in the network: a coordinator, a signatory, a project officer.',
   select: { id: true },
   authScopes: { public: true },
@@ -78,6 +80,8 @@ export const PersonNode = builder.prismaNode('Person', {
 
 export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignment', {
   id: { field: 'id' },
+  // node(id:) of a missing row answers null, not an unexpected error.
+  nullable: true,
   description: 'A municipality’s diaspora coordinator (or deputy) in a programme, for a period.',
   select: { id: true },
   authScopes: { public: true },
@@ -179,27 +183,31 @@ function peopleFilter(args: PeopleArgs): Prisma.PersonWhereInput {
 }
 
 builder.queryField('people', (t) =>
-  t.prismaConnection({
-    type: 'Person',
-    cursor: 'id',
-    authScopes: { public: true },
-    args: {
-      search: t.arg.string({
-        description: 'Matches name, function and e-mail, ignoring case and diacritics.',
-        validate: search,
-      }),
-      municipalityId: t.arg.globalID({ for: MunicipalityNode }),
-      organizationId: t.arg.globalID({ for: OrganizationNode }),
-      includeArchived: t.arg.boolean({ defaultValue: false }),
+  t.prismaConnection(
+    {
+      type: 'Person',
+      cursor: 'id',
+      authScopes: { public: true },
+      args: {
+        search: t.arg.string({
+          description: 'Matches name, function and e-mail, ignoring case and diacritics.',
+          validate: search,
+        }),
+        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
+        organizationId: t.arg.globalID({ for: OrganizationNode }),
+        includeArchived: t.arg.boolean({ defaultValue: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.person.findMany({
+          ...query,
+          where: peopleFilter(args),
+          orderBy: [{ searchText: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) => ctx.prisma.person.count({ where: peopleFilter(args) }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.person.findMany({
-        ...query,
-        where: peopleFilter(args),
-        orderBy: [{ searchText: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args, ctx) => ctx.prisma.person.count({ where: peopleFilter(args) }),
-  }),
+    { name: 'PersonConnection' },
+    { name: 'PersonEdge' },
+  ),
 );
 
 // --- Mutations: people -----------------------------------------------------------------------

@@ -4,9 +4,12 @@ import { ApiError, liveClient, request } from './api.js';
 import { countryName, type Language, locales, text, type TextKey, valueName } from './i18n.js';
 import './style.css';
 
+/** A count of diaspora members: null below the minimum group size (no one is singled out). */
 interface Count {
   key: string;
-  count: number;
+  count: number | null;
+  /** Set when the group is smaller than this; a null count without it shields such a group. */
+  fewerThan: number | null;
 }
 
 interface Money {
@@ -22,7 +25,12 @@ interface Dashboard {
     byCohort: { cohort: string; partners: number }[];
     byAdministrativeUnit: { administrativeUnit: string; partners: number }[];
   };
-  diaspora: { mapped: number; byCountry: Count[]; byInterest: Count[] };
+  diaspora: {
+    mapped: number | null;
+    minimumGroupSize: number;
+    byCountry: Count[];
+    byInterest: Count[];
+  };
   events: { held: number; upcoming: number; byKind: { kind: string; held: number }[] };
   participantsByStakeholderGroup: { stakeholderGroup: string; participants: number }[];
   projectIdeas: { total: number; byStage: { stage: string; ideas: number }[] };
@@ -39,7 +47,7 @@ const dashboardSubscription = `subscription($id: ID!) {
   dashboardUpdated(programmeId: $id) {
     computedAt
     partners { total active byCohort { cohort partners } byAdministrativeUnit { administrativeUnit partners } }
-    diaspora { mapped byCountry { key count } byInterest { key count } }
+    diaspora { mapped minimumGroupSize byCountry { key count fewerThan } byInterest { key count fewerThan } }
     events { held upcoming byKind { kind held } }
     participantsByStakeholderGroup { stakeholderGroup participants }
     projectIdeas { total byStage { stage ideas } }
@@ -130,8 +138,18 @@ function figure(id: string, label: TextKey, value: number | string, note?: strin
   );
 }
 
+/** A withheld count shows as "< minimum" (or a dash when it shields one), a bar that long. */
+function withheld(entry: Count, minimum: number) {
+  if (entry.count !== null) return { value: entry.count, shown: String(entry.count) };
+  return { value: minimum, shown: entry.fewerThan === null ? '—' : `< ${entry.fewerThan}` };
+}
+
 /** A horizontal bar chart: one bar per entry, widths relative to the largest. */
-function bars(id: string, title: TextKey, entries: { label: string; value: number }[]) {
+function bars(
+  id: string,
+  title: TextKey,
+  entries: { label: string; value: number; shown?: string }[],
+) {
   const largest = Math.max(1, ...entries.map((entry) => entry.value));
   const list = h('ul', { class: 'bars', 'data-chart': id });
   for (const entry of entries) {
@@ -144,7 +162,7 @@ function bars(id: string, title: TextKey, entries: { label: string; value: numbe
         {},
         h('span', { class: 'bar-label' }, entry.label),
         h('span', { class: 'bar' }, fill),
-        h('span', { class: 'bar-value' }, String(entry.value)),
+        h('span', { class: 'bar-value' }, entry.shown ?? String(entry.value)),
       ),
     );
   }
@@ -180,7 +198,7 @@ function renderDashboard() {
         partners.total,
         `${partners.active} ${text('activePartners', language)}`,
       ),
-      figure('diaspora-mapped', 'diaspora', diaspora.mapped),
+      figure('diaspora-mapped', 'diaspora', diaspora.mapped ?? `< ${diaspora.minimumGroupSize}`),
       figure(
         'events-held',
         'eventsHeld',
@@ -225,12 +243,18 @@ function renderDashboard() {
       bars(
         'diaspora-by-country',
         'byCountry',
-        diaspora.byCountry.map((c) => ({ label: countryName(c.key, language), value: c.count })),
+        diaspora.byCountry.map((c) => ({
+          label: countryName(c.key, language),
+          ...withheld(c, diaspora.minimumGroupSize),
+        })),
       ),
       bars(
         'diaspora-by-interest',
         'byInterest',
-        diaspora.byInterest.map((c) => ({ label: valueName(c.key, language), value: c.count })),
+        diaspora.byInterest.map((c) => ({
+          label: valueName(c.key, language),
+          ...withheld(c, diaspora.minimumGroupSize),
+        })),
       ),
       bars(
         'events-by-kind',

@@ -1,4 +1,5 @@
-// The action items adopted at a programme's events: open, overdue and done, by owner
+// The action items adopted at a programme's published events (the dashboard is shared by
+// viewers who may not read unpublished ones): open, overdue and done, by owner
 // municipality. One statement.
 import type { PrismaClient } from '../../../db/database.js';
 import { todayInBosnia } from '../../../dates.js';
@@ -34,7 +35,7 @@ export async function loadActionItems(
       FROM "action_item" a
       JOIN "event" e ON e."id" = a."eventId"
       LEFT JOIN "municipality" m ON m."id" = a."ownerMunicipalityId"
-     WHERE e."programmeId" = ${programmeId}::uuid
+     WHERE e."programmeId" = ${programmeId}::uuid AND e."published"
      GROUP BY a."ownerMunicipalityId", m."name"
      ORDER BY m."name" NULLS LAST`;
   const sum = (key: 'open' | 'overdue' | 'done') =>

@@ -1,5 +1,5 @@
-// A programme's events by kind: held (ended before today in Sarajevo) and upcoming. One
-// statement.
+// A programme's published events by kind (its viewers may not all read unpublished ones):
+// held (ended before today in Sarajevo) and upcoming. One statement.
 import { todayInBosnia } from '../../../dates.js';
 import type { PrismaClient } from '../../../db/database.js';
 import type { EventKind } from '../../../generated/prisma/client.js';
@@ -23,7 +23,7 @@ export async function loadEvents(prisma: PrismaClient, programmeId: string): Pro
            (count(*) FILTER (WHERE e."endsOn" < ${today}::date))::int AS "held",
            (count(*) FILTER (WHERE e."endsOn" >= ${today}::date))::int AS "upcoming"
       FROM "event" e
-     WHERE e."programmeId" = ${programmeId}::uuid
+     WHERE e."programmeId" = ${programmeId}::uuid AND e."published"
      GROUP BY e."kind"
      ORDER BY e."kind"`;
   return {

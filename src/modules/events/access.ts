@@ -1,0 +1,77 @@
+// Who may read an event: the one rule behind the event list, node lookups, presentations,
+// participants, conclusions and action items.
+import type { Context } from '../../context.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import {
+  editableMunicipalities,
+  programmesWith,
+  representedOrganizations,
+} from '../accounts/grants.js';
+import type { Viewer } from '../accounts/service.js';
+import { canManageEvent, type EventHosts } from './service.js';
+
+/**
+ * A participation that makes its municipality take part: registered (not waiting, not
+ * cancelled) and accepted by the event's managers — a registration one gives oneself is not.
+ */
+export const acceptedParticipation = {
+  status: 'REGISTERED',
+  acceptedAt: { not: null },
+} as const satisfies Prisma.EventParticipantWhereInput;
+
+/**
+ * The events the viewer may read: published ones, and unpublished ones for the programme's
+ * network administrators, the hosts (the host municipality's coordinators, the host
+ * organisation's representative) and the coordinators of municipalities taking part.
+ */
+export function readableEvents(viewer: Viewer | null): Prisma.EventWhereInput {
+  if (!viewer) return { published: true };
+  const administered = programmesWith(viewer, ['NETWORK_ADMIN']);
+  if (administered === 'all') return {};
+  const municipalities = editableMunicipalities(viewer);
+  return {
+    OR: [
+      { published: true },
+      { programmeId: { in: administered } },
+      { hostMunicipalityId: { in: municipalities } },
+      { hostOrganizationId: { in: representedOrganizations(viewer) } },
+      {
+        participants: {
+          some: { municipalityId: { in: municipalities }, ...acceptedParticipation },
+        },
+      },
+    ],
+  };
+}
+
+/** May the viewer read this event (see readableEvents)? Asks the database only when needed. */
+export async function canReadEvent(
+  ctx: Pick<Context, 'viewer' | 'prisma'>,
+  event: EventHosts & { id: string; published: boolean },
+): Promise<boolean> {
+  if (event.published || canManageEvent(ctx.viewer, event)) return true;
+  const municipalities = editableMunicipalities(ctx.viewer);
+  if (municipalities.length === 0) return false;
+  const taking = await ctx.prisma.eventParticipant.count({
+    where: { eventId: event.id, municipalityId: { in: municipalities }, ...acceptedParticipation },
+  });
+  return taking > 0;
+}
+
+/** The event of a presentation, participant or action item, read as canReadEvent says. */
+export async function canReadEventById(
+  ctx: Pick<Context, 'viewer' | 'prisma'>,
+  eventId: string,
+): Promise<boolean> {
+  const event = await ctx.prisma.event.findUnique({
+    where: { id: eventId },
+    select: {
+      id: true,
+      published: true,
+      programmeId: true,
+      hostMunicipalityId: true,
+      hostOrganizationId: true,
+    },
+  });
+  return event !== null && (await canReadEvent(ctx, event));
+}
