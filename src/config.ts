@@ -37,6 +37,20 @@ const envSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   SESSION_RECHECK_MS: z.coerce.number().int().positive().default(5_000),
+  PRESENCE_MAX_PER_SOCKET: z.coerce.number().int().positive().default(20),
+  PRESENCE_MAX_PER_USER: z.coerce.number().int().positive().default(100),
+  SUBSCRIPTIONS_MAX_PER_SOCKET: z.coerce.number().int().positive().default(100),
+  SUBSCRIPTIONS_MAX_PER_USER: z.coerce.number().int().positive().default(500),
+  CONCLUSIONS_MAX_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024),
+  CONCLUSIONS_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -99,6 +113,18 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Fold a conclusions document's update log into its snapshot at this length. Default 200. */
   conclusionsCompactAfter: number;
+  /** Largest conclusions update accepted (decoded bytes). Default 512 KiB. */
+  conclusionsMaxUpdateBytes: number;
+  /** Largest a conclusions document may grow (its encoded state, bytes). Default 2 MiB. */
+  conclusionsMaxDocumentBytes: number;
+  /** Presence states (distinct clientIds) one WebSocket may hold. Default 20. */
+  presenceMaxPerSocket: number;
+  /** Presence states one user may hold on an instance, over all sockets and HTTP. Default 100. */
+  presenceMaxPerUser: number;
+  /** Subscriptions open at once on one WebSocket. Default 100. */
+  subscriptionsMaxPerSocket: number;
+  /** WebSocket subscriptions one signed-in user may hold open on an instance. Default 500. */
+  subscriptionsMaxPerUser: number;
   /** Limits on one GraphQL document (HTTP and WebSocket alike). */
   limits: QueryLimits;
   /** Sign-in throttling, counted in the database so that every instance agrees. */
@@ -218,6 +244,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     conclusionsCompactAfter: e.CONCLUSIONS_COMPACT_AFTER,
+    conclusionsMaxUpdateBytes: e.CONCLUSIONS_MAX_UPDATE_BYTES,
+    conclusionsMaxDocumentBytes: e.CONCLUSIONS_MAX_DOCUMENT_BYTES,
+    presenceMaxPerSocket: e.PRESENCE_MAX_PER_SOCKET,
+    presenceMaxPerUser: e.PRESENCE_MAX_PER_USER,
+    subscriptionsMaxPerSocket: e.SUBSCRIPTIONS_MAX_PER_SOCKET,
+    subscriptionsMaxPerUser: e.SUBSCRIPTIONS_MAX_PER_USER,
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

@@ -1,7 +1,9 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub } from 'graphql-yoga';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { type createPubSub, type Plugin, Repeater } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { ConflictError } from './errors.js';
 import type { ProjectIdeaStage } from './generated/prisma/client.js';
+import { createLogger, type Logger } from './logger.js';
 
 /**
  * Every real-time channel, `domain:event`. Payloads carry ids only: subscribers load the row
@@ -71,6 +73,7 @@ export interface ActionItemChange {
   ownerMunicipalityIds: string[];
 }
 
+/** The typed publish/subscribe every module uses (Yoga's `PubSub` interface). */
 export type PubSub = ReturnType<typeof createPubSub<Channels>>;
 
 /** Channels whose events carry only a payload (no topic). */
@@ -79,46 +82,354 @@ export type PayloadChannel = {
 }[keyof Channels];
 
 /**
+ * Ends a subscription whose events may not all have reached it: its subscriber fell more than
+ * a buffer behind, or the event bus (Redis) was interrupted. A client subscribes again (with
+ * its state vector, for conclusions) and so catches up on what it missed.
+ */
+export class ResyncError extends ConflictError {
+  constructor(reason: string) {
+    super(`${reason}; subscribe again to catch up`, { resync: true });
+  }
+}
+
+/**
+ * A subscription (WebSocket or Server-Sent Events) whose stream throws a ResyncError sends it
+ * as its last result and completes, rather than failing the connection.
+ */
+export function useResyncEnding(): Plugin {
+  return {
+    onSubscribe: () => ({
+      onSubscribeResult: ({ result, setResult }) => {
+        if (Symbol.asyncIterator in result) setResult(endingWithResync(result));
+      },
+    }),
+  };
+}
+
+/**
+ * The source's results, then the ResyncError it throws as one last result. An iterator, not
+ * a generator: a generator waiting for its source's next value cannot be returned (graphql-ws
+ * returns every subscription when a socket closes, and waits for it).
+ */
+function endingWithResync(
+  source: AsyncIterable<ExecutionResult>,
+): AsyncIterableIterator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
+  const done = { value: undefined, done: true } as const;
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (finished) return done;
+      try {
+        return await iterator.next();
+      } catch (error) {
+        // The executor hands it on as it is or wrapped (located) in a GraphQLError.
+        const resync = error instanceof ResyncError ? error : (error as GraphQLError).originalError;
+        if (!(resync instanceof ResyncError)) throw error;
+        finished = true;
+        return { value: { errors: [resync] }, done: false };
+      }
+    },
+    async return() {
+      finished = true;
+      await iterator.return?.();
+      return done;
+    },
+  };
+}
+
+/** Unread events one subscriber may hold; the repeater behind it throws past 1,024. */
+const MAX_UNREAD = 1_000;
+
+/**
+ * `push` that never throws: a subscriber with more than a buffer unread is stopped with a
+ * ResyncError instead (its next read ends it) — a slow reader is told to resync, never crashes
+ * the process from inside an event dispatch.
+ */
+export function pushOrResync<T>(
+  push: (value: T) => Promise<unknown>,
+  stop: (error?: unknown) => unknown,
+): (value: T) => void {
+  let unread = 0;
+  return (value) => {
+    if (unread >= MAX_UNREAD) {
+      stop(new ResyncError('The subscriber fell too far behind'));
+      return;
+    }
+    unread += 1;
+    try {
+      push(value).then(
+        () => (unread -= 1),
+        () => {},
+      );
+    } catch {
+      stop(new ResyncError('The subscriber fell too far behind'));
+    }
+  };
+}
+
+/** Where events go: in-process, or through Redis to every instance. */
+interface EventTransport {
+  publish(topic: string, payload: unknown): void;
+  listen(topic: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** A PubSub over a transport whose subscriptions can all be told to resync at once. */
+function pubSubOver(transport: EventTransport) {
+  const subscriptions = new Set<(error: ResyncError) => void>();
+  const topicOf = (channel: string, id: unknown) =>
+    id === undefined ? channel : `${channel}:${String(id)}`;
+  const pubsub = {
+    publish(channel: string, ...args: unknown[]) {
+      const payload = args[1] ?? args[0] ?? null;
+      transport.publish(topicOf(channel, args[1] === undefined ? undefined : args[0]), payload);
+    },
+    subscribe(channel: string, id?: unknown) {
+      return new Repeater<unknown>(async (push, stop) => {
+        const resync = (error: ResyncError) => stop(error);
+        subscriptions.add(resync);
+        const unlisten = transport.listen(topicOf(channel, id), pushOrResync(push, stop));
+        await stop;
+        subscriptions.delete(resync);
+        unlisten();
+      });
+    },
+  } as unknown as PubSub;
+  return {
+    pubsub,
+    /** Ends every open subscription with a ResyncError. */
+    resyncAll(reason: string) {
+      const error = new ResyncError(reason);
+      for (const resync of [...subscriptions]) resync(error);
+    },
+  };
+}
+
+/**
  * Calls `handle` with every event of these channels (from every instance when the bus is
- * Redis). Returns a function that stops following and resolves once it has: await it before
- * the bus closes, or Redis is asked to unsubscribe after its client quit.
+ * Redis), and `onResync` when events may have been missed (then it follows again). Returns a
+ * function that stops following and resolves once it has: await it before the bus closes, or
+ * Redis is asked to unsubscribe after its client quit.
  */
 export function followChannels<C extends PayloadChannel>(
   pubsub: PubSub,
   channels: readonly C[],
   handle: (payload: Channels[C][0], channel: C) => void,
+  onResync: () => void = () => {},
 ): () => Promise<void> {
-  const following = channels.map((channel) => {
-    const events = pubsub.subscribe(channel as PayloadChannel) as AsyncIterableIterator<
-      Channels[C][0]
-    >;
-    const done = (async () => {
-      for await (const payload of events) handle(payload, channel);
-    })();
-    return { events, done };
+  let stopped = false;
+  const current = new Set<AsyncIterableIterator<unknown>>();
+  const following = channels.map(async (channel) => {
+    while (!stopped) {
+      const events = pubsub.subscribe(channel as PayloadChannel) as AsyncIterableIterator<
+        Channels[C][0]
+      >;
+      current.add(events);
+      try {
+        for await (const payload of events) handle(payload, channel);
+        return;
+      } catch (error) {
+        if (!(error instanceof ResyncError)) throw error;
+        onResync();
+      } finally {
+        current.delete(events);
+      }
+    }
   });
   return async () => {
-    await Promise.all(following.map(({ events }) => events.return?.(undefined)));
-    await Promise.all(following.map(({ done }) => done));
+    stopped = true;
+    await Promise.all([...current].map((events) => events.return?.(undefined)));
+    await Promise.all(following);
   };
 }
+
+/** The event bus's state, for /health/ready. */
+export type EventBusStatus = 'up' | 'down';
 
 export interface PubSubHandle {
   pubsub: PubSub;
+  /** 'down' while Redis is unreachable (events then reach only this instance's subscribers). */
+  status(): EventBusStatus;
   close(): Promise<void>;
 }
 
+export interface EventBusOptions {
+  /** Share events through this Redis; absent: in-process only. */
+  redisUrl?: string;
+  /** Where outages and recoveries are logged. Default silent. */
+  logger?: Logger;
+  /**
+   * Called when Redis is back after an interruption, after every subscription was told to
+   * resync: what this instance holds from events (copies of documents) is read again.
+   */
+  onRecovered?: () => void;
+}
+
 /** In-process by default; with a Redis URL, events reach every instance sharing that Redis. */
-export function createEventBus(redisUrl?: string): PubSubHandle {
-  if (!redisUrl) return { pubsub: createPubSub<Channels>(), close: async () => {} };
-  const options = { lazyConnect: false, maxRetriesPerRequest: 3 };
-  const publishClient = new Redis(redisUrl, options);
-  const subscribeClient = new Redis(redisUrl, options);
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+export function createEventBus(options: EventBusOptions = {}): PubSubHandle {
+  const { redisUrl, logger = createLogger('silent'), onRecovered } = options;
+  if (!redisUrl) {
+    const { pubsub } = pubSubOver(localTransport());
+    return { pubsub, status: () => 'up', close: async () => {} };
+  }
+  const redis = new RedisTransport(redisUrl, logger, () => {
+    bus.resyncAll('Events were interrupted (the event bus was unreachable)');
+    onRecovered?.();
+  });
+  const bus = pubSubOver(redis);
+  return { pubsub: bus.pubsub, status: () => redis.status(), close: () => redis.close() };
+}
+
+function localTransport(): EventTransport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   return {
-    pubsub: createPubSub<Channels>({ eventTarget }),
-    async close() {
-      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    publish(topic, payload) {
+      dispatch(listeners, topic, payload);
+    },
+    listen(topic, listener) {
+      return addListener(listeners, topic, listener);
     },
   };
+}
+
+function addListener(
+  listeners: Map<string, Set<(payload: unknown) => void>>,
+  topic: string,
+  listener: (payload: unknown) => void,
+) {
+  let set = listeners.get(topic);
+  if (!set) listeners.set(topic, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0 && listeners.get(topic) === set) listeners.delete(topic);
+  };
+}
+
+function dispatch(
+  listeners: Map<string, Set<(payload: unknown) => void>>,
+  topic: string,
+  payload: unknown,
+) {
+  for (const listener of [...(listeners.get(topic) ?? [])]) listener(payload);
+}
+
+/**
+ * Events through Redis (one client publishes, one subscribes), made to survive its outages: no
+ * command's failure reaches the process. While Redis is down, events are delivered to this
+ * instance's own subscribers only; when it is back, every channel is subscribed again and
+ * `onRecovered` tells everyone to resync, for what other instances published meanwhile.
+ */
+class RedisTransport implements EventTransport {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /** Whether events may have been missed since Redis was last ready (a lost connection, a
+   * publish that could not go out). */
+  private interrupted = false;
+  private everReady = false;
+  private warned = false;
+
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+    private readonly onRecovered: () => void,
+  ) {
+    // No offline queue: a command while Redis is down fails at once (and is handled) instead of
+    // waiting for a reconnection that may be far off; channels are re-subscribed on ready.
+    const options = {
+      enableOfflineQueue: false,
+      autoResubscribe: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+    };
+    this.publisher = new Redis(url, options);
+    this.subscriber = new Redis(url, options);
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (error: Error) => this.warn(error));
+    }
+    this.subscriber.on('message', (topic: string, message: string) => {
+      let payload: unknown;
+      try {
+        payload = message === '' ? null : JSON.parse(message);
+      } catch {
+        return;
+      }
+      dispatch(this.listeners, topic, payload);
+    });
+    this.subscriber.on('close', () => (this.interrupted = true));
+    this.subscriber.on('ready', () => {
+      const topics = [...this.listeners.keys()];
+      const subscribed = topics.length
+        ? this.subscriber.subscribe(...topics)
+        : Promise.resolve(undefined);
+      subscribed.then(
+        () => this.ready(),
+        (error: Error) => this.warn(error),
+      );
+    });
+  }
+
+  status(): EventBusStatus {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready' && this.everReady
+      ? 'up'
+      : 'down';
+  }
+
+  publish(topic: string, payload: unknown) {
+    const message = payload === undefined ? '' : JSON.stringify(payload);
+    if (this.publisher.status !== 'ready') {
+      this.interrupted = true;
+      dispatch(this.listeners, topic, payload);
+      return;
+    }
+    this.publisher.publish(topic, message).catch((error: Error) => {
+      this.warn(error);
+      this.interrupted = true;
+      dispatch(this.listeners, topic, payload);
+    });
+  }
+
+  listen(topic: string, listener: (payload: unknown) => void) {
+    const isNew = !this.listeners.has(topic);
+    const remove = addListener(this.listeners, topic, listener);
+    if (isNew && this.subscriber.status === 'ready') {
+      this.subscriber.subscribe(topic).catch((error: Error) => this.warn(error));
+    }
+    return () => {
+      remove();
+      if (!this.listeners.has(topic) && this.subscriber.status === 'ready') {
+        this.subscriber.unsubscribe(topic).catch((error: Error) => this.warn(error));
+      }
+    };
+  }
+
+  async close() {
+    await Promise.allSettled(
+      [this.publisher, this.subscriber].map((client) =>
+        client.status === 'ready' ? client.quit() : client.disconnect(),
+      ),
+    );
+  }
+
+  private ready() {
+    this.warned = false;
+    const first = !this.everReady;
+    this.everReady = true;
+    if (first) this.logger.info('the event bus (Redis) is connected');
+    if (!this.interrupted) return;
+    this.interrupted = false;
+    this.logger.warn('the event bus (Redis) is back; subscribers are told to resync');
+    this.onRecovered();
+  }
+
+  /** One line per outage, not one per failed command. */
+  private warn(error: Error) {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn({ err: error.message }, 'the event bus (Redis) is unreachable');
+  }
 }

@@ -77,8 +77,11 @@ export class ReadCache {
    * bus is Redis). Returns a function that stops following and resolves once it has.
    */
   follow(pubsub: PubSub): () => Promise<void> {
-    return followChannels(pubsub, ['directory:changed', 'programme:changed'], () =>
-      this.invalidate(),
+    return followChannels(
+      pubsub,
+      ['directory:changed', 'programme:changed'],
+      () => this.invalidate(),
+      () => this.invalidate(),
     );
   }
 

@@ -5,7 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLError } from 'graphql';
+import { getOperationAST, type GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -16,6 +16,7 @@ import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
 import {
   AppError,
+  BadUserInputError,
   isGraphQLError,
   maskUnexpectedError,
   useClientErrorCodes,
@@ -39,7 +40,7 @@ import { createMailer } from './modules/notifications/mailer.js';
 import { serveInvitationPage } from './modules/notifications/pages.js';
 import { serveUnsubscribe, UnsubscribeLinks } from './modules/notifications/unsubscribe.js';
 import { NotificationWorker } from './modules/notifications/worker.js';
-import { createEventBus, type PubSubHandle } from './pubsub.js';
+import { createEventBus, type PubSubHandle, useResyncEnding } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
 import { SessionWatch } from './session-watch.js';
@@ -103,11 +104,24 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
 
   async function start() {
     database = await prepareDatabase();
-    events = createEventBus(config.redisUrl);
+    events = createEventBus({
+      redisUrl: config.redisUrl,
+      logger,
+      // Redis is back after an outage: copies built from events are read again.
+      onRecovered: () => {
+        readCache.invalidate();
+        void conclusions?.resync();
+      },
+    });
     conclusions = new ConclusionStore(database.prisma, events.pubsub, logger, {
       compactAfter: config.conclusionsCompactAfter,
+      maxUpdateBytes: config.conclusionsMaxUpdateBytes,
+      maxDocumentBytes: config.conclusionsMaxDocumentBytes,
     });
-    presence = new PresenceRegistry(events.pubsub);
+    presence = new PresenceRegistry(events.pubsub, {
+      perSocket: config.presenceMaxPerSocket,
+      perUser: config.presenceMaxPerUser,
+    });
     conclusionAccess = new DocumentAccessCache(database.prisma, events.pubsub);
     const dashboards = new DashboardHub(database.prisma, logger);
     viewers = new SessionViewerCache(database.prisma, events.pubsub, config.sessionRecheckMs);
@@ -156,6 +170,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         useClientErrorCodes(),
         useErrorMasking(),
         readCache.plugin(),
+        useResyncEnding(),
       ],
     });
 
@@ -163,7 +178,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       const requestId = requestIdOf(req);
       res.setHeader('x-request-id', requestId);
       if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
-      if (req.url === '/health/ready') return void readiness(res, database);
+      if (req.url === '/health/ready') return void readiness(res, database, events);
       if (serveDashboardPage(req, res)) return;
       if (serveExport(serverContext, req, res, requestId)) return;
       if (serveCalendar(serverContext, req, res, requestId)) return;
@@ -215,6 +230,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
         socket: WebSocket;
         request: IncomingMessage;
         connectionId?: string;
+        subscriptionIds?: Set<string>;
       }
     >(
       {
@@ -234,7 +250,11 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
             throw error;
           }
         },
-        onClose: (ctx) => ctx.extra.abort?.abort(),
+        onClose: (ctx) => {
+          ctx.extra.abort?.abort();
+          subscriptionLimits.closeAll(ctx.extra);
+        },
+        onComplete: (ctx, id) => subscriptionLimits.close(ctx.extra, id),
         onSubscribe: async (ctx, id, payload) => {
           const requestId = randomUUID();
           // The session is checked again for every operation, with its current roles: a socket
@@ -281,6 +301,10 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
             throw error;
           }
           if (errors.length) return errors.map(withClientCode);
+          if (getOperationAST(document, payload.operationName)?.operation === 'subscription') {
+            const refused = subscriptionLimits.open(ctx.extra, id);
+            if (refused) return [refused];
+          }
           return {
             schema,
             document,
@@ -336,6 +360,41 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     }
   }
 
+  /** Subscriptions open per socket and per user (over all this instance's sockets), capped. */
+  const subscriptionLimits = {
+    byUser: new Map<string, number>(),
+    /** Counts a new subscription, or returns why it is refused. */
+    open(socket: SocketSubscriptions, id: string): BadUserInputError | undefined {
+      const ids = (socket.subscriptionIds ??= new Set());
+      if (ids.size >= config.subscriptionsMaxPerSocket) {
+        return new BadUserInputError(
+          `A connection may hold at most ${config.subscriptionsMaxPerSocket} subscriptions`,
+        );
+      }
+      const userId = socket.viewer?.userId;
+      const held = userId ? (this.byUser.get(userId) ?? 0) : 0;
+      if (userId && held >= config.subscriptionsMaxPerUser) {
+        return new BadUserInputError(
+          `A user may hold at most ${config.subscriptionsMaxPerUser} subscriptions`,
+        );
+      }
+      ids.add(id);
+      if (userId) this.byUser.set(userId, held + 1);
+      return undefined;
+    },
+    close(socket: SocketSubscriptions, id: string) {
+      if (!socket.subscriptionIds?.delete(id)) return;
+      const userId = socket.viewer?.userId;
+      if (!userId) return;
+      const left = (this.byUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.byUser.set(userId, left);
+      else this.byUser.delete(userId);
+    },
+    closeAll(socket: SocketSubscriptions) {
+      for (const id of [...(socket.subscriptionIds ?? [])]) this.close(socket, id);
+    },
+  };
+
   /**
    * Closes the socket (4403) when its session expires or is revoked on any instance, or when
    * the user's roles change: its subscriptions were allowed with the roles they had, and some
@@ -390,6 +449,12 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     },
     logger,
   };
+}
+
+/** What the subscription caps need to know of a socket. */
+interface SocketSubscriptions {
+  viewer?: Viewer | null;
+  subscriptionIds?: Set<string>;
 }
 
 /**
@@ -476,16 +541,27 @@ function bodyTooLarge(req: IncomingMessage, maxBytes: number) {
   return undefined;
 }
 
-async function readiness(res: ServerResponse, database: Database | undefined) {
+/**
+ * 200 while the database answers (503 otherwise). The body says whether the event bus is up:
+ * `{ status: 'degraded', events: 'down' }` while Redis is unreachable — writes and reads go on,
+ * subscribers on other instances hear of them only once it is back (then they are told to
+ * resync).
+ */
+async function readiness(
+  res: ServerResponse,
+  database: Database | undefined,
+  events: PubSubHandle | undefined,
+) {
   try {
-    if (!database) throw new Error('not started');
+    if (!database || !events) throw new Error('not started');
     await Promise.race([
       database.prisma.$queryRaw`SELECT 1`,
       new Promise((_, reject) =>
         setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS),
       ),
     ]);
-    sendJson(res, 200, { status: 'ready' });
+    const bus = events.status();
+    sendJson(res, 200, bus === 'up' ? { status: 'ready' } : { status: 'degraded', events: bus });
   } catch {
     sendJson(res, 503, { status: 'unavailable' });
   }

@@ -297,6 +297,55 @@ describe('co-editing conclusions', () => {
   });
 });
 
+describe('size caps', () => {
+  it('refuses an update or a document past its cap with BAD_USER_INPUT, storing nothing', async () => {
+    const capped = await startTestServer({
+      config: { conclusionsMaxUpdateBytes: 2_000, conclusionsMaxDocumentBytes: 5_000 },
+    });
+    try {
+      const token = await capped.signIn('admin@veza.test');
+      const id = await createWorkshop(capped, token);
+      const pushTo = (update: Uint8Array) =>
+        capped.gql(
+          `mutation($input: PushConclusionUpdateInput!) {
+            pushConclusionUpdate(input: $input) { stateVector }
+          }`,
+          { input: { documentId: id, update: b64(update) } },
+          token,
+        );
+      const snapshot = async () =>
+        (await capped.data(documentQuery, { id }, token)).node.snapshot as string;
+
+      const doc = new Y.Doc();
+      addItem(doc, 'big', 'CONCLUSION', 'ž'.repeat(1_500)); // 3,000 bytes of UTF-8
+      const tooBig = await pushTo(Y.encodeStateAsUpdate(doc));
+      expect(tooBig.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(tooBig.errors?.[0]?.message).toMatch(/larger than 2000 bytes/);
+
+      const growing = new Y.Doc();
+      const before = await snapshot();
+      let refused: (typeof tooBig)['errors'];
+      let accepted = 0;
+      for (let index = 0; index < 10 && !refused; index++) {
+        const vector = Y.encodeStateVector(growing);
+        addItem(growing, `s${index}`, 'CONCLUSION', 'a'.repeat(1_000));
+        const result = await pushTo(Y.encodeStateAsUpdate(growing, vector));
+        if (result.errors) refused = result.errors;
+        else accepted += 1;
+        if (!refused) expect(Buffer.from(await snapshot(), 'base64').length).toBeLessThan(5_000);
+      }
+      expect(accepted).toBeGreaterThan(1);
+      expect(refused?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused?.[0]?.message).toMatch(/at most 5000 bytes/);
+      const items = (await capped.data(documentQuery, { id }, token)).node.items;
+      expect(items).toHaveLength(accepted);
+      expect(before).not.toEqual(await snapshot());
+    } finally {
+      await capped.stop();
+    }
+  });
+});
+
 describe('live delivery over a WebSocket', () => {
   /** A bare graphql-transport-ws socket that keeps every message it receives. */
   async function rawSocket() {

@@ -40,7 +40,12 @@ export class SessionViewerCache {
       // A load in flight when the cache is emptied answers its caller but is not kept.
       ignoreFetchAbort: true,
     });
-    this.close = followChannels(pubsub, ['roles:changed', 'session:revoked'], () => this.forget());
+    this.close = followChannels(
+      pubsub,
+      ['roles:changed', 'session:revoked'],
+      () => this.forget(),
+      () => this.forget(),
+    );
   }
 
   /** The session's viewer now; throws UNAUTHENTICATED when it is revoked, expired or unknown. */

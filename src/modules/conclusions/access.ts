@@ -43,7 +43,12 @@ export class DocumentAccessCache {
     private readonly prisma: PrismaClient,
     pubsub: PubSub,
   ) {
-    this.close = followChannels(pubsub, ['event:changed'], () => this.forget());
+    this.close = followChannels(
+      pubsub,
+      ['event:changed'],
+      () => this.forget(),
+      () => this.forget(),
+    );
   }
 
   async get(documentId: string): Promise<DocumentAccess> {

@@ -1,12 +1,9 @@
 import { BadUserInputError } from '../../errors.js';
 
-/** Largest Yjs update accepted in one push, decoded. */
-export const MAX_UPDATE_BYTES = 512 * 1024;
-
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Strict standard base64 (docs/api.md): anything else is the client's mistake, not ours. */
-export function decodeBase64(value: string, what: string, maxBytes = MAX_UPDATE_BYTES): Uint8Array {
+export function decodeBase64(value: string, what: string, maxBytes: number): Uint8Array {
   if (value.length > Math.ceil(maxBytes / 3) * 4) {
     throw new BadUserInputError(`${what} is larger than ${maxBytes} bytes`);
   }

@@ -31,6 +31,8 @@ export class OpenDocument {
   projectionTimer: NodeJS.Timeout | undefined;
   projectionDirty = false;
   stopRemote: (() => void) | undefined;
+  /** At least the encoded state's size: exact when measured, plus what was applied since. */
+  bytes = 0;
 
   constructor(
     readonly id: string,

@@ -208,7 +208,7 @@ builder.mutationField('updatePresence', (t) =>
       const id = input.documentId.id;
       await requireReader(ctx, id);
       const clientId = input.clientId ?? ctx.connectionId ?? ctx.viewer!.sessionId;
-      const socket = ctx.connectionId ? ctx.signal : undefined;
+      const socket = ctx.connectionId ? { id: ctx.connectionId, closed: ctx.signal } : undefined;
       ctx.presence.update(id, clientId, ctx.viewer!.userId, input.state, socket);
       return { ok: true };
     },
@@ -299,16 +299,29 @@ builder.subscriptionField('presence', (t) =>
       const live = ctx.pubsub.subscribe('conclusion:presence', id);
       return new Repeater<PresencePayload>(async (push, stop) => {
         const iterator = live[Symbol.asyncIterator]();
+        const nextEvent = () => {
+          const event = iterator.next();
+          event.catch(() => {}); // handled in the loop; it may fail while the snapshot is sent
+          return event;
+        };
         // Listening starts with the first next(), before the snapshot is taken: no gap.
-        let pending = iterator.next();
-        for (const entry of ctx.presence.current(id)) void push(entry);
-        void stop.then(() => iterator.return?.());
+        let pending = nextEvent();
+        const stopped = stop.then(() => undefined);
+        void stopped.then(() => iterator.return?.());
+        // One at a time, each once read: a snapshot of any size never overfills the buffer.
+        for (const entry of ctx.presence.current(id)) {
+          if ((await Promise.race([push(entry), stopped.then(() => 'stopped')])) === 'stopped')
+            return;
+        }
         for (;;) {
-          const next = await Promise.race([pending, stop.then(() => undefined)]);
-          pending = iterator.next();
+          const next = await Promise.race([pending, stopped]).catch((error: unknown) => {
+            stop(error); // a ResyncError: the subscriber is told to resync
+            return undefined;
+          });
           if (!next || next.done) break;
+          pending = nextEvent();
           ctx.presence.observe(id, next.value);
-          void push(next.value);
+          await push(next.value);
         }
       });
     },

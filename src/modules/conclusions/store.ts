@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { PrismaClient, Transaction } from '../../db/database.js';
 import { BadUserInputError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { PubSub } from '../../pubsub.js';
+import { type Channels, type PubSub, pushOrResync, ResyncError } from '../../pubsub.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { OpenDocument, type QueuedPush, type UpdateListener } from './open-document.js';
 import { type ProjectedItem, projectItems } from './projection.js';
@@ -18,7 +18,14 @@ export interface ConclusionStoreOptions {
   projectionDelayMs?: number;
   /** Check loaded documents against the database this often, in case an event was missed. */
   reconcileMs?: number;
+  /** Largest update accepted, decoded. Default 512 KiB. */
+  maxUpdateBytes?: number;
+  /** Largest a document may grow (its encoded state). Default 2 MiB. */
+  maxDocumentBytes?: number;
 }
+
+/** What another instance announces of a stored batch. */
+type RemoteUpdate = Channels['conclusion:updated'][1];
 
 /** Pushes written in one statement at most; more wait for the next. */
 const MAX_BATCH = 100;
@@ -41,6 +48,8 @@ export class ConclusionStore {
   private readonly compactAfter: number;
   private readonly idleUnloadMs: number;
   private readonly projectionDelayMs: number;
+  private readonly maxUpdateBytes: number;
+  private readonly maxDocumentBytes: number;
 
   constructor(
     prisma: PrismaClient,
@@ -52,6 +61,8 @@ export class ConclusionStore {
     this.compactAfter = options.compactAfter ?? 200;
     this.idleUnloadMs = options.idleUnloadMs ?? 60_000;
     this.projectionDelayMs = options.projectionDelayMs ?? 500;
+    this.maxUpdateBytes = options.maxUpdateBytes ?? 512 * 1024;
+    this.maxDocumentBytes = options.maxDocumentBytes ?? 2 * 1024 * 1024;
     this.timer = setInterval(() => void this.maintain(), options.reconcileMs ?? 2_000);
     this.timer.unref();
   }
@@ -84,7 +95,11 @@ export class ConclusionStore {
    * changes nothing (a replay) is acknowledged without being stored again.
    */
   async push(documentId: string, encoded: string, authorId: string | null): Promise<Uint8Array> {
-    return this.pushUpdate(documentId, decodeBase64(encoded, 'update'), authorId);
+    return this.pushUpdate(
+      documentId,
+      decodeBase64(encoded, 'update', this.maxUpdateBytes),
+      authorId,
+    );
   }
 
   /**
@@ -178,7 +193,14 @@ export class ConclusionStore {
         push.reject(missingBaseError());
       } else if (!open.changedBy(push.update)) {
         replays.push(push);
+      } else if (!this.hasRoomFor(open, push.update)) {
+        push.reject(
+          new BadUserInputError(
+            `The conclusions document may hold at most ${this.maxDocumentBytes} bytes; this update would make it larger`,
+          ),
+        );
       } else {
+        open.bytes += push.update.byteLength;
         const before = Y.encodeStateVector(open.doc);
         Y.applyUpdate(open.doc, push.update);
         if (open.doc.store.pendingStructs || open.doc.store.pendingDs) {
@@ -220,6 +242,13 @@ export class ConclusionStore {
     for (const push of replays) push.resolve(stateVector);
   }
 
+  /** Whether the document stays within its cap with `update` applied (measured when near). */
+  private hasRoomFor(open: OpenDocument, update: Uint8Array): boolean {
+    if (open.bytes + update.byteLength <= this.maxDocumentBytes) return true;
+    open.bytes = Y.encodeStateAsUpdate(open.doc).byteLength;
+    return open.bytes + update.byteLength <= this.maxDocumentBytes;
+  }
+
   /**
    * Tells subscribers here and on other instances about a stored batch, after any update
    * another instance committed before it. If those cannot be fetched, subscribers get the
@@ -251,16 +280,7 @@ export class ConclusionStore {
    */
   updates(documentId: string, stateVector: Uint8Array | undefined, signal: AbortSignal) {
     return new Repeater<Uint8Array>(async (push, stop) => {
-      const following = await this.follow(documentId, stateVector, (update) => {
-        try {
-          void push(update);
-        } catch {
-          // The repeater refuses more than 1,024 unread values: the client resyncs instead.
-          stop(
-            new Error('The subscriber fell too far behind; subscribe again with its state vector'),
-          );
-        }
-      });
+      const following = await this.follow(documentId, stateVector, pushOrResync(push, stop));
       void push(following.catchUp);
       const end = () => stop();
       signal.addEventListener('abort', end);
@@ -333,6 +353,7 @@ export class ConclusionStore {
   private async load(documentId: string): Promise<OpenDocument> {
     const { doc, seq, snapshotSeq, status } = await this.log.load(documentId);
     const open = new OpenDocument(documentId, doc, seq, snapshotSeq, status);
+    open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
     open.stopRemote = this.listenRemote(open);
     return open;
   }
@@ -348,6 +369,7 @@ export class ConclusionStore {
       const missed = seq > open.seq ? Y.encodeStateAsUpdate(doc, told) : undefined;
       open.doc.destroy();
       Object.assign(open, { doc, seq, snapshotSeq, status });
+      open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
       if (missed) this.record(open, seq, missed);
     } catch (error) {
       this.logger.error({ err: error }, 'could not read a conclusions document again');
@@ -357,36 +379,71 @@ export class ConclusionStore {
 
   /**
    * Applies other instances' updates as they arrive: one that follows the copy as it comes,
-   * after a gap (a message missed or still on its way) from the database.
+   * after a gap (a message missed or still on its way) from the database. Told to resync
+   * (events missed), it follows again and catches up from the database.
    */
   private listenRemote(open: OpenDocument): () => void {
-    const iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
-    const apply = async ({
-      after,
-      seq,
-      update,
-    }: {
-      after: number;
-      seq: number;
-      update: string;
-    }) => {
+    let stopped = false;
+    let iterator: AsyncIterator<RemoteUpdate> | undefined;
+    const apply = async ({ after, seq, update }: RemoteUpdate) => {
       if (seq <= open.seq) return;
       if (after !== open.seq) return this.fetchAndApply(open, seq);
       const decoded = new Uint8Array(Buffer.from(update, 'base64'));
       Y.applyUpdate(open.doc, decoded);
+      open.bytes += decoded.byteLength;
       this.record(open, seq, decoded);
     };
     void (async () => {
-      for (;;) {
-        const { value, done } = await iterator.next();
-        if (done) return;
-        if (value.seq <= open.seq) continue;
-        await open.mutex
-          .runExclusive(() => apply(value))
-          .catch((error) => this.logger.warn({ err: error }, 'could not apply a remote update'));
+      while (!stopped) {
+        iterator = this.pubsub.subscribe('conclusion:updated', open.id)[Symbol.asyncIterator]();
+        try {
+          for (;;) {
+            const { value, done } = await iterator.next();
+            if (done) return;
+            if (value.seq <= open.seq) continue;
+            await open.mutex
+              .runExclusive(() => apply(value))
+              .catch((error) =>
+                this.logger.warn({ err: error }, 'could not apply a remote update'),
+              );
+          }
+        } catch (error) {
+          if (!(error instanceof ResyncError)) throw error;
+          await open.mutex.runExclusive(() => this.catchUp(open)).catch(() => {});
+        }
       }
     })();
-    return () => void iterator.return?.();
+    return () => {
+      stopped = true;
+      void iterator?.return?.();
+    };
+  }
+
+  /**
+   * Reads every copy again from the database (after the event bus was interrupted, when this
+   * instance may have missed anything) and sends each subscriber what it lacks relative to
+   * what it was sent: the difference between the old copy, which every subscriber has, and
+   * the stored document.
+   */
+  async resync() {
+    for (const pending of [...this.open.values()]) {
+      const open = await pending.catch(() => undefined);
+      if (!open) continue;
+      await open.mutex
+        .runExclusive(async () => {
+          const { doc, seq, snapshotSeq, status } = await this.log.load(open.id);
+          const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(open.doc));
+          const changed = open.changedBy(missing);
+          open.doc.destroy();
+          Object.assign(open, { doc, seq, snapshotSeq, status });
+          open.bytes = Y.encodeStateAsUpdate(doc).byteLength;
+          if (changed) {
+            open.emit(missing, this.logger);
+            this.scheduleProjection(open);
+          }
+        })
+        .catch((error) => this.logger.warn({ err: error }, 'could not resync a conclusions copy'));
+    }
   }
 
   /** Brings the copy up to the database's last update. */
@@ -408,6 +465,7 @@ export class ConclusionStore {
     if (rows.length < upTo - open.seq) return this.applyCompacted(open, upTo);
     for (const row of rows) {
       Y.applyUpdate(open.doc, row.update);
+      open.bytes += row.update.byteLength;
       this.record(open, row.seq, row.update);
     }
   }
@@ -425,8 +483,10 @@ export class ConclusionStore {
     open.status = document.status;
     open.snapshotSeq = Math.max(open.snapshotSeq, document.snapshotSeq);
     const seq = updates.at(-1)?.seq ?? document.snapshotSeq;
-    if (changed) this.record(open, seq, changed);
-    else open.seq = Math.max(open.seq, seq);
+    if (changed) {
+      open.bytes += changed.byteLength;
+      this.record(open, seq, changed);
+    } else open.seq = Math.max(open.seq, seq);
   }
 
   /** The copy holds `update` (and everything up to `seq`): tell the subscribers. */

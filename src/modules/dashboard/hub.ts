@@ -74,18 +74,25 @@ export class DashboardHub {
    */
   follow(pubsub: PubSub): () => Promise<void> {
     const channels = Object.keys(dashboardTriggers) as PayloadChannel[];
-    const stopFollowing = followChannels(pubsub, channels, (payload, channel) => {
-      // Nobody here watches a dashboard: nothing to find out.
-      if (this.watched.size === 0) return;
-      const affects = dashboardTriggers[channel] as (
-        prisma: PrismaClient,
-        payload: unknown,
-      ) => Promise<readonly string[]> | readonly string[];
-      Promise.resolve(affects(this.prisma, payload)).then(
-        (programmeIds) => this.changed(programmeIds),
-        (error: unknown) => this.logger.error({ err: error, channel }, 'dashboard trigger failed'),
-      );
-    });
+    const stopFollowing = followChannels(
+      pubsub,
+      channels,
+      (payload, channel) => {
+        // Nobody here watches a dashboard: nothing to find out.
+        if (this.watched.size === 0) return;
+        const affects = dashboardTriggers[channel] as (
+          prisma: PrismaClient,
+          payload: unknown,
+        ) => Promise<readonly string[]> | readonly string[];
+        Promise.resolve(affects(this.prisma, payload)).then(
+          (programmeIds) => this.changed(programmeIds),
+          (error: unknown) =>
+            this.logger.error({ err: error, channel }, 'dashboard trigger failed'),
+        );
+        // Events were missed: every dashboard watched here is computed again.
+      },
+      () => this.changed([...this.watched.keys()]),
+    );
     return async () => {
       this.stopped = true;
       await stopFollowing();
