@@ -1391,6 +1391,100 @@ for (const role of ['reviewer', 'partner', 'representative', 'anonymous'] as con
   }
 }
 
+// Administering users and funding calls (network administrators of every programme), and each
+// signed-in user's own profile and notifications.
+async function freshCall(closed: boolean) {
+  const prisma = veza.server.database.prisma;
+  const day = 86_400_000;
+  const call = await prisma.fundingCall.create({
+    data: {
+      funderId: (await prisma.organization.findFirstOrThrow({ where: { acronym: 'MLJPI' } })).id,
+      title: 'Matrica poziv',
+      totalBudget: '1000',
+      minGrant: '10',
+      maxGrant: '100',
+      opensOn: new Date(Date.now() - day),
+      closesOn: new Date(Date.now() + 30 * day),
+      ...(closed ? { closedAt: new Date(), closedReason: 'Ranije zatvoren' } : {}),
+    },
+  });
+  return globalId('FundingCall', call.id);
+}
+async function disabledUser() {
+  const userId = await freshUser();
+  await veza.data(
+    'mutation($input: DisableUserInput!) { disableUser(input: $input) { user { id } } }',
+    { input: { userId } },
+    tokens.admin,
+  );
+  return userId;
+}
+const adminOp = {
+  disableUser: async (): Promise<Operation> => ({
+    query: 'mutation($input: DisableUserInput!) { disableUser(input: $input) { user { id } } }',
+    variables: { input: { userId: await freshUser() } },
+  }),
+  enableUser: async (): Promise<Operation> => ({
+    query: 'mutation($input: EnableUserInput!) { enableUser(input: $input) { user { id } } }',
+    variables: { input: { userId: await disabledUser() } },
+  }),
+  linkUserToPerson: async (): Promise<Operation> => {
+    const person = await veza.server.database.prisma.person.create({
+      data: { fullName: 'Osoba Matrice' },
+    });
+    return {
+      query: `mutation($input: LinkUserToPersonInput!) { linkUserToPerson(input: $input) { user { id } } }`,
+      variables: { input: { userId: await freshUser(), personId: globalId('Person', person.id) } },
+    };
+  },
+  updateFundingCall: async (): Promise<Operation> => ({
+    query: `mutation($input: UpdateFundingCallInput!) { updateFundingCall(input: $input) { fundingCall { id } } }`,
+    variables: { input: { callId: await freshCall(false), title: 'Novi naslov' } },
+  }),
+  closeFundingCall: async (): Promise<Operation> => ({
+    query: `mutation($input: CloseFundingCallInput!) { closeFundingCall(input: $input) { fundingCall { id } } }`,
+    variables: { input: { callId: await freshCall(false), reason: 'Sredstva iskorištena' } },
+  }),
+  reopenFundingCall: async (): Promise<Operation> => ({
+    query: `mutation($input: ReopenFundingCallInput!) { reopenFundingCall(input: $input) { fundingCall { id } } }`,
+    variables: { input: { callId: await freshCall(true), reason: 'Produžen rok' } },
+  }),
+};
+for (const name of Object.keys(adminOp) as (keyof typeof adminOp)[]) {
+  add('admin', name, name, 'ok', adminOp[name]);
+  for (const role of [
+    'anonymous',
+    'programmeAdmin',
+    'coordinator',
+    'reviewer',
+    'partner',
+    'representative',
+  ] as const) {
+    add(role, name, name, refused(role), adminOp[name]);
+  }
+}
+const ownOp = {
+  updateProfile: (): Operation => ({
+    query: 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id } } }',
+    variables: { input: { language: 'BS' } },
+  }),
+  markNotificationsRead: (): Operation => ({
+    query: `mutation($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { count } }`,
+    variables: { input: { all: true } },
+  }),
+  updateNotificationPreferences: (): Operation => ({
+    query: `mutation($input: UpdateNotificationPreferencesInput!) {
+      updateNotificationPreferences(input: $input) { language } }`,
+    variables: { input: { language: 'BS' } },
+  }),
+};
+for (const name of Object.keys(ownOp) as (keyof typeof ownOp)[]) {
+  for (const role of ['admin', 'coordinator', 'reviewer', 'partner', 'representative'] as const) {
+    add(role, name, name, 'ok', ownOp[name]);
+  }
+  add('anonymous', name, name, 'UNAUTHENTICATED', ownOp[name]);
+}
+
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(
     '%s',
