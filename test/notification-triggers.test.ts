@@ -145,6 +145,7 @@ describe('notifications triggered through the API', () => {
           startsOn: day(10),
           endsOn: day(10),
           capacity: 1,
+          published: true,
         },
       },
       admin,

@@ -66,6 +66,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     redisUrl: options.redisUrl,
     demoData: options.demoData === false ? ('off' as const) : ('auto' as const),
     shutdownTimeoutMs: 2_000,
+    // The notification worker's polls are SQL statements too: a test that counts statements or
+    // does not send mail keeps it quiet (tests of notifications give their own mail settings).
+    mail: { ...loadConfig({}).mail, pollMs: 3_600_000, sweepMs: 3_600_000 },
     ...options.config,
   };
   const server = createServer(config, {
