@@ -363,8 +363,10 @@ describe('preferences', () => {
     const [digest] = await mailTo(address);
     expect(digest!.parsed.subject).toBe('Daily digest: 1 notifications');
     expect(digest!.parsed.text).toContain('Security notice: Your password was changed');
-    const rows = await deliveries();
-    expect(rows.filter((row) => row.email === address).map((r) => [r.kind, r.status])).toEqual(
+    // The worker records a delivery as sent just after the receiver has the message.
+    const statuses = async () =>
+      (await deliveries()).filter((row) => row.email === address).map((r) => [r.kind, r.status]);
+    await expect.poll(statuses, { timeout: 5_000, interval: 50 }).toEqual(
       expect.arrayContaining([
         ['DAILY_DIGEST', 'SENT'],
         ['SECURITY_NOTICE', 'DIGESTED'],
