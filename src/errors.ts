@@ -71,11 +71,6 @@ export function fromDatabaseError(error: unknown): unknown {
   }
 }
 
-/** For `.catch(rethrowDatabaseError)` on a Prisma call: throws it mapped by fromDatabaseError. */
-export function rethrowDatabaseError(error: unknown): never {
-  throw fromDatabaseError(error);
-}
-
 function sqlStateOf(error: unknown): string | undefined {
   const cause = (error as { cause?: { kind?: string; code?: string } } | null)?.cause;
   return cause?.kind === 'postgres' ? cause.code : undefined;

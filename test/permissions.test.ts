@@ -808,6 +808,25 @@ const municipality = () => ids.kljuc;
 const makers = () => ids.makers;
 const refused = (role: RoleName): Outcome =>
   role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+const signedInRoles = [
+  'admin',
+  'programmeAdmin',
+  'coordinator',
+  'reviewer',
+  'partner',
+  'representative',
+] as const;
+/** Each operation of `operations`: allowed for `allowed`, refused for every other role. */
+function allowOnly<Name extends string>(
+  allowed: readonly RoleName[],
+  operations: Record<Name, (transport: Transport) => Promise<Operation> | Operation>,
+) {
+  for (const name of Object.keys(operations) as Name[]) {
+    for (const role of ['anonymous', ...signedInRoles] as const) {
+      add(role, name, name, allowed.includes(role) ? 'ok' : refused(role), operations[name]);
+    }
+  }
+}
 
 // Public reads: everyone.
 for (const role of [
@@ -1450,19 +1469,7 @@ const adminOp = {
     variables: { input: { callId: await freshCall(true), reason: 'Produžen rok' } },
   }),
 };
-for (const name of Object.keys(adminOp) as (keyof typeof adminOp)[]) {
-  add('admin', name, name, 'ok', adminOp[name]);
-  for (const role of [
-    'anonymous',
-    'programmeAdmin',
-    'coordinator',
-    'reviewer',
-    'partner',
-    'representative',
-  ] as const) {
-    add(role, name, name, refused(role), adminOp[name]);
-  }
-}
+allowOnly(['admin'], adminOp);
 const ownOp = {
   updateProfile: (): Operation => ({
     query: 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id } } }',
@@ -1478,12 +1485,7 @@ const ownOp = {
     variables: { input: { language: 'BS' } },
   }),
 };
-for (const name of Object.keys(ownOp) as (keyof typeof ownOp)[]) {
-  for (const role of ['admin', 'coordinator', 'reviewer', 'partner', 'representative'] as const) {
-    add(role, name, name, 'ok', ownOp[name]);
-  }
-  add('anonymous', name, name, 'UNAUTHENTICATED', ownOp[name]);
-}
+allowOnly(signedInRoles, ownOp);
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(

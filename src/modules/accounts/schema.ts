@@ -2,12 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  rethrowDatabaseError,
-  NotFoundError,
-} from '../../errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import { Language, Role } from '../../generated/prisma/client.js';
 import { recordAudit } from '../audit/service.js';
 import {
@@ -423,25 +418,23 @@ builder.mutationField('assignRole', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const scope = grantScope(input);
       const actor = signedIn(ctx);
-      const grant = await ctx.prisma
-        .$transaction(async (tx) => {
-          const existing = await tx.roleAssignment.findFirst({
-            where: { userId: input.userId.id, role: input.role, ...scope },
-          });
-          if (existing) throw new ConflictError('The user already has this role here');
-          const created = await tx.roleAssignment.create({
-            data: { userId: input.userId.id, role: input.role, ...scope },
-          });
-          await recordAudit(tx, {
-            kind: 'ROLE_ASSIGNED',
-            actorId: actor.userId,
-            subjectUserId: input.userId.id,
-            address: ctx.address,
-            details: { roleAssignmentId: created.id, role: input.role, ...scope },
-          });
-          return created;
-        })
-        .catch(rethrowDatabaseError);
+      const grant = await ctx.prisma.$transaction(async (tx) => {
+        const existing = await tx.roleAssignment.findFirst({
+          where: { userId: input.userId.id, role: input.role, ...scope },
+        });
+        if (existing) throw new ConflictError('The user already has this role here');
+        const created = await tx.roleAssignment.create({
+          data: { userId: input.userId.id, role: input.role, ...scope },
+        });
+        await recordAudit(tx, {
+          kind: 'ROLE_ASSIGNED',
+          actorId: actor.userId,
+          subjectUserId: input.userId.id,
+          address: ctx.address,
+          details: { roleAssignmentId: created.id, role: input.role, ...scope },
+        });
+        return created;
+      });
       rolesChanged(ctx, input.userId.id);
       return { roleAssignmentId: grant.id };
     },

@@ -1,7 +1,7 @@
 // Administering users: the list for administrators, disabling and enabling accounts, linking
 // an account to its person in the directory; and each user's own profile.
 import { builder } from '../../builder.js';
-import { NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { notNull, phone, search } from '../directory/validation.js';
@@ -113,9 +113,10 @@ builder.mutationField('linkUserToPerson', (t) =>
       if (personId && !(await ctx.prisma.person.count({ where: { id: personId } }))) {
         throw new NotFoundError('No person has this ID');
       }
-      const user = await ctx.prisma.user
-        .update({ where: { id: input.userId.id }, data: { personId } })
-        .catch(rethrowDatabaseError);
+      const user = await ctx.prisma.user.update({
+        where: { id: input.userId.id },
+        data: { personId },
+      });
       return { user };
     },
   }),

@@ -7,7 +7,6 @@ import {
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
-  rethrowDatabaseError,
 } from '../../errors.js';
 import type { ActionItemStatus, Prisma } from '../../generated/prisma/client.js';
 import {
@@ -242,25 +241,23 @@ export async function reassign(ctx: Context, actionItemId: string, input: Reassi
     );
   }
   const ownerGiven = owners.some((owner) => owner !== undefined);
-  const updated = await ctx.prisma
-    .$transaction(async (tx) => {
-      const updated = await tx.actionItem.update({
-        where: { id: actionItemId },
-        data: {
-          ...(ownerGiven
-            ? {
-                ownerMunicipalityId: input.ownerMunicipalityId ?? null,
-                ownerOrganizationId: input.ownerOrganizationId ?? null,
-                ownerPersonId: input.ownerPersonId ?? null,
-              }
-            : {}),
-          ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
-        },
-      });
-      if (ownerGiven) await notifyActionItems(tx, 'ACTION_ITEM_ASSIGNED', [actionItemId]);
-      return updated;
-    })
-    .catch(rethrowDatabaseError);
+  const updated = await ctx.prisma.$transaction(async (tx) => {
+    const updated = await tx.actionItem.update({
+      where: { id: actionItemId },
+      data: {
+        ...(ownerGiven
+          ? {
+              ownerMunicipalityId: input.ownerMunicipalityId ?? null,
+              ownerOrganizationId: input.ownerOrganizationId ?? null,
+              ownerPersonId: input.ownerPersonId ?? null,
+            }
+          : {}),
+        ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+      },
+    });
+    if (ownerGiven) await notifyActionItems(tx, 'ACTION_ITEM_ASSIGNED', [actionItemId]);
+    return updated;
+  });
   return {
     updated,
     change: changeOf(updated.id, item.event.programmeId, [

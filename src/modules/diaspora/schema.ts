@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { ForbiddenError, rethrowDatabaseError } from '../../errors.js';
+import { ForbiddenError } from '../../errors.js';
 import {
   ConsentScope,
   type DiasporaMember,
@@ -460,12 +460,10 @@ builder.mutationField('archiveDiasporaMember', (t) =>
     authScopes: (_root, { input }, ctx) => memberScopes(ctx, input.id.id),
     args: { input: t.arg({ type: ArchiveDiasporaMemberInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const member = await ctx.prisma.diasporaMember
-        .update({
-          where: { id: input.id.id },
-          data: { archivedAt: new Date(), fullName: null, email: null, phone: null },
-        })
-        .catch(rethrowDatabaseError);
+      const member = await ctx.prisma.diasporaMember.update({
+        where: { id: input.id.id },
+        data: { archivedAt: new Date(), fullName: null, email: null, phone: null },
+      });
       publishMember(ctx, member, 'ARCHIVED');
       return { member };
     },
@@ -542,15 +540,13 @@ builder.mutationField('createDiasporaAssociation', (t) =>
     args: { input: t.arg({ type: CreateDiasporaAssociationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { homeMunicipalityId, ...data } = input;
-      const association = await ctx.prisma.organization
-        .create({
-          data: {
-            ...data,
-            kind: 'DIASPORA_ASSOCIATION',
-            homeMunicipalityId: homeMunicipalityId?.id ?? null,
-          },
-        })
-        .catch(rethrowDatabaseError);
+      const association = await ctx.prisma.organization.create({
+        data: {
+          ...data,
+          kind: 'DIASPORA_ASSOCIATION',
+          homeMunicipalityId: homeMunicipalityId?.id ?? null,
+        },
+      });
       publishAssociation(ctx, association, 'CREATED');
       return { association };
     },
@@ -567,18 +563,16 @@ builder.mutationField('updateDiasporaAssociation', (t) =>
       if (homeMunicipalityId && !canEditMunicipality(ctx.viewer, homeMunicipalityId.id)) {
         throw new ForbiddenError('You may not attach associations to that municipality');
       }
-      const association = await ctx.prisma.organization
-        .update({
-          where: { id: id.id, kind: 'DIASPORA_ASSOCIATION' },
-          data: {
-            ...optional,
-            name: notNull(name, 'name'),
-            country: notNull(country, 'country'),
-            homeMunicipalityId:
-              homeMunicipalityId === undefined ? undefined : (homeMunicipalityId?.id ?? null),
-          },
-        })
-        .catch(rethrowDatabaseError);
+      const association = await ctx.prisma.organization.update({
+        where: { id: id.id, kind: 'DIASPORA_ASSOCIATION' },
+        data: {
+          ...optional,
+          name: notNull(name, 'name'),
+          country: notNull(country, 'country'),
+          homeMunicipalityId:
+            homeMunicipalityId === undefined ? undefined : (homeMunicipalityId?.id ?? null),
+        },
+      });
       publishAssociation(ctx, association, 'UPDATED');
       return { association };
     },
@@ -591,12 +585,10 @@ builder.mutationField('archiveDiasporaAssociation', (t) =>
     authScopes: (_root, { input }, ctx) => associationScopes(ctx, input.id.id),
     args: { input: t.arg({ type: ArchiveDiasporaAssociationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const association = await ctx.prisma.organization
-        .update({
-          where: { id: input.id.id, kind: 'DIASPORA_ASSOCIATION' },
-          data: { archivedAt: new Date() },
-        })
-        .catch(rethrowDatabaseError);
+      const association = await ctx.prisma.organization.update({
+        where: { id: input.id.id, kind: 'DIASPORA_ASSOCIATION' },
+        data: { archivedAt: new Date() },
+      });
       publishAssociation(ctx, association, 'ARCHIVED');
       return { association };
     },

@@ -3,12 +3,7 @@
 // scope, erases what is no longer allowed in the same write. The database's CHECK constraint
 // `diaspora_member_consent_check` holds the same rule; this file gives the clear messages.
 import type { PrismaClient } from '../../db/database.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-  rethrowDatabaseError,
-} from '../../errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import type { ConsentScope, DiasporaMember, Prisma } from '../../generated/prisma/client.js';
 
 export interface PersonalFields {
@@ -92,9 +87,7 @@ export async function createMember(
     ? { consentScope: consent.scope, consentGivenAt: consentTime(consent.givenAt) }
     : {};
   return prisma.$transaction((tx) =>
-    tx.diasporaMember
-      .create({ data: { ...data, ...personal, ...consentFields } })
-      .catch(rethrowDatabaseError),
+    tx.diasporaMember.create({ data: { ...data, ...personal, ...consentFields } }),
   );
 }
 
@@ -108,9 +101,7 @@ export async function updateMember(
     const current = await tx.diasporaMember.findUnique({ where: { id } });
     if (!current) throw new NotFoundError('No diaspora member has this ID');
     checkPersonalFields(activeConsentScope(current), personal);
-    return tx.diasporaMember
-      .update({ where: { id }, data: { ...data, ...personal } })
-      .catch(rethrowDatabaseError);
+    return tx.diasporaMember.update({ where: { id }, data: { ...data, ...personal } });
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { canReadIdea } from '../ideas/access.js';
 import { findDay, requireManager } from './service.js';
 
@@ -23,20 +23,18 @@ export async function addPresentation(ctx: Context, input: PresentationInput) {
     throw new BadUserInputError('Give the presenting organizationId, personId or both');
   }
   if (input.projectIdeaId) await requireReadableIdea(ctx, input.projectIdeaId);
-  return ctx.prisma.presentation
-    .create({
-      data: {
-        eventId: input.eventId,
-        dayId: day?.id ?? null,
-        title: input.title,
-        summary: input.summary,
-        organizationId: input.organizationId ?? null,
-        personId: input.personId ?? null,
-        supportedBy: input.supportedBy,
-        projectIdeaId: input.projectIdeaId ?? null,
-      },
-    })
-    .catch(rethrowDatabaseError);
+  return ctx.prisma.presentation.create({
+    data: {
+      eventId: input.eventId,
+      dayId: day?.id ?? null,
+      title: input.title,
+      summary: input.summary,
+      organizationId: input.organizationId ?? null,
+      personId: input.personId ?? null,
+      supportedBy: input.supportedBy,
+      projectIdeaId: input.projectIdeaId ?? null,
+    },
+  });
 }
 
 /** Takes a presentation off the agenda (the event's managers); returns its event's id. */

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { rethrowDatabaseError } from '../../errors.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import type { Viewer } from '../accounts/service.js';
@@ -273,29 +272,27 @@ builder.mutationField('createEvent', (t) =>
     args: { input: t.arg({ type: CreateEventInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const days = planDays(input.startsOn, input.endsOn, input.days);
-      const event = await ctx.prisma.event
-        .create({
-          data: {
-            kind: input.kind,
-            title: input.title,
-            programmeId: input.programmeId?.id ?? null,
-            hostMunicipalityId: input.hostMunicipalityId?.id ?? null,
-            hostOrganizationId: input.hostOrganizationId?.id ?? null,
-            venue: input.venue,
-            place: input.place,
-            startsOn: input.startsOn,
-            endsOn: input.endsOn,
-            capacity: input.capacity,
-            published: input.published ?? false,
-            liveToPublic: input.liveToPublic ?? false,
-            registrationOpen: input.registrationOpen ?? true,
-            days: { create: days },
-            conclusions: {
-              create: { snapshot: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
-            },
+      const event = await ctx.prisma.event.create({
+        data: {
+          kind: input.kind,
+          title: input.title,
+          programmeId: input.programmeId?.id ?? null,
+          hostMunicipalityId: input.hostMunicipalityId?.id ?? null,
+          hostOrganizationId: input.hostOrganizationId?.id ?? null,
+          venue: input.venue,
+          place: input.place,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+          capacity: input.capacity,
+          published: input.published ?? false,
+          liveToPublic: input.liveToPublic ?? false,
+          registrationOpen: input.registrationOpen ?? true,
+          days: { create: days },
+          conclusions: {
+            create: { snapshot: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
           },
-        })
-        .catch(rethrowDatabaseError);
+        },
+      });
       publishEventChange(ctx, event);
       return { event };
     },
@@ -339,36 +336,34 @@ builder.mutationField('updateEvent', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const eventId = input.eventId.id;
       await requireManager(ctx, eventId);
-      const event = await ctx.prisma
-        .$transaction(async (tx) => {
-          await lockCapacity(tx, eventId);
-          const startsOn = notNull(input.startsOn, 'startsOn');
-          const endsOn = notNull(input.endsOn, 'endsOn');
-          if (startsOn || endsOn) {
-            const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
-            await moveDays(tx, event, startsOn ?? event.startsOn, endsOn ?? event.endsOn);
-          }
-          const updated = await tx.event.update({
-            where: { id: eventId },
-            data: {
-              kind: notNull(input.kind, 'kind'),
-              title: notNull(input.title, 'title'),
-              hostMunicipalityId: idOrClear(input.hostMunicipalityId),
-              hostOrganizationId: idOrClear(input.hostOrganizationId),
-              venue: input.venue,
-              place: input.place,
-              startsOn,
-              endsOn,
-              capacity: input.capacity,
-              published: notNull(input.published, 'published'),
-              liveToPublic: notNull(input.liveToPublic, 'liveToPublic'),
-              registrationOpen: notNull(input.registrationOpen, 'registrationOpen'),
-            },
-          });
-          await admitFromWaitlist(tx, eventId);
-          return updated;
-        })
-        .catch(rethrowDatabaseError);
+      const event = await ctx.prisma.$transaction(async (tx) => {
+        await lockCapacity(tx, eventId);
+        const startsOn = notNull(input.startsOn, 'startsOn');
+        const endsOn = notNull(input.endsOn, 'endsOn');
+        if (startsOn || endsOn) {
+          const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
+          await moveDays(tx, event, startsOn ?? event.startsOn, endsOn ?? event.endsOn);
+        }
+        const updated = await tx.event.update({
+          where: { id: eventId },
+          data: {
+            kind: notNull(input.kind, 'kind'),
+            title: notNull(input.title, 'title'),
+            hostMunicipalityId: idOrClear(input.hostMunicipalityId),
+            hostOrganizationId: idOrClear(input.hostOrganizationId),
+            venue: input.venue,
+            place: input.place,
+            startsOn,
+            endsOn,
+            capacity: input.capacity,
+            published: notNull(input.published, 'published'),
+            liveToPublic: notNull(input.liveToPublic, 'liveToPublic'),
+            registrationOpen: notNull(input.registrationOpen, 'registrationOpen'),
+          },
+        });
+        await admitFromWaitlist(tx, eventId);
+        return updated;
+      });
       publishEventChange(ctx, event);
       return { event };
     },

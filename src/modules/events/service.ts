@@ -5,7 +5,6 @@ import {
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
-  rethrowDatabaseError,
 } from '../../errors.js';
 import type {
   Prisma,
@@ -269,19 +268,17 @@ export async function register(ctx: Context, given: RegistrationInput) {
   }
   // The organiser's own registrations are its invitations: accepted at once.
   const accepted = manages ? { acceptedAt: new Date(), acceptedById: viewer.userId } : {};
-  const participant = await ctx.prisma
-    .$transaction(async (tx) => {
-      const capacity = await lockCapacity(tx, input.eventId);
-      const registered = await tx.eventParticipant.count({
-        where: { eventId: input.eventId, status: 'REGISTERED' },
-      });
-      const status: RegistrationStatus =
-        capacity === null || registered < capacity ? 'REGISTERED' : 'WAITLISTED';
-      return tx.eventParticipant.create({
-        data: { ...input, status, registeredById: viewer.userId, ...accepted },
-      });
-    })
-    .catch(rethrowDatabaseError);
+  const participant = await ctx.prisma.$transaction(async (tx) => {
+    const capacity = await lockCapacity(tx, input.eventId);
+    const registered = await tx.eventParticipant.count({
+      where: { eventId: input.eventId, status: 'REGISTERED' },
+    });
+    const status: RegistrationStatus =
+      capacity === null || registered < capacity ? 'REGISTERED' : 'WAITLISTED';
+    return tx.eventParticipant.create({
+      data: { ...input, status, registeredById: viewer.userId, ...accepted },
+    });
+  });
   publishEventChange(ctx, event);
   return participant;
 }

@@ -1,12 +1,7 @@
 // Funding calls and the applications of full proposals to them.
 import type { Context } from '../../context.js';
 import { todayInBosnia } from '../../dates.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-  rethrowDatabaseError,
-} from '../../errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import { Prisma, type FundingCall } from '../../generated/prisma/client.js';
 import {
   publishIdeaChange,
@@ -43,15 +38,13 @@ export interface FundingCallChanges {
 
 /** The programme team edits a call: text, link, dates, thematic areas. */
 export async function updateCall(ctx: Context, callId: string, changes: FundingCallChanges) {
-  return ctx.prisma
-    .$transaction(async (tx) => {
-      const call = await callOfTeam(ctx, tx, callId);
-      if ((changes.opensOn ?? call.opensOn) > (changes.closesOn ?? call.closesOn)) {
-        throw new BadUserInputError('closesOn must not be before opensOn');
-      }
-      return tx.fundingCall.update({ where: { id: callId }, data: changes });
-    })
-    .catch(rethrowDatabaseError);
+  return ctx.prisma.$transaction(async (tx) => {
+    const call = await callOfTeam(ctx, tx, callId);
+    if ((changes.opensOn ?? call.opensOn) > (changes.closesOn ?? call.closesOn)) {
+      throw new BadUserInputError('closesOn must not be before opensOn');
+    }
+    return tx.fundingCall.update({ where: { id: callId }, data: changes });
+  });
 }
 
 /**
@@ -119,20 +112,18 @@ export async function createCall(ctx: Context, input: FundingCallInput) {
   if (input.opensOn > input.closesOn) {
     throw new BadUserInputError('closesOn must not be before opensOn');
   }
-  const call = await ctx.prisma
-    .$transaction(async (tx) => {
-      const call = await tx.fundingCall.create({
-        data: {
-          ...input,
-          currency: input.currency ?? 'BAM',
-          thematicAreas: input.thematicAreas ?? [],
-        },
-      });
-      // A call opening later is announced by the notifications' daily sweep.
-      if (isOpen(call)) await notifyFundingCallOpened(tx, call.id);
-      return call;
-    })
-    .catch(rethrowDatabaseError);
+  const call = await ctx.prisma.$transaction(async (tx) => {
+    const call = await tx.fundingCall.create({
+      data: {
+        ...input,
+        currency: input.currency ?? 'BAM',
+        thematicAreas: input.thematicAreas ?? [],
+      },
+    });
+    // A call opening later is announced by the notifications' daily sweep.
+    if (isOpen(call)) await notifyFundingCallOpened(tx, call.id);
+    return call;
+  });
   ctx.pubsub.publish('fundingCall:opened', { fundingCallId: call.id });
   return call;
 }
@@ -173,16 +164,14 @@ export async function apply(
           `${call.maxGrant.toFixed(2)} ${call.currency}`,
       );
     }
-    await tx.fundingApplication
-      .create({
-        data: {
-          ideaId: idea.id,
-          callId: call.id,
-          requestedAmount: requested,
-          currency: call.currency,
-        },
-      })
-      .catch(rethrowDatabaseError);
+    await tx.fundingApplication.create({
+      data: {
+        ideaId: idea.id,
+        callId: call.id,
+        requestedAmount: requested,
+        currency: call.currency,
+      },
+    });
     return idea;
   });
   publishIdeaChange(ctx, idea);

@@ -3,13 +3,7 @@
 // a refusal writes nothing.
 import type { Context } from '../../context.js';
 import type { Transaction } from '../../db/database.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  rethrowDatabaseError,
-} from '../../errors.js';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { Prisma, type ProjectIdea, type ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates } from '../accounts/grants.js';
 import { notifyIdeaStageChanged } from '../notifications/triggers.js';
@@ -38,16 +32,14 @@ export async function createTemplate(
       orderBy: { version: 'desc' },
       select: { version: true },
     });
-    return tx.projectIdeaTemplate
-      .create({
-        data: {
-          programmeId: input.programmeId,
-          name: input.name,
-          version: (latest?.version ?? 0) + 1,
-          sections: input.sections as unknown as Prisma.InputJsonValue,
-        },
-      })
-      .catch(rethrowDatabaseError);
+    return tx.projectIdeaTemplate.create({
+      data: {
+        programmeId: input.programmeId,
+        name: input.name,
+        version: (latest?.version ?? 0) + 1,
+        sections: input.sections as unknown as Prisma.InputJsonValue,
+      },
+    });
   });
 }
 
@@ -64,18 +56,16 @@ export async function createRound(
   if (input.criteria.length === 0) {
     throw new BadUserInputError('criteria: a rubric needs at least one criterion');
   }
-  return ctx.prisma.projectIdeaRound
-    .create({
-      data: {
-        programmeId: input.programmeId,
-        name: input.name,
-        scaleMax: input.scaleMax,
-        criteria: {
-          create: input.criteria.map((criterion, position) => ({ ...criterion, position })),
-        },
+  return ctx.prisma.projectIdeaRound.create({
+    data: {
+      programmeId: input.programmeId,
+      name: input.name,
+      scaleMax: input.scaleMax,
+      criteria: {
+        create: input.criteria.map((criterion, position) => ({ ...criterion, position })),
       },
-    })
-    .catch(rethrowDatabaseError);
+    },
+  });
 }
 
 export interface IdeaContent {
@@ -130,19 +120,17 @@ export async function createIdea(
       asFieldValues(data.fields ?? {}),
       false,
     );
-    return tx.projectIdea
-      .create({
-        data: {
-          ...data,
-          title: input.title,
-          roundId: round.id,
-          programmeId: round.programmeId,
-          municipalityId: input.municipalityId,
-          templateId: template.id,
-          createdById: ctx.viewer?.userId,
-        },
-      })
-      .catch(rethrowDatabaseError);
+    return tx.projectIdea.create({
+      data: {
+        ...data,
+        title: input.title,
+        roundId: round.id,
+        programmeId: round.programmeId,
+        municipalityId: input.municipalityId,
+        templateId: template.id,
+        createdById: ctx.viewer?.userId,
+      },
+    });
   });
   publishIdeaChange(ctx, idea);
   return idea;
@@ -314,9 +302,10 @@ export async function transitionIdea(
     if (owner === 'MUNICIPALITY') requireCoordinator(ctx, current);
     else requireProgrammeTeam(ctx, current.programmeId);
     await checkPrerequisites(tx, current, input.to);
-    const moved = await tx.projectIdea
-      .updateMany({ where: { id: current.id, stage: current.stage }, data: { stage: input.to } })
-      .catch(rethrowDatabaseError);
+    const moved = await tx.projectIdea.updateMany({
+      where: { id: current.id, stage: current.stage },
+      data: { stage: input.to },
+    });
     if (moved.count === 0) throw new ConflictError('The idea changed stage meanwhile; reload it');
     await tx.projectIdeaTransition.create({
       data: {
@@ -384,15 +373,13 @@ export async function saveProposal(ctx: Context, input: ProposalInput) {
         currency: line.currency ?? 'BAM',
       })),
     });
-    await tx.proposalPartner
-      .createMany({
-        data: input.partners.map((partner, position) => ({
-          proposalId: proposal.id,
-          position,
-          ...partner,
-        })),
-      })
-      .catch(rethrowDatabaseError);
+    await tx.proposalPartner.createMany({
+      data: input.partners.map((partner, position) => ({
+        proposalId: proposal.id,
+        position,
+        ...partner,
+      })),
+    });
     await tx.projectIdea.update({ where: { id: idea.id }, data: { updatedAt: new Date() } });
     return { proposal, idea };
   });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { rethrowDatabaseError } from '../../errors.js';
 import type { Memorandum, Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { publishDirectoryChange } from '../directory/events.js';
@@ -335,9 +334,10 @@ builder.mutationField('archiveMemorandum', (t) =>
     authScopes: (_root, { input }, ctx) => memorandumScopes(ctx, input.id.id),
     args: { input: t.arg({ type: ArchiveMemorandumInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const memorandum = await ctx.prisma.memorandum
-        .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
-        .catch(rethrowDatabaseError);
+      const memorandum = await ctx.prisma.memorandum.update({
+        where: { id: input.id.id },
+        data: { archivedAt: new Date() },
+      });
       publishMemorandum(ctx, memorandum, 'ARCHIVED');
       return { memorandum };
     },

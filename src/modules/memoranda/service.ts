@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../db/database.js';
-import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Memorandum } from '../../generated/prisma/client.js';
 
 export interface PartyInput {
@@ -60,15 +60,13 @@ export async function createMemorandum(
 ): Promise<Memorandum> {
   const partyData = partyRows(parties);
   return prisma.$transaction(async (tx) =>
-    tx.memorandum
-      .create({
-        data: {
-          ...data,
-          parties: { create: partyData },
-          resources: { create: resourceRows(resources) },
-        },
-      })
-      .catch(rethrowDatabaseError),
+    tx.memorandum.create({
+      data: {
+        ...data,
+        parties: { create: partyData },
+        resources: { create: resourceRows(resources) },
+      },
+    }),
   );
 }
 
@@ -86,9 +84,9 @@ export async function updateMemorandum(
     if (!current) throw new NotFoundError('No memorandum has this ID');
     if (partyData) {
       await tx.memorandumParty.deleteMany({ where: { memorandumId: id } });
-      await tx.memorandumParty
-        .createMany({ data: partyData.map((row) => ({ ...row, memorandumId: id })) })
-        .catch(rethrowDatabaseError);
+      await tx.memorandumParty.createMany({
+        data: partyData.map((row) => ({ ...row, memorandumId: id })),
+      });
     }
     if (resources) {
       await tx.memorandumResource.deleteMany({ where: { memorandumId: id } });
@@ -96,6 +94,6 @@ export async function updateMemorandum(
         data: resourceRows(resources).map((row) => ({ ...row, memorandumId: id })),
       });
     }
-    return tx.memorandum.update({ where: { id }, data }).catch(rethrowDatabaseError);
+    return tx.memorandum.update({ where: { id }, data });
   });
 }

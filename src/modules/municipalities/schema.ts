@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { BadUserInputError, NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import {
   AdministrativeUnit,
   Canton,
@@ -224,9 +224,7 @@ builder.mutationField('createMunicipality', (t) =>
     args: { input: t.arg({ type: CreateMunicipalityInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       checkCanton(input.administrativeUnit, input.canton);
-      const municipality = await ctx.prisma.municipality
-        .create({ data: input })
-        .catch(rethrowDatabaseError);
+      const municipality = await ctx.prisma.municipality.create({ data: input });
       publishDirectoryChange(ctx, {
         typename: 'Municipality',
         id: municipality.id,
@@ -258,7 +256,7 @@ builder.mutationField('updateMunicipality', (t) =>
           data.administrativeUnit ?? current.administrativeUnit,
           data.canton === undefined ? current.canton : data.canton,
         );
-        return tx.municipality.update({ where: { id: id.id }, data }).catch(rethrowDatabaseError);
+        return tx.municipality.update({ where: { id: id.id }, data });
       });
       publishDirectoryChange(ctx, {
         typename: 'Municipality',
@@ -278,9 +276,10 @@ builder.mutationField('archiveMunicipality', (t) =>
     authScopes: { networkAdmin: true },
     args: { input: t.arg({ type: ArchiveMunicipalityInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const municipality = await ctx.prisma.municipality
-        .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
-        .catch(rethrowDatabaseError);
+      const municipality = await ctx.prisma.municipality.update({
+        where: { id: input.id.id },
+        data: { archivedAt: new Date() },
+      });
       publishDirectoryChange(ctx, {
         typename: 'Municipality',
         id: municipality.id,
@@ -366,12 +365,10 @@ builder.mutationField('updateDiasporaOffice', (t) =>
     args: { input: t.arg({ type: UpdateDiasporaOfficeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { id, kind, name, ...optional } = input;
-      const diasporaOffice = await ctx.prisma.diasporaOffice
-        .update({
-          where: { id: id.id },
-          data: { kind: notNull(kind, 'kind'), name: notNull(name, 'name'), ...optional },
-        })
-        .catch(rethrowDatabaseError);
+      const diasporaOffice = await ctx.prisma.diasporaOffice.update({
+        where: { id: id.id },
+        data: { kind: notNull(kind, 'kind'), name: notNull(name, 'name'), ...optional },
+      });
       publishDirectoryChange(ctx, {
         typename: 'DiasporaOffice',
         id: diasporaOffice.id,
@@ -392,9 +389,10 @@ builder.mutationField('archiveDiasporaOffice', (t) =>
     }),
     args: { input: t.arg({ type: ArchiveDiasporaOfficeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const diasporaOffice = await ctx.prisma.diasporaOffice
-        .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
-        .catch(rethrowDatabaseError);
+      const diasporaOffice = await ctx.prisma.diasporaOffice.update({
+        where: { id: input.id.id },
+        data: { archivedAt: new Date() },
+      });
       publishDirectoryChange(ctx, {
         typename: 'DiasporaOffice',
         id: diasporaOffice.id,

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../db/database.js';
-import { ConflictError, rethrowDatabaseError } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
 import type { DiasporaOffice, Prisma } from '../../generated/prisma/client.js';
 
 /**
@@ -22,8 +22,6 @@ export async function createOffice(
           'update or archive it first',
       );
     }
-    return tx.diasporaOffice
-      .create({ data: { ...data, municipalityId } })
-      .catch(rethrowDatabaseError);
+    return tx.diasporaOffice.create({ data: { ...data, municipalityId } });
   });
 }

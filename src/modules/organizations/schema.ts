@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError, rethrowDatabaseError } from '../../errors.js';
+import { BadUserInputError } from '../../errors.js';
 import { OrganizationKind } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
@@ -121,9 +121,10 @@ builder.mutationField('updateOrganization', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const { id, name, ...optional } = input;
       if (name === null) throw new BadUserInputError('name cannot be null');
-      const organization = await ctx.prisma.organization
-        .update({ where: { id: id.id }, data: { name, ...optional } })
-        .catch(rethrowDatabaseError);
+      const organization = await ctx.prisma.organization.update({
+        where: { id: id.id },
+        data: { name, ...optional },
+      });
       return { organization };
     },
   }),

@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { NotFoundError, rethrowDatabaseError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import {
   PartnershipStatus,
   type Prisma,
@@ -227,16 +227,14 @@ builder.mutationField('createProgrammePartnership', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const { programmeId, municipalityId, status, ...data } = input;
       checkDateOrder(data.joinedOn, data.endedOn, ['joinedOn', 'endedOn']);
-      const partnership = await ctx.prisma.programmePartnership
-        .create({
-          data: {
-            ...data,
-            status: status ?? 'ACTIVE',
-            programmeId: programmeId.id,
-            municipalityId: municipalityId.id,
-          },
-        })
-        .catch(rethrowDatabaseError);
+      const partnership = await ctx.prisma.programmePartnership.create({
+        data: {
+          ...data,
+          status: status ?? 'ACTIVE',
+          programmeId: programmeId.id,
+          municipalityId: municipalityId.id,
+        },
+      });
       publish(ctx, partnership, 'CREATED');
       return { partnership };
     },
@@ -265,9 +263,7 @@ builder.mutationField('updateProgrammePartnership', (t) =>
           data.endedOn === undefined ? current.endedOn : data.endedOn,
           ['joinedOn', 'endedOn'],
         );
-        return tx.programmePartnership
-          .update({ where: { id: current.id }, data })
-          .catch(rethrowDatabaseError);
+        return tx.programmePartnership.update({ where: { id: current.id }, data });
       });
       publish(ctx, partnership, 'UPDATED');
       return { partnership };
@@ -284,9 +280,10 @@ builder.mutationField('archiveProgrammePartnership', (t) =>
     }),
     args: { input: t.arg({ type: ArchiveProgrammePartnershipInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const partnership = await ctx.prisma.programmePartnership
-        .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
-        .catch(rethrowDatabaseError);
+      const partnership = await ctx.prisma.programmePartnership.update({
+        where: { id: input.id.id },
+        data: { archivedAt: new Date() },
+      });
       publish(ctx, partnership, 'ARCHIVED');
       return { partnership };
     },

@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { ForbiddenError, rethrowDatabaseError } from '../../errors.js';
+import { ForbiddenError } from '../../errors.js';
 import {
   type CoordinatorAssignment,
   CoordinatorRole,
@@ -274,15 +274,13 @@ builder.mutationField('createPerson', (t) =>
     args: { input: t.arg({ type: CreatePersonInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { municipalityId, organizationId, ...data } = input;
-      const person = await ctx.prisma.person
-        .create({
-          data: {
-            ...data,
-            municipalityId: municipalityId?.id ?? null,
-            organizationId: organizationId?.id ?? null,
-          },
-        })
-        .catch(rethrowDatabaseError);
+      const person = await ctx.prisma.person.create({
+        data: {
+          ...data,
+          municipalityId: municipalityId?.id ?? null,
+          organizationId: organizationId?.id ?? null,
+        },
+      });
       publishPerson(ctx, person, 'CREATED');
       return { person };
     },
@@ -300,17 +298,15 @@ builder.mutationField('updatePerson', (t) =>
       if (municipalityId && !canEditMunicipality(ctx.viewer, municipalityId.id)) {
         throw new ForbiddenError('You may not move people to that municipality');
       }
-      const person = await ctx.prisma.person
-        .update({
-          where: { id: id.id },
-          data: {
-            ...optional,
-            fullName: notNull(fullName, 'fullName'),
-            municipalityId: municipalityId === undefined ? undefined : (municipalityId?.id ?? null),
-            organizationId: organizationId === undefined ? undefined : (organizationId?.id ?? null),
-          },
-        })
-        .catch(rethrowDatabaseError);
+      const person = await ctx.prisma.person.update({
+        where: { id: id.id },
+        data: {
+          ...optional,
+          fullName: notNull(fullName, 'fullName'),
+          municipalityId: municipalityId === undefined ? undefined : (municipalityId?.id ?? null),
+          organizationId: organizationId === undefined ? undefined : (organizationId?.id ?? null),
+        },
+      });
       publishPerson(ctx, person, 'UPDATED');
       return { person };
     },
@@ -325,9 +321,10 @@ builder.mutationField('archivePerson', (t) =>
     args: { input: t.arg({ type: ArchivePersonInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const person = await ctx.prisma.$transaction(async (tx) => {
-        const archived = await tx.person
-          .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
-          .catch(rethrowDatabaseError);
+        const archived = await tx.person.update({
+          where: { id: input.id.id },
+          data: { archivedAt: new Date() },
+        });
         const now = todayInBosnia();
         await tx.coordinatorAssignment.updateMany({
           where: { personId: archived.id, archivedAt: null, endsOn: null, startsOn: { lte: now } },
@@ -446,9 +443,10 @@ builder.mutationField('archiveCoordinatorAssignment', (t) =>
     authScopes: (_root, { input }, ctx) => assignmentScopes(ctx, input.id.id),
     args: { input: t.arg({ type: ArchiveCoordinatorAssignmentInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const assignment = await ctx.prisma.coordinatorAssignment
-        .update({ where: { id: input.id.id }, data: { archivedAt: new Date() } })
-        .catch(rethrowDatabaseError);
+      const assignment = await ctx.prisma.coordinatorAssignment.update({
+        where: { id: input.id.id },
+        data: { archivedAt: new Date() },
+      });
       publishAssignment(ctx, assignment, 'ARCHIVED');
       return { assignment };
     },

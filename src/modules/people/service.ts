@@ -1,10 +1,5 @@
 import type { PrismaClient, Transaction as Tx } from '../../db/database.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  NotFoundError,
-  rethrowDatabaseError,
-} from '../../errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import type { CoordinatorAssignment, CoordinatorRole } from '../../generated/prisma/client.js';
 import { checkDateOrder } from '../directory/validation.js';
 
@@ -69,7 +64,7 @@ export async function createAssignment(
       );
     }
     await assertNoOverlappingCoordinator(tx, data);
-    return tx.coordinatorAssignment.create({ data }).catch(rethrowDatabaseError);
+    return tx.coordinatorAssignment.create({ data });
   });
 }
 
@@ -90,11 +85,9 @@ export async function updateAssignment(
     };
     checkDateOrder(next.startsOn, next.endsOn, ['startsOn', 'endsOn']);
     if (!current.archivedAt) await assertNoOverlappingCoordinator(tx, next, id);
-    return tx.coordinatorAssignment
-      .update({
-        where: { id },
-        data: { role: next.role, startsOn: next.startsOn, endsOn: next.endsOn },
-      })
-      .catch(rethrowDatabaseError);
+    return tx.coordinatorAssignment.update({
+      where: { id },
+      data: { role: next.role, startsOn: next.startsOn, endsOn: next.endsOn },
+    });
   });
 }

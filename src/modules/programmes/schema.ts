@@ -1,7 +1,7 @@
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError, rethrowDatabaseError, NotFoundError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { ProgrammeRole } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { recordPayload } from '../payload.js';
@@ -113,9 +113,7 @@ builder.mutationField('createProgramme', (t) =>
     args: { input: t.arg({ type: CreateProgrammeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       checkDateOrder(input.startsOn, input.endsOn);
-      const programme = await ctx.prisma.programme
-        .create({ data: input })
-        .catch(rethrowDatabaseError);
+      const programme = await ctx.prisma.programme.create({ data: input });
       ctx.pubsub.publish('programme:changed', { programmeId: programme.id });
       return { programme };
     },
@@ -137,9 +135,10 @@ builder.mutationField('updateProgramme', (t) =>
         optional.startsOn === undefined ? current.startsOn : optional.startsOn,
         optional.endsOn === undefined ? current.endsOn : optional.endsOn,
       );
-      const programme = await ctx.prisma.programme
-        .update({ where: { id: id.id }, data: { code, name, ...optional } })
-        .catch(rethrowDatabaseError);
+      const programme = await ctx.prisma.programme.update({
+        where: { id: id.id },
+        data: { code, name, ...optional },
+      });
       ctx.pubsub.publish('programme:changed', { programmeId: programme.id });
       return { programme };
     },
