@@ -371,7 +371,6 @@ function grantScope(input: {
 
 /** After a grant or revocation commits: sockets of that user get the new roles at once. */
 function rolesChanged(ctx: Context, userId: string) {
-  ctx.viewers.forget();
   ctx.pubsub.publish('roles:changed', { userId });
 }
 

@@ -13,7 +13,6 @@ import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
 import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
-import type { SessionViewerCache } from './viewer-cache.js';
 
 /** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -177,11 +176,10 @@ export interface Revocation {
   kind: 'SIGNED_OUT' | 'SESSIONS_REVOKED';
 }
 
-/** What ending sessions touches: the rows, every instance's sockets, this instance's cache. */
+/** What ending sessions touches: the rows, and (through the event) every instance's sockets and caches. */
 export interface SessionServices {
   prisma: PrismaClient;
   pubsub: PubSub;
-  viewers: SessionViewerCache;
 }
 
 /**
@@ -189,7 +187,7 @@ export interface SessionServices {
  * every instance to close their sockets and forget them.
  */
 export async function revokeSessions(
-  { prisma, pubsub, viewers }: SessionServices,
+  { prisma, pubsub }: SessionServices,
   revocation: Revocation,
 ): Promise<string[]> {
   const where: Prisma.SessionWhereInput =
@@ -217,7 +215,7 @@ export async function revokeSessions(
     }
     return ids;
   });
-  announceRevoked({ pubsub, viewers }, sessionIds);
+  announceRevoked(pubsub, sessionIds);
   return sessionIds;
 }
 
@@ -235,12 +233,8 @@ async function markRevoked(tx: Prisma.TransactionClient, where: Prisma.SessionWh
 }
 
 /** After commit: forgotten here at once, and every instance closes their sockets. */
-function announceRevoked(
-  { pubsub, viewers }: Pick<SessionServices, 'pubsub' | 'viewers'>,
-  sessionIds: string[],
-) {
+function announceRevoked(pubsub: PubSub, sessionIds: string[]) {
   if (!sessionIds.length) return;
-  viewers.forget();
   pubsub.publish('session:revoked', { sessionIds });
 }
 
@@ -284,7 +278,7 @@ export async function setUserDisabled(services: SessionServices, change: Disabli
     });
     return ids;
   });
-  announceRevoked(services, sessionIds);
+  announceRevoked(services.pubsub, sessionIds);
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */
