@@ -13,6 +13,7 @@ import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
 import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
+import { normalizeEmail } from '../../email.js';
 
 /** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -49,9 +50,7 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normalizeEmail };
 
 // Verifying against a fixed hash when the account does not exist keeps sign-in's timing the
 // same for unknown e-mails and wrong passwords.

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/database.js';
 import type { ConclusionStatus } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../errors.js';
 import { followChannels, type PubSub } from '../../pubsub.js';
-import { acceptedParticipation } from '../events/access.js';
+import { acceptedParticipation } from '../events/participation.js';
 
 /** What deciding who may read or write a conclusions document needs. */
 export interface DocumentAccess {
