@@ -38,7 +38,12 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let database: Database | undefined;
   let services: Services | undefined;
   let stopping: Promise<void> | undefined;
-  const httpServer = createHttpServer();
+  const httpServer = createHttpServer({
+    // Longer than a proxy's or client's idle keep-alive (nginx 60 s, undici 4 s), so that the
+    // server never closes a connection just as the other side sends a request on it, a race
+    // the other side sees as ECONNRESET.
+    keepAliveTimeout: 65_000,
+  });
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
 
   async function start() {
