@@ -123,6 +123,12 @@ describe('writing stories', () => {
       links: [{ label: 'Općina Ključ', url: 'https://opcinakljuc.ba' }],
       programmeId: ids.d4d,
     });
+    const { updateStory } = await veza.data<any>(
+      update,
+      { input: { id: story.id, summary: '   ' } },
+      kljucCoordinator,
+    );
+    expect(updateStory.story.summary).toBeNull();
     expect(story).toMatchObject({
       status: 'DRAFT',
       publishedAt: null,
@@ -150,6 +156,9 @@ describe('writing stories', () => {
   });
 
   it('a coordinator cannot write another municipality’s story, nor move one there', async () => {
+    const before = await veza.server.database.prisma.story.findUniqueOrThrow({
+      where: { id: fromGlobalId(ids.sanskiStory) },
+    });
     const other = await veza.gql(
       create,
       { input: { kind: 'NEWS', municipalityId: ids.sanskiMost, title: 'Tuđa', body: 'x' } },
@@ -189,6 +198,10 @@ describe('writing stories', () => {
       admin,
     );
     expect(stories.totalCount).toBe(0);
+    const after = await veza.server.database.prisma.story.findUniqueOrThrow({
+      where: { id: fromGlobalId(ids.sanskiStory) },
+    });
+    expect(after).toEqual(before);
   });
 
   it('bad input is refused naming the field, and nothing is written', async () => {

@@ -240,6 +240,8 @@ async function storyScopes(ctx: Context, id: string) {
 }
 
 const orNull = (value: string | null | undefined) => value ?? null;
+/** A blank optional text is no text: stored as null. */
+const blankAsNull = (value: string | null | undefined) => (value === '' ? null : value);
 
 builder.mutationField('createStory', (t) =>
   t.field({
@@ -262,7 +264,7 @@ builder.mutationField('createStory', (t) =>
         {
           kind: input.kind,
           title: input.title,
-          summary: orNull(input.summary),
+          summary: orNull(blankAsNull(input.summary)),
           body: input.body,
           topics: [...new Set(input.topics ?? [])],
           links: input.links ?? [],
@@ -291,7 +293,7 @@ builder.mutationField('updateStory', (t) =>
         {
           kind: notNull(input.kind, 'kind'),
           title: notNull(input.title, 'title'),
-          summary: input.summary,
+          summary: blankAsNull(input.summary),
           body: notNull(input.body, 'body'),
           topics: input.topics === null ? [] : input.topics && [...new Set(input.topics)],
           links: input.links === null ? [] : (input.links ?? undefined),
