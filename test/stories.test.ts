@@ -230,6 +230,7 @@ describe('writing stories', () => {
     await bad({ topics: Array.from({ length: 21 }, (_, i) => `tema ${i}`) }, 'topics');
     await bad({ links: [{ label: 'x', url: 'javascript:alert(1)' }] }, 'url');
     await bad({ coverImageUrl: 'ftp://slika.ba/a.png' }, 'coverImageUrl');
+    await bad({ coverImageUrl: 'http://slika.ba/a.png' }, 'coverImageUrl');
     await bad({ municipalityId: null }, 'municipalityId or organizationId');
     await bad(
       {

@@ -165,6 +165,8 @@ builder.queryField('stories', (t) =>
 // --- Mutations -------------------------------------------------------------------------------
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+// Story pages and sanitised HTML load images over https only (mixed content is blocked).
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000);
 
 const StoryLinkInput = builder.inputType('StoryLinkInput', {
   fields: (t) => ({
@@ -195,7 +197,7 @@ const CreateStoryInput = builder.inputType('CreateStoryInput', {
     body: t.string({ required: true, description: 'Markdown.', validate: contentFields.body }),
     topics: t.stringList({ description: 'Stored lower-cased.', validate: contentFields.topics }),
     links: t.field({ type: [StoryLinkInput], validate: contentFields.links }),
-    coverImageUrl: t.string({ validate: httpUrl }),
+    coverImageUrl: t.string({ description: 'An https URL.', validate: httpsUrl }),
   }),
 });
 
@@ -214,7 +216,7 @@ const UpdateStoryInput = builder.inputType('UpdateStoryInput', {
     body: t.string({ validate: contentFields.body }),
     topics: t.stringList({ validate: contentFields.topics }),
     links: t.field({ type: [StoryLinkInput], validate: contentFields.links }),
-    coverImageUrl: t.string({ validate: httpUrl }),
+    coverImageUrl: t.string({ description: 'An https URL.', validate: httpsUrl }),
   }),
 });
 
