@@ -10,6 +10,7 @@ import { serveDashboardPage } from '../modules/dashboard/static.js';
 import { serveExport } from '../modules/exports/http.js';
 import { serveInvitationPage } from '../modules/notifications/pages.js';
 import { serveUnsubscribe } from '../modules/notifications/unsubscribe.js';
+import { serveStories } from '../modules/stories/http.js';
 import type { Services } from './services.js';
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -31,6 +32,7 @@ export function requestHandler(
     (req, res) => serveDashboardPage(req, res),
     (req, res, requestId) => serveExport(context, req, res, requestId),
     (req, res, requestId) => serveCalendar(context, req, res, requestId),
+    (req, res) => serveStories(context, req, res),
     (req, res) => serveInvitationPage(req, res),
     (req, res) =>
       serveUnsubscribe(req, res, {
