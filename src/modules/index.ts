@@ -20,3 +20,4 @@ import './ideas/schema.js';
 import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';
+import './questionnaires/schema.js';
