@@ -21,3 +21,4 @@ import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';
 import './questionnaires/schema.js';
+import './questionnaires/results-schema.js';

@@ -204,10 +204,6 @@ type LoadedReturn = Awaited<ReturnType<typeof lockedReturn>>;
 
 function requireRecipient(ctx: Context, found: LoadedReturn) {
   if (!isRecipient(ctx.viewer, found)) {
-    // Whoever may not read it learns nothing of it.
-    if (!administers(ctx.viewer, found.campaign.programmeId)) {
-      throw new NotFoundError('No questionnaire return has this ID');
-    }
     throw new ForbiddenError(
       'Only the recipient’s coordinator or representative fills in a return',
     );

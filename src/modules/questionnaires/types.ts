@@ -140,16 +140,24 @@ export const QuestionnaireCampaignNode = builder.prismaNode('QuestionnaireCampai
     opensOn: t.expose('opensOn', { type: 'Date' }),
     closesOn: t.expose('closesOn', { type: 'Date', description: 'The deadline, included.' }),
     remindDaysBefore: t.exposeInt('remindDaysBefore'),
-    returns: t.relatedConnection('returns', {
-      description: 'The returns the viewer may read (a coordinator: their own only).',
-      cursor: 'id',
-      totalCount: true,
-      args: { status: t.arg({ type: QuestionnaireReturnStatusEnum }) },
-      query: (args, ctx) => ({
-        where: { ...readableReturns(ctx.viewer), ...(args.status ? { status: args.status } : {}) },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      }),
-    }),
+    returns: t.relatedConnection(
+      'returns',
+      {
+        description: 'The returns the viewer may read (a coordinator: their own only).',
+        cursor: 'id',
+        totalCount: true,
+        args: { status: t.arg({ type: QuestionnaireReturnStatusEnum }) },
+        query: (args, ctx) => ({
+          where: {
+            ...readableReturns(ctx.viewer),
+            ...(args.status ? { status: args.status } : {}),
+          },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
+      },
+      { name: 'QuestionnaireReturnConnection' },
+      { name: 'QuestionnaireReturnEdge' },
+    ),
   }),
 });
 
