@@ -1587,6 +1587,16 @@ const questionnaireTeamOp = {
       },
     },
   }),
+  addQuestionnaireAnswersToAgenda: async (): Promise<Operation> => ({
+    query: `mutation($input: AddQuestionnaireAnswersToAgendaInput!) { addQuestionnaireAnswersToAgenda(input: $input) { event { id } } }`,
+    variables: {
+      input: {
+        eventId: await freshD4dEvent(),
+        day: 1,
+        answers: [{ returnId: await freshQuestionnaireReturn('SUBMITTED'), questionKey: 'note' }],
+      },
+    },
+  }),
   reopenQuestionnaireReturn: async (): Promise<Operation> => ({
     query: `mutation($input: ReopenQuestionnaireReturnInput!) { reopenQuestionnaireReturn(input: $input) { return { id } } }`,
     variables: {
@@ -1594,6 +1604,19 @@ const questionnaireTeamOp = {
     },
   }),
 };
+async function freshD4dEvent() {
+  const event = await veza.server.database.prisma.event.create({
+    data: {
+      kind: 'WORKSHOP',
+      title: 'Matrica sastanak',
+      programmeId: Buffer.from(ids.d4d, 'base64').toString().split(':')[1]!,
+      startsOn: new Date('2026-12-10T00:00:00Z'),
+      endsOn: new Date('2026-12-10T00:00:00Z'),
+      days: { create: { number: 1, date: new Date('2026-12-10T00:00:00Z') } },
+    },
+  });
+  return globalId('Event', event.id);
+}
 allowOnly(['admin', 'programmeAdmin'], questionnaireTeamOp);
 const questionnaireRecipientOp = {
   saveQuestionnaireReturnDraft: async (): Promise<Operation> => ({

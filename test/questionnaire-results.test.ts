@@ -265,6 +265,104 @@ describe('results', () => {
   });
 });
 
+describe('the demo', () => {
+  it('2015: submitted on time and late, drafts, not started; 2018 compared with 2015', async () => {
+    const { questionnaireCampaigns } = await veza.data<any>(
+      `{ questionnaireCampaigns(first: 20) { edges { node { id title kind closesOn
+        overview { total submitted draft notStarted overdue recipients { recipient late } } } } } }`,
+      {},
+      admin,
+    );
+    const byTitle = Object.fromEntries(
+      questionnaireCampaigns.edges.map((e: any) => [e.node.title, e.node]),
+    );
+    const y2015 = byTitle['Pregled stanja dijaspore 2015'];
+    expect(y2015.overview).toMatchObject({
+      total: 8,
+      submitted: 4,
+      draft: 2,
+      notStarted: 2,
+      overdue: 4,
+    });
+    expect(
+      y2015.overview.recipients.filter((r: any) => r.late).map((r: any) => r.recipient),
+    ).toEqual(['Sanski Most', 'Zenica']);
+    const call = byTitle['Prijedlozi tema za četvrti sastanak koordinatora'];
+    expect(call).toMatchObject({ kind: 'CALL_FOR_INPUT', closesOn: '2015-04-16' });
+    const y2018 = byTitle['Pregled stanja dijaspore 2018'];
+    const { questionnaireComparison } = await veza.data<any>(
+      `query($ids: [ID!]!) { questionnaireComparison(key: "diaspora_size", campaignIds: $ids) {
+        result { sum answered } sumChange } }`,
+      { ids: [y2015.id, y2018.id] },
+      admin,
+    );
+    // 2015: Ključ 12000, Prijedor 25000, Sanski Most 18000, Zenica 30000.
+    // 2018: Ključ 15000, Prijedor 27000, Sanski Most 19500, Zenica 33000, Novi Grad 16000.
+    expect(questionnaireComparison).toEqual([
+      { result: { sum: 85000, answered: 4 }, sumChange: null },
+      { result: { sum: 110500, answered: 5 }, sumChange: 25500 },
+    ]);
+  });
+});
+
+describe('calls for input', () => {
+  it('the programme team turns chosen answers into agenda items of an event', async () => {
+    const prisma = veza.server.database.prisma;
+    const raw = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const programmeId = (
+      await prisma.questionnaireCampaign.findUniqueOrThrow({
+        where: { id: raw(campaigns.earlier) },
+      })
+    ).programmeId;
+    const event = await prisma.event.create({
+      data: {
+        kind: 'WORKSHOP',
+        title: 'Četvrti sastanak koordinatora',
+        programmeId,
+        startsOn: new Date('2026-12-10T00:00:00Z'),
+        endsOn: new Date('2026-12-10T00:00:00Z'),
+        days: { create: { number: 1, date: new Date('2026-12-10T00:00:00Z') } },
+      },
+    });
+    const eventId = Buffer.from(`Event:${event.id}`).toString('base64');
+    const returns = (
+      await veza.data<any>(
+        `query($id: ID!) { node(id: $id) { ... on QuestionnaireCampaign {
+          returns(first: 10) { edges { node { id municipality { name } } } } } } }`,
+        { id: campaigns.earlier },
+        admin,
+      )
+    ).node.returns.edges.map((e: any) => e.node);
+    const returnOf = (name: string) => returns.find((r: any) => r.municipality.name === name).id;
+    const add = `mutation($input: AddQuestionnaireAnswersToAgendaInput!) {
+      addQuestionnaireAnswersToAgenda(input: $input) {
+        event { days { agenda { topic presenter } } } } }`;
+    const input = {
+      eventId,
+      day: 1,
+      answers: [
+        { returnId: returnOf('Zenica'), questionKey: 'associations.name', row: 0 },
+        { returnId: returnOf('Ključ'), questionKey: 'associations.name', row: 1 },
+      ],
+    };
+    expect(refusal(await veza.gql(add, { input }, kljuc))).toBe('FORBIDDEN');
+    const { addQuestionnaireAnswersToAgenda } = await veza.data<any>(add, { input }, admin);
+    expect(addQuestionnaireAnswersToAgenda.event.days[0].agenda).toEqual([
+      { topic: 'Zeničani u Njemačkoj', presenter: 'Zenica' },
+      { topic: 'Udruženje Ključana Beč', presenter: 'Ključ' },
+    ]);
+    // Not a text answer, or a return not submitted: refused, nothing added.
+    for (const [answer, code] of [
+      [{ returnId: returnOf('Ključ'), questionKey: 'diaspora_size' }, 'BAD_USER_INPUT'],
+      [{ returnId: returnOf('Žepče'), questionKey: 'remarks' }, 'CONFLICT'],
+    ] as const) {
+      const result = await veza.gql(add, { input: { eventId, day: 1, answers: [answer] } }, admin);
+      expect(refusal(result)).toBe(code);
+    }
+    expect(await prisma.agendaItem.count({ where: { day: { eventId: event.id } } })).toBe(2);
+  });
+});
+
 describe('exports', () => {
   async function download(path: string, token?: string) {
     const response = await fetch(new URL(path, veza.url), {

@@ -22,3 +22,4 @@ import './funding/schema.js';
 import './notifications/schema.js';
 import './questionnaires/schema.js';
 import './questionnaires/results-schema.js';
+import './questionnaires/agenda.js';

@@ -1,65 +1,10 @@
 // A questionnaire shared by the questionnaire tests: the diaspora-status questions.
+import { diasporaStatusSections } from '../../src/demo/questionnaires.js';
 import type { TestServer } from './server.js';
 
-export const diasporaSections = [
-  {
-    titleBs: 'Dijaspora',
-    titleEn: 'Diaspora',
-    questions: [
-      {
-        key: 'diaspora_size',
-        type: 'NUMBER',
-        labelBs: 'Procijenjeni broj iseljenika',
-        labelEn: 'Estimated diaspora size',
-        unit: 'osoba',
-        min: 0,
-        max: 1000000,
-        required: true,
-      },
-      {
-        key: 'has_office',
-        type: 'YES_NO',
-        labelBs: 'Ima li općina ured za dijasporu?',
-        required: true,
-      },
-      {
-        key: 'office_since',
-        type: 'DATE',
-        labelBs: 'Od kada radi ured?',
-        required: true,
-        showWhen: { questionKey: 'has_office', equals: true },
-      },
-      {
-        key: 'areas',
-        type: 'MULTI_CHOICE',
-        labelBs: 'Oblasti saradnje',
-        options: [
-          { value: 'investment', labelBs: 'Investicije' },
-          { value: 'knowhow', labelBs: 'Transfer znanja' },
-          { value: 'culture', labelBs: 'Kultura' },
-        ],
-      },
-      {
-        key: 'main_country',
-        type: 'COUNTRY',
-        labelBs: 'Zemlja s najviše iseljenika',
-        required: true,
-      },
-      {
-        key: 'associations',
-        type: 'GROUP',
-        labelBs: 'Udruženja dijaspore',
-        maxRows: 20,
-        subQuestions: [
-          { key: 'name', type: 'TEXT', labelBs: 'Naziv', required: true },
-          { key: 'country', type: 'COUNTRY', labelBs: 'Zemlja', required: true },
-          { key: 'members', type: 'NUMBER', labelBs: 'Broj članova', min: 0 },
-        ],
-      },
-      { key: 'remarks', type: 'LONG_TEXT', labelBs: 'Napomene' },
-    ],
-  },
-];
+/** The demo's diaspora-status questions (keys diaspora_size, has_office, office_since, areas,
+ * main_country, associations.{name,country,members}, remarks). */
+export const diasporaSections = diasporaStatusSections;
 
 const createQuestionnaire = `mutation($input: CreateQuestionnaireInput!) {
   createQuestionnaire(input: $input) { version { id } } }`;

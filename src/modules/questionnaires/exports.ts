@@ -120,7 +120,7 @@ interface ResultRow {
   max: number | null;
   rows: number | null;
   distribution: { labelBs: string; count: number }[];
-  byRecipient: { recipient: string; value: string; number: number | null }[];
+  byRecipient: { recipient: string; value: string | null; number: number | null }[];
   subQuestions?: ResultRow[];
 }
 

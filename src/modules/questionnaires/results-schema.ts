@@ -92,7 +92,10 @@ const RecipientFigureRef = builder.objectRef<RecipientFigure>('QuestionRecipient
       resolve: (row) =>
         row.organizationId ? { type: 'Organization', id: row.organizationId } : null,
     }),
-    value: t.exposeString('value'),
+    value: t.exposeString('value', {
+      nullable: true,
+      description: 'Null for free text, which only the return shows.',
+    }),
     number: t.exposeFloat('number', { nullable: true }),
   }),
 });

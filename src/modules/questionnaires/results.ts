@@ -20,8 +20,11 @@ export interface RecipientFigure {
   recipient: string;
   municipalityId: string | null;
   organizationId: string | null;
-  /** The answer as text (choices by their labels, rows counted). */
-  value: string;
+  /**
+   * The answer as text (choices by their labels, rows counted); null for free text (TEXT,
+   * LONG_TEXT), which is read in the return itself, not in results.
+   */
+  value: string | null;
   /** NUMBER: the value (a group's sub-question: the sum over the rows); GROUP: its rows. */
   number: number | null;
 }
@@ -89,6 +92,8 @@ function display(question: Question, value: unknown): string {
   return String(value);
 }
 
+const freeText = new Set(['TEXT', 'LONG_TEXT']);
+
 export function summarize(question: Question, entries: Entry[]): QuestionResult {
   const answers = entries.flatMap((entry) => entry.values.filter((value) => !empty(value)));
   const numbers = question.type === 'NUMBER' ? (answers as number[]) : [];
@@ -126,7 +131,9 @@ export function summarize(question: Question, entries: Entry[]): QuestionResult 
         recipient: entry.recipient,
         municipalityId: entry.municipalityId,
         organizationId: entry.organizationId,
-        value: given.map((value) => display(question, value)).join('; '),
+        value: freeText.has(question.type)
+          ? null
+          : given.map((value) => display(question, value)).join('; '),
         number: group
           ? rowsOf(entry).length
           : question.type === 'NUMBER'

@@ -18,7 +18,7 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
-function requireTeam(ctx: Context, programmeId: string | null) {
+export function requireTeam(ctx: Context, programmeId: string | null) {
   if (!administers(ctx.viewer, programmeId)) {
     throw new ForbiddenError('Only the programme team may do this');
   }
