@@ -35,6 +35,8 @@ export type Channels = {
   'projectIdea:changed': [payload: ProjectIdeaChange];
   /** A funding call was published. */
   'fundingCall:opened': [payload: { fundingCallId: string }];
+  /** A questionnaire return was saved, submitted or reopened (or its campaign created). */
+  'questionnaireReturn:changed': [campaignId: string, payload: { returnId: string }];
   /** A notification reached a user's inbox (announced by the worker once committed). */
   'notification:added': [userId: string, payload: { notificationId: string }];
 };

@@ -1561,6 +1561,150 @@ allowOnly(['admin', 'programmeAdmin', 'coordinator'], {
     variables: { input: { id: await freshStory('PUBLISHED') } },
   }),
 });
+// --- questionnaires ---
+// Fresh records straight in the database: a D4D questionnaire (draft or published), a campaign
+// with a return for Ključ (its coordinator fills it in; the D4D team reopens it).
+const questionnaireSections = [
+  { titleBs: 'Odjeljak', questions: [{ key: 'note', type: 'TEXT', labelBs: 'Napomena' }] },
+];
+async function freshQuestionnaireVersion(published: boolean) {
+  const prisma = veza.server.database.prisma;
+  const d4dId = Buffer.from(ids.d4d, 'base64').toString().split(':')[1]!;
+  const version = await prisma.questionnaireVersion.create({
+    data: {
+      number: 1,
+      sections: questionnaireSections,
+      publishedAt: published ? new Date() : null,
+      questionnaire: { create: { programmeId: d4dId, titleBs: 'Matrica upitnik' } },
+    },
+  });
+  return { version, d4dId };
+}
+async function freshQuestionnaireReturn(status: 'DRAFT' | 'SUBMITTED') {
+  const prisma = veza.server.database.prisma;
+  const { version, d4dId } = await freshQuestionnaireVersion(true);
+  const day = 86_400_000;
+  const campaign = await prisma.questionnaireCampaign.create({
+    data: {
+      versionId: version.id,
+      programmeId: d4dId,
+      title: 'Matrica kampanja',
+      opensOn: new Date(Date.now() - day),
+      closesOn: new Date(Date.now() + 10 * day),
+      returns: {
+        create: {
+          municipalityId: rawIds.kljuc,
+          status,
+          answers: { note: 'Odgovor' },
+          submittedAt: status === 'SUBMITTED' ? new Date() : null,
+        },
+      },
+    },
+    include: { returns: true },
+  });
+  return globalId('QuestionnaireReturn', campaign.returns[0]!.id);
+}
+const questionnaireTeamOp = {
+  createQuestionnaire: (): Operation => ({
+    query: `mutation($input: CreateQuestionnaireInput!) { createQuestionnaire(input: $input) { version { id } } }`,
+    variables: {
+      input: { programmeId: ids.d4d, titleBs: 'Novi upitnik', sections: questionnaireSections },
+    },
+  }),
+  updateQuestionnaireVersion: async (): Promise<Operation> => ({
+    query: `mutation($input: UpdateQuestionnaireVersionInput!) { updateQuestionnaireVersion(input: $input) { version { id } } }`,
+    variables: {
+      input: {
+        versionId: globalId(
+          'QuestionnaireVersion',
+          (await freshQuestionnaireVersion(false)).version.id,
+        ),
+        sections: questionnaireSections,
+      },
+    },
+  }),
+  publishQuestionnaireVersion: async (): Promise<Operation> => ({
+    query: `mutation($input: PublishQuestionnaireVersionInput!) { publishQuestionnaireVersion(input: $input) { version { id } } }`,
+    variables: {
+      input: {
+        versionId: globalId(
+          'QuestionnaireVersion',
+          (await freshQuestionnaireVersion(false)).version.id,
+        ),
+      },
+    },
+  }),
+  startQuestionnaireVersion: async (): Promise<Operation> => ({
+    query: `mutation($input: StartQuestionnaireVersionInput!) { startQuestionnaireVersion(input: $input) { version { id } } }`,
+    variables: {
+      input: {
+        questionnaireId: globalId(
+          'Questionnaire',
+          (await freshQuestionnaireVersion(true)).version.questionnaireId,
+        ),
+      },
+    },
+  }),
+  createQuestionnaireCampaign: async (): Promise<Operation> => ({
+    query: `mutation($input: CreateQuestionnaireCampaignInput!) { createQuestionnaireCampaign(input: $input) { campaign { id } } }`,
+    variables: {
+      input: {
+        versionId: globalId(
+          'QuestionnaireVersion',
+          (await freshQuestionnaireVersion(true)).version.id,
+        ),
+        programmeId: ids.d4d,
+        title: 'Matrica kampanja',
+        opensOn: '2026-01-01',
+        closesOn: '2026-12-31',
+        recipients: { municipalityIds: [ids.kljuc] },
+      },
+    },
+  }),
+  addQuestionnaireAnswersToAgenda: async (): Promise<Operation> => ({
+    query: `mutation($input: AddQuestionnaireAnswersToAgendaInput!) { addQuestionnaireAnswersToAgenda(input: $input) { event { id } } }`,
+    variables: {
+      input: {
+        eventId: await freshD4dEvent(),
+        day: 1,
+        answers: [{ returnId: await freshQuestionnaireReturn('SUBMITTED'), questionKey: 'note' }],
+      },
+    },
+  }),
+  reopenQuestionnaireReturn: async (): Promise<Operation> => ({
+    query: `mutation($input: ReopenQuestionnaireReturnInput!) { reopenQuestionnaireReturn(input: $input) { return { id } } }`,
+    variables: {
+      input: { returnId: await freshQuestionnaireReturn('SUBMITTED'), reason: 'Provjera' },
+    },
+  }),
+};
+async function freshD4dEvent() {
+  const event = await veza.server.database.prisma.event.create({
+    data: {
+      kind: 'WORKSHOP',
+      title: 'Matrica sastanak',
+      programmeId: Buffer.from(ids.d4d, 'base64').toString().split(':')[1]!,
+      startsOn: new Date('2026-12-10T00:00:00Z'),
+      endsOn: new Date('2026-12-10T00:00:00Z'),
+      days: { create: { number: 1, date: new Date('2026-12-10T00:00:00Z') } },
+    },
+  });
+  return globalId('Event', event.id);
+}
+allowOnly(['admin', 'programmeAdmin'], questionnaireTeamOp);
+const questionnaireRecipientOp = {
+  saveQuestionnaireReturnDraft: async (): Promise<Operation> => ({
+    query: `mutation($input: SaveQuestionnaireReturnDraftInput!) { saveQuestionnaireReturnDraft(input: $input) { return { id } } }`,
+    variables: {
+      input: { returnId: await freshQuestionnaireReturn('DRAFT'), answers: { note: 'Nacrt' } },
+    },
+  }),
+  submitQuestionnaireReturn: async (): Promise<Operation> => ({
+    query: `mutation($input: SubmitQuestionnaireReturnInput!) { submitQuestionnaireReturn(input: $input) { return { id } } }`,
+    variables: { input: { returnId: await freshQuestionnaireReturn('DRAFT') } },
+  }),
+};
+allowOnly(['coordinator'], questionnaireRecipientOp);
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(

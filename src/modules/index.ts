@@ -22,3 +22,6 @@ import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';
 import './stories/schema.js';
+import './questionnaires/schema.js';
+import './questionnaires/results-schema.js';
+import './questionnaires/agenda.js';

@@ -5,12 +5,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../../context.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../errors.js';
 import { todayInBosnia, isoDate } from '../../dates.js';
+import { resultsTable, returnsTable } from '../questionnaires/exports.js';
 import { conclusionsDocx } from './docx.js';
 import { listExports, loadList } from './lists.js';
 import { conclusionsPdf } from './pdf.js';
 import { loadConclusionsRecord } from './record.js';
 import type { Caller } from './run.js';
-import { toCsv, toXlsx } from './tables.js';
+import { type Table, toCsv, toXlsx } from './tables.js';
 
 export const EXPORTS_PATH = '/exports/';
 
@@ -131,6 +132,16 @@ async function exportFile(
       fileName: `zakljucci-${record.startsOn}.${format}`,
     };
   }
+  const questionnaire = questionnaireExports[name];
+  if (questionnaire) {
+    if (format !== 'csv' && format !== 'xlsx') throw unknownFile(name, format);
+    const table = await questionnaire(caller, required(parameters, 'campaignId'));
+    return {
+      body: format === 'csv' ? toCsv(table) : await toXlsx(table),
+      contentType: contentTypes[format],
+      fileName: `${name}-${isoDate(todayInBosnia())}.${format}`,
+    };
+  }
   const list = listExports.find((candidate) => candidate.name === name);
   if (!list || (format !== 'csv' && format !== 'xlsx')) throw unknownFile(name, format);
   const variables: Record<string, unknown> = {};
@@ -157,9 +168,16 @@ export function required(parameters: URLSearchParams, key: string): string {
   return value;
 }
 
+/** A questionnaire campaign's returns and results (`campaignId`), as CSV or XLSX. */
+const questionnaireExports: Record<
+  string,
+  (caller: Caller, campaignId: string) => Promise<Table<any>>
+> = { 'questionnaire-returns': returnsTable, 'questionnaire-results': resultsTable };
+
 function unknownFile(name: string, format: string) {
   const lists = listExports.map((list) => `${list.name}.csv|xlsx`).join(', ');
   return new NotFoundError(
-    `No export "${name}.${format}"; there are conclusions.docx|pdf, ${lists}`,
+    `No export "${name}.${format}"; there are conclusions.docx|pdf, ${lists}, ` +
+      'questionnaire-returns.csv|xlsx, questionnaire-results.csv|xlsx',
   );
 }

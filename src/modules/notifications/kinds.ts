@@ -10,6 +10,17 @@ export interface ActionItemData {
   eventTitle: string;
 }
 
+/** A questionnaire return its recipient has not submitted. */
+export interface QuestionnaireReminderData {
+  campaignId: string;
+  returnId: string;
+  title: string;
+  /** The municipality or association the return is for. */
+  recipient: string;
+  /** YYYY-MM-DD, the deadline. */
+  closesOn: string;
+}
+
 export interface KindData {
   INVITATION: { displayName: string; token: string; expiresAt: string };
   FUNDING_CALL_OPENED: {
@@ -37,6 +48,8 @@ export interface KindData {
     at: string;
     address: string | null;
   };
+  QUESTIONNAIRE_DUE_SOON: QuestionnaireReminderData;
+  QUESTIONNAIRE_OVERDUE: QuestionnaireReminderData;
   DAILY_DIGEST: { items: DigestItem[] };
 }
 
@@ -56,4 +69,6 @@ export const choosableKinds = [
   'REVIEWER_ASSIGNED',
   'CONCLUSIONS_ADOPTED',
   'SECURITY_NOTICE',
+  'QUESTIONNAIRE_DUE_SOON',
+  'QUESTIONNAIRE_OVERDUE',
 ] as const satisfies readonly NotificationKind[];

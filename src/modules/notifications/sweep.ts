@@ -1,11 +1,13 @@
 // The periodic sweep (every NOTIFICATIONS_SWEEP_MS on each instance; once keys make repeats
 // and concurrent instances harmless): action items due in 3 days or overdue, funding calls that
-// opened after they were recorded, and each user's daily digest from the configured hour.
+// opened after they were recorded, questionnaire returns due or overdue, and each user's daily
+// digest from the configured hour.
 import { isoDate, todayInBosnia } from '../../dates.js';
 import type { PrismaClient } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import type { DigestItem } from './kinds.js';
+import { remindQuestionnaireReturns } from '../questionnaires/reminders.js';
 import { notifyActionItems, notifyFundingCallOpened } from './triggers.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -22,6 +24,7 @@ export async function runDailySweep(prisma: PrismaClient, digestHour: number, lo
   const today = todayInBosnia();
   await remindActionItems(prisma, today);
   await announceOpenedCalls(prisma, today);
+  await remindQuestionnaireReturns(prisma, today);
   if (Number(sarajevoHour.format(new Date())) >= digestHour) {
     const sent = await sendDigests(prisma, isoDate(today));
     if (sent) logger.info({ digests: sent }, 'daily digests queued');

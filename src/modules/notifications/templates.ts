@@ -174,6 +174,34 @@ const templates: { [K in NotificationKind]: Template<K> } = {
       ],
     };
   },
+  QUESTIONNAIRE_DUE_SOON: (data, language) => ({
+    subject: bs(language)
+      ? `Rok za upitnik ističe ${day(data.closesOn, language)}: ${data.title}`
+      : `Questionnaire due ${day(data.closesOn, language)}: ${data.title}`,
+    lines: bs(language)
+      ? [
+          `Upitnik „${data.title}” za ${data.recipient} još nije dostavljen.`,
+          `Rok: ${day(data.closesOn, language)}`,
+        ]
+      : [
+          `The questionnaire "${data.title}" for ${data.recipient} is not submitted yet.`,
+          `Due: ${day(data.closesOn, language)}`,
+        ],
+  }),
+  QUESTIONNAIRE_OVERDUE: (data, language) => ({
+    subject: bs(language)
+      ? `Rok za upitnik je prošao: ${data.title}`
+      : `Questionnaire overdue: ${data.title}`,
+    lines: bs(language)
+      ? [
+          `Upitnik „${data.title}” za ${data.recipient} nije dostavljen do roka (${day(data.closesOn, language)}).`,
+          'Molimo dostavite ga u što kraćem roku.',
+        ]
+      : [
+          `The questionnaire "${data.title}" for ${data.recipient} was due on ${day(data.closesOn, language)}.`,
+          'Please submit it as soon as possible.',
+        ],
+  }),
   DAILY_DIGEST: (data, language, appUrl) => ({
     subject: bs(language)
       ? `Dnevni pregled: ${data.items.length} obavještenja`
