@@ -1487,6 +1487,15 @@ const ownOp = {
 };
 allowOnly(signedInRoles, ownOp);
 
+// --- events: cancellation and live registrations ---
+// A fresh published D4D workshop each time: its programme's administrators cancel it.
+allowOnly(['admin', 'programmeAdmin'], {
+  cancelEvent: async (): Promise<Operation> => ({
+    query: `mutation($input: CancelEventInput!) { cancelEvent(input: $input) { event { id } } }`,
+    variables: { input: { eventId: (await bareEvent(true)).eventId, reason: 'Matrica' } },
+  }),
+});
+
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(
     '%s',

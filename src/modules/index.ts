@@ -4,6 +4,7 @@ import './accounts/users.js';
 import './conclusions/schema.js';
 import './events/schema.js';
 import './events/participants.js';
+import './events/cancellation.js';
 import './conclusions/items.js';
 import './action-items/schema.js';
 import './audit/schema.js';

@@ -56,10 +56,11 @@ export const EventNode = builder.prismaNode('Event', {
     liveToPublic: t.exposeBoolean('liveToPublic', {
       description: 'The public may watch the DRAFT conclusions live; otherwise once adopted.',
     }),
-    registrationOpen: t.exposeBoolean('registrationOpen', {
+    registrationOpen: t.boolean({
       description:
         'Whether participants may register themselves (off, or the event over: only its ' +
-        'hosts and administrators register).',
+        'hosts and administrators register; a cancelled event: nobody).',
+      resolve: (event) => event.registrationOpen && event.cancelledAt === null,
     }),
     programme: t.relation('programme', { nullable: true }),
     hostMunicipality: t.relation('hostMunicipality', { nullable: true }),
@@ -143,7 +144,8 @@ builder.queryField('events', (t) =>
         'Newest first. The public sees published events; unpublished ones only their ' +
         'programme’s administrators, hosts and accepted participants’ coordinators. ' +
         '`municipalityId`: events it hosts or takes part in (an accepted participation). ' +
-        '`from`/`to`: events with a day in that range (both included).',
+        '`from`/`to`: events with a day in that range (both included). `cancelled`: only ' +
+        'cancelled events (true) or only the others (false); both when absent.',
       args: {
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
         municipalityId: t.arg.globalID({ for: MunicipalityNode }),
@@ -151,6 +153,7 @@ builder.queryField('events', (t) =>
         kind: t.arg({ type: EventKindEnum }),
         from: t.arg({ type: 'Date', description: 'Events ending on or after this day.' }),
         to: t.arg({ type: 'Date', description: 'Events starting on or before this day.' }),
+        cancelled: t.arg.boolean(),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.event.findMany({
@@ -174,6 +177,7 @@ function eventFilter(
     kind?: EventKind | null;
     from?: Date | null;
     to?: Date | null;
+    cancelled?: boolean | null;
   },
   viewer: Viewer | null,
 ): Prisma.EventWhereInput {
@@ -187,6 +191,9 @@ function eventFilter(
       args.kind ? { kind: args.kind } : {},
       args.from ? { endsOn: { gte: args.from } } : {},
       args.to ? { startsOn: { lte: args.to } } : {},
+      typeof args.cancelled === 'boolean'
+        ? { cancelledAt: args.cancelled ? { not: null } : null }
+        : {},
       municipalityId
         ? {
             OR: [

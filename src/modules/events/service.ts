@@ -53,6 +53,7 @@ const hostsSelect = {
   startsOn: true,
   endsOn: true,
   capacity: true,
+  cancelledAt: true,
 } as const;
 
 export async function loadEvent(ctx: Context, eventId: string) {
@@ -254,6 +255,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
         'their own association; the event’s hosts and administrators register anyone',
     );
   }
+  if (event.cancelledAt) throw new ConflictError('The event is cancelled; registration is closed');
   const manages = canManageEvent(viewer, event);
   if (!manages && !event.published) {
     throw new ForbiddenError(
@@ -338,6 +340,7 @@ export async function acceptParticipant(ctx: Context, participantId: string) {
   });
   if (!participant) throw new NotFoundError('No participant has this ID');
   const event = await requireManager(ctx, participant.eventId);
+  if (event.cancelledAt) throw new ConflictError('The event is cancelled');
   // Only a pending, not cancelled registration changes: two accepts cannot both succeed.
   const { count } = await ctx.prisma.eventParticipant.updateMany({
     where: { id: participantId, acceptedAt: null, status: { not: 'CANCELLED' } },
@@ -358,12 +361,16 @@ export async function lockCapacity(tx: Tx, eventId: string): Promise<number | nu
   return row.capacity;
 }
 
-/** Moves the longest-waiting participants up while there is room. Caller holds the lock. */
+/**
+ * Moves the longest-waiting participants up while there is room (none for a cancelled event:
+ * a freed seat there is no place to offer). Caller holds the lock.
+ */
 export async function admitFromWaitlist(tx: Tx, eventId: string) {
-  const { capacity } = await tx.event.findUniqueOrThrow({
+  const { capacity, cancelledAt } = await tx.event.findUniqueOrThrow({
     where: { id: eventId },
-    select: { capacity: true },
+    select: { capacity: true, cancelledAt: true },
   });
+  if (cancelledAt) return;
   const registered = await tx.eventParticipant.count({ where: { eventId, status: 'REGISTERED' } });
   const room = capacity === null ? undefined : Math.max(0, capacity - registered);
   if (room === 0) return;
