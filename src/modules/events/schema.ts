@@ -28,6 +28,7 @@ import {
   moveDays,
   planDays,
   publishEventChange,
+  publishRegistrations,
   requireManager,
 } from './service.js';
 
@@ -343,7 +344,7 @@ builder.mutationField('updateEvent', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const eventId = input.eventId.id;
       await requireManager(ctx, eventId);
-      const event = await ctx.prisma.$transaction(async (tx) => {
+      const { updated, admitted } = await ctx.prisma.$transaction(async (tx) => {
         await lockCapacity(tx, eventId);
         const startsOn = notNull(input.startsOn, 'startsOn');
         const endsOn = notNull(input.endsOn, 'endsOn');
@@ -368,11 +369,11 @@ builder.mutationField('updateEvent', (t) =>
             registrationOpen: notNull(input.registrationOpen, 'registrationOpen'),
           },
         });
-        await admitFromWaitlist(tx, eventId);
-        return updated;
+        return { updated, admitted: await admitFromWaitlist(tx, eventId) };
       });
-      publishEventChange(ctx, event);
-      return { event };
+      publishEventChange(ctx, updated);
+      publishRegistrations(ctx, eventId, admitted);
+      return { event: updated };
     },
   }),
 );

@@ -84,6 +84,17 @@ export function publishEventChange(
   ctx.pubsub.publish('event:changed', { eventId: event.id, programmeId: event.programmeId });
 }
 
+/** Tells the event's organisers (registrationChanged) of these registrations; after commit. */
+export function publishRegistrations(
+  ctx: Pick<Context, 'pubsub'>,
+  eventId: string,
+  participantIds: readonly string[],
+) {
+  for (const participantId of participantIds) {
+    ctx.pubsub.publish('event:registration', eventId, { participantId });
+  }
+}
+
 // --- Days ------------------------------------------------------------------------------------
 
 export interface DayInput {
@@ -282,6 +293,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
     });
   });
   publishEventChange(ctx, event);
+  publishRegistrations(ctx, event.id, [participant.id]);
   return participant;
 }
 
@@ -326,11 +338,11 @@ export async function cancelRegistration(ctx: Context, participantId: string) {
       where: { id: participantId },
       data: { status: 'CANCELLED', cancelledAt: new Date() },
     });
-    await admitFromWaitlist(tx, participant.eventId);
-    return row;
+    return { row, admitted: await admitFromWaitlist(tx, participant.eventId) };
   });
   publishEventChange(ctx, event);
-  return cancelled;
+  publishRegistrations(ctx, event.id, [participantId, ...cancelled.admitted]);
+  return cancelled.row;
 }
 
 /** The event's managers accept a registration: its municipality then takes part. */
@@ -350,6 +362,7 @@ export async function acceptParticipant(ctx: Context, participantId: string) {
     throw new ConflictError('The registration is already accepted or cancelled');
   }
   publishEventChange(ctx, event);
+  publishRegistrations(ctx, event.id, [participantId]);
   return ctx.prisma.eventParticipant.findUniqueOrThrow({ where: { id: participantId } });
 }
 
@@ -363,29 +376,31 @@ export async function lockCapacity(tx: Tx, eventId: string): Promise<number | nu
 
 /**
  * Moves the longest-waiting participants up while there is room (none for a cancelled event:
- * a freed seat there is no place to offer). Caller holds the lock.
+ * a freed seat there is no place to offer). Caller holds the lock. Answers whom it admitted,
+ * for the caller to publish once committed.
  */
-export async function admitFromWaitlist(tx: Tx, eventId: string) {
+export async function admitFromWaitlist(tx: Tx, eventId: string): Promise<string[]> {
   const { capacity, cancelledAt } = await tx.event.findUniqueOrThrow({
     where: { id: eventId },
     select: { capacity: true, cancelledAt: true },
   });
-  if (cancelledAt) return;
+  if (cancelledAt) return [];
   const registered = await tx.eventParticipant.count({ where: { eventId, status: 'REGISTERED' } });
   const room = capacity === null ? undefined : Math.max(0, capacity - registered);
-  if (room === 0) return;
+  if (room === 0) return [];
   const waiting = await tx.eventParticipant.findMany({
     where: { eventId, status: 'WAITLISTED' },
     orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }],
     take: room,
     select: { id: true },
   });
-  if (waiting.length === 0) return;
+  if (waiting.length === 0) return [];
   await tx.eventParticipant.updateMany({
     where: { id: { in: waiting.map((p) => p.id) } },
     data: { status: 'REGISTERED' },
   });
   for (const participant of waiting) await notifyAdmitted(tx, participant.id);
+  return waiting.map((participant) => participant.id);
 }
 
 /** The event's managers record who was there on a day (`present: false` takes it back). */
@@ -414,5 +429,6 @@ export async function recordAttendance(
   } else {
     await ctx.prisma.attendance.deleteMany({ where: key });
   }
+  publishRegistrations(ctx, participant.eventId, [participantId]);
   return participant;
 }
