@@ -3,6 +3,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
+import { firstId, programmeId } from './utils/lookup.js';
 import type { TestServer } from './utils/server.js';
 import { startServerWithMailbox, type SmtpReceiver } from './utils/smtp.js';
 
@@ -22,15 +23,6 @@ const cancel = `mutation($input: CancelEventInput!) {
 }`;
 const register = `mutation($input: RegisterParticipantInput!) {
   registerParticipant(input: $input) { participant { id status } } }`;
-
-async function firstId(field: string, search: string, token?: string): Promise<string> {
-  const data = await app.data<Record<string, { edges: { node: { id: string } }[] }>>(
-    `query($s: String) { ${field}(search: $s, first: 1) { edges { node { id } } } }`,
-    { s: search },
-    token,
-  );
-  return Object.values(data)[0]!.edges[0]!.node.id;
-}
 
 async function newEvent(title: string, extra: Record<string, unknown> = {}, token = admin) {
   const { createEvent: created } = await app.data<{ createEvent: { event: { id: string } } }>(
@@ -55,13 +47,10 @@ const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().s
 
 beforeAll(async () => {
   ({ smtp, app, admin, stop } = await startServerWithMailbox());
-  const { programmes } = await app.data<any>(
-    '{ programmes(first: 50) { edges { node { id code } } } }',
-  );
-  ids.d4d = programmes.edges.find((edge: any) => edge.node.code === 'D4D').node.id;
-  ids.kljuc = await firstId('municipalities', 'kljuc');
-  ids.kljucPerson = await firstId('people', 'Koordinator za dijasporu, Ključ', admin);
-  ids.zenicaPerson = await firstId('people', 'Koordinator za dijasporu, Zenica', admin);
+  ids.d4d = await programmeId(app, 'D4D');
+  ids.kljuc = await firstId(app, 'municipalities', 'kljuc');
+  ids.kljucPerson = await firstId(app, 'people', 'Koordinator za dijasporu, Ključ', admin);
+  ids.zenicaPerson = await firstId(app, 'people', 'Koordinator za dijasporu, Zenica', admin);
 });
 afterAll(() => stop?.());
 
@@ -129,7 +118,7 @@ describe('cancelEvent', () => {
       {
         input: {
           eventId,
-          organizationId: await firstId('organizations', 'kosmos'),
+          organizationId: await firstId(app, 'organizations', 'kosmos'),
           stakeholderGroup: 'DIASPORA',
         },
       },

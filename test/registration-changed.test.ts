@@ -9,6 +9,7 @@ import {
   type TestServer,
   twoInstancesBeside,
 } from './utils/server.js';
+import { firstId, programmeId } from './utils/lookup.js';
 
 let veza: TestServer;
 const tokens = {} as Record<'admin' | 'kljuc' | 'zenica' | 'partner', string>;
@@ -21,15 +22,6 @@ const subscription = `subscription($eventId: ID!) {
 }`;
 const register = `mutation($input: RegisterParticipantInput!) {
   registerParticipant(input: $input) { participant { id status } } }`;
-
-async function firstId(field: string, search: string): Promise<string> {
-  const data = await veza.data<Record<string, { edges: { node: { id: string } }[] }>>(
-    `query($s: String) { ${field}(search: $s, first: 1) { edges { node { id } } } }`,
-    { s: search },
-    tokens.admin,
-  );
-  return Object.values(data)[0]!.edges[0]!.node.id;
-}
 
 async function newEvent(input: Record<string, unknown>, token = tokens.admin) {
   const { createEvent } = await veza.data<any>(
@@ -74,13 +66,15 @@ beforeAll(async () => {
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   tokens.zenica = await veza.signIn('koordinator.zenica@veza.test');
   tokens.partner = await veza.signIn('partner@veza.test');
-  const { programmes } = await veza.data<any>(
-    '{ programmes(first: 50) { edges { node { id code } } } }',
+  ids.d4d = await programmeId(veza, 'D4D');
+  ids.kljuc = await firstId(veza, 'municipalities', 'kljuc');
+  ids.kljucPerson = await firstId(veza, 'people', 'Koordinator za dijasporu, Ključ', tokens.admin);
+  ids.zenicaPerson = await firstId(
+    veza,
+    'people',
+    'Koordinator za dijasporu, Zenica',
+    tokens.admin,
   );
-  ids.d4d = programmes.edges.find((edge: any) => edge.node.code === 'D4D').node.id;
-  ids.kljuc = await firstId('municipalities', 'kljuc');
-  ids.kljucPerson = await firstId('people', 'Koordinator za dijasporu, Ključ');
-  ids.zenicaPerson = await firstId('people', 'Koordinator za dijasporu, Zenica');
 });
 afterAll(() => veza?.stop());
 

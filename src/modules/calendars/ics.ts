@@ -10,6 +10,7 @@ interface CalendarEvent extends EventHeader {
   id: string;
   cancelledAt: string | null;
   cancellationReason: string | null;
+  onlineUrl: string | null;
   days: {
     number: number;
     date: string;
@@ -20,7 +21,7 @@ interface CalendarEvent extends EventHeader {
 
 const eventFields = `
   fragment CalendarEvent on Event {
-    id cancelledAt cancellationReason ${EVENT_HEADER_FIELDS}
+    id cancelledAt cancellationReason onlineUrl ${EVENT_HEADER_FIELDS}
     days { number date title agenda { startTime topic presenter } }
   }
 `;
@@ -105,6 +106,9 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent) {
     summary: event.cancelledAt ? `OTKAZANO: ${event.title}` : event.title,
     ...(event.cancelledAt ? { status: ICalEventStatus.CANCELLED } : {}),
     location: [event.venue, event.place].filter(Boolean).join(', ') || null,
-    description: [...cancelled, facts.join(' · '), ...days].join('\n\n'),
+    url: event.onlineUrl,
+    description: [...cancelled, facts.join(' · '), event.onlineUrl ?? '', ...days]
+      .filter(Boolean)
+      .join('\n\n'),
   });
 }

@@ -11,6 +11,7 @@ import {
   notNull,
   optionalText,
   requiredText,
+  website,
 } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
@@ -19,6 +20,7 @@ import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
 import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
+import { checkParent } from './parts.js';
 import { addPresentation, removePresentation } from './presentations.js';
 import {
   admitFromWaitlist,
@@ -241,6 +243,12 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
     hostOrganizationId: t.globalID({ for: OrganizationNode }),
     venue: t.string({ validate: optionalText(300) }),
     place: t.string({ validate: optionalText(300) }),
+    onlineUrl: t.string({ validate: website, description: 'Where to join online.' }),
+    parentEventId: t.globalID({
+      for: EventNode,
+      description:
+        'The larger event this one is part of (managed by the viewer; within its dates).',
+    }),
     startsOn: t.field({ type: 'Date', required: true }),
     endsOn: t.field({ type: 'Date', required: true }),
     capacity: t.int({ validate: z.number().int().min(0).max(100_000) }),
@@ -280,6 +288,7 @@ builder.mutationField('createEvent', (t) =>
     args: { input: t.arg({ type: CreateEventInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const days = planDays(input.startsOn, input.endsOn, input.days);
+      if (input.parentEventId) await checkParent(ctx, ctx.prisma, input.parentEventId.id, input);
       const event = await ctx.prisma.event.create({
         data: {
           kind: input.kind,
@@ -289,6 +298,8 @@ builder.mutationField('createEvent', (t) =>
           hostOrganizationId: input.hostOrganizationId?.id ?? null,
           venue: input.venue,
           place: input.place,
+          onlineUrl: input.onlineUrl,
+          parentEventId: input.parentEventId?.id ?? null,
           startsOn: input.startsOn,
           endsOn: input.endsOn,
           capacity: input.capacity,
@@ -317,6 +328,8 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     hostOrganizationId: t.globalID({ for: OrganizationNode }),
     venue: t.string({ validate: optionalText(300) }),
     place: t.string({ validate: optionalText(300) }),
+    onlineUrl: t.string({ validate: website }),
+    parentEventId: t.globalID({ for: EventNode, description: '`null`: no longer part of one.' }),
     startsOn: t.field({
       type: 'Date',
       description:
@@ -348,9 +361,13 @@ builder.mutationField('updateEvent', (t) =>
         await lockCapacity(tx, eventId);
         const startsOn = notNull(input.startsOn, 'startsOn');
         const endsOn = notNull(input.endsOn, 'endsOn');
-        if (startsOn || endsOn) {
+        const parentEventId = idOrClear(input.parentEventId);
+        if (startsOn || endsOn || parentEventId) {
           const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
-          await moveDays(tx, event, startsOn ?? event.startsOn, endsOn ?? event.endsOn);
+          const dates = { startsOn: startsOn ?? event.startsOn, endsOn: endsOn ?? event.endsOn };
+          if (startsOn || endsOn) await moveDays(tx, event, dates.startsOn, dates.endsOn);
+          const parent = parentEventId === undefined ? event.parentEventId : parentEventId;
+          if (parent) await checkParent(ctx, tx, parent, { id: eventId, ...dates });
         }
         const updated = await tx.event.update({
           where: { id: eventId },
@@ -361,6 +378,8 @@ builder.mutationField('updateEvent', (t) =>
             hostOrganizationId: idOrClear(input.hostOrganizationId),
             venue: input.venue,
             place: input.place,
+            onlineUrl: input.onlineUrl,
+            parentEventId,
             startsOn,
             endsOn,
             capacity: input.capacity,

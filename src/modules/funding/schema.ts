@@ -1,9 +1,10 @@
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { searchFilter } from '../../search.js';
 import { FundingApplicationStatus, type Prisma } from '../../generated/prisma/client.js';
 import { administers, canEditMunicipality } from '../accounts/grants.js';
-import { notNull, optionalText, requiredText, website } from '../directory/validation.js';
+import { notNull, optionalText, requiredText, search, website } from '../directory/validation.js';
 import { canReadIdea, readableIdeasFilter } from '../ideas/access.js';
 import { IdeaPayload, ProjectIdeaNode, amount } from '../ideas/schema.js';
 import { MoneyRef } from '../memoranda/schema.js';
@@ -119,12 +120,14 @@ builder.prismaObjectFields('ProjectIdea', (t) => ({
 function callFilter(args: {
   open?: boolean | null;
   programmeId?: { id: string } | null;
+  search?: string | null;
 }): Prisma.FundingCallWhereInput {
   const openNow = openFilter();
   return {
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
     ...(args.open === true ? openNow : {}),
     ...(args.open === false ? { NOT: openNow } : {}),
+    ...searchFilter(args.search),
   };
 }
 
@@ -138,6 +141,10 @@ builder.queryField('fundingCalls', (t) =>
       args: {
         open: t.arg.boolean({ description: 'Only calls open (true) or not open (false) today.' }),
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        search: t.arg.string({
+          validate: search,
+          description: 'Matches the title and eligibility, ignoring case and diacritics.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.fundingCall.findMany({

@@ -1,0 +1,279 @@
+// The smaller gaps of issue 22, through the API: events inside events and online links,
+// `search` on project ideas and funding calls, ConclusionItem.dueOn and ActionItemUpdate.author.
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from './utils/assertions.js';
+import { firstId, programmeId } from './utils/lookup.js';
+import { startTestServer, type TestServer } from './utils/server.js';
+
+let veza: TestServer;
+const tokens = {} as Record<'admin' | 'kljuc' | 'zenica', string>;
+const ids = {} as Record<'d4d' | 'kljuc' | 'zenica', string>;
+
+const createEvent = `mutation($input: CreateEventInput!) {
+  createEvent(input: $input) { event { id onlineUrl parentEvent { id } } } }`;
+const updateEvent = `mutation($input: UpdateEventInput!) {
+  updateEvent(input: $input) { event { id parentEvent { id } } } }`;
+
+function eventInput(title: string, extra: Record<string, unknown> = {}) {
+  return {
+    kind: 'BUSINESS_COFFEE',
+    title,
+    programmeId: ids.d4d,
+    startsOn: '2027-08-12',
+    endsOn: '2027-08-12',
+    published: true,
+    ...extra,
+  };
+}
+
+async function created(input: Record<string, unknown>, token = tokens.admin) {
+  return (await veza.data<any>(createEvent, { input }, token)).createEvent.event as {
+    id: string;
+    onlineUrl: string | null;
+    parentEvent: { id: string } | null;
+  };
+}
+
+beforeAll(async () => {
+  veza = await startTestServer();
+  tokens.admin = await veza.signIn('admin@veza.test');
+  tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
+  tokens.zenica = await veza.signIn('koordinator.zenica@veza.test');
+  ids.d4d = await programmeId(veza, 'D4D');
+  ids.kljuc = await firstId(veza, 'municipalities', 'kljuc');
+  ids.zenica = await firstId(veza, 'municipalities', 'zenica');
+});
+afterAll(() => veza?.stop());
+
+describe('events inside events, and online links', () => {
+  let daysId: string;
+
+  beforeAll(async () => {
+    daysId = (
+      await created(
+        eventInput('Dani dijaspore Ključ 2027', {
+          kind: 'NETWORK_MEETING',
+          startsOn: '2027-08-10',
+          endsOn: '2027-08-14',
+        }),
+      )
+    ).id;
+  });
+
+  it('a business coffee is part of the Diaspora Days, with its online link', async () => {
+    const coffee = await created(
+      eventInput('Biznis kafa s dijasporom', {
+        parentEventId: daysId,
+        onlineUrl: 'https://meet.example.ba/biznis-kafa',
+      }),
+    );
+    expect(coffee).toMatchObject({
+      onlineUrl: 'https://meet.example.ba/biznis-kafa',
+      parentEvent: { id: daysId },
+    });
+    // The public reads the parts of a published event, and each part's larger event.
+    const { node } = await veza.data<any>(
+      `query($id: ID!) { node(id: $id) { ... on Event {
+        subEvents { id title onlineUrl parentEvent { title } } } } }`,
+      { id: daysId },
+    );
+    expect(node.subEvents).toEqual([
+      {
+        id: coffee.id,
+        title: 'Biznis kafa s dijasporom',
+        onlineUrl: 'https://meet.example.ba/biznis-kafa',
+        parentEvent: { title: 'Dani dijaspore Ključ 2027' },
+      },
+    ]);
+    const file = await fetch(
+      new URL(`/calendars/event.ics?eventId=${encodeURIComponent(coffee.id)}`, veza.url),
+    );
+    const [entry] = new ICAL.Component(ICAL.parse(await file.text())).getAllSubcomponents('vevent');
+    expect(entry!.getFirstPropertyValue('url')).toBe('https://meet.example.ba/biznis-kafa');
+
+    // No longer part of it: null clears the link.
+    const { updateEvent: cleared } = await veza.data<any>(
+      updateEvent,
+      { input: { eventId: coffee.id, parentEventId: null } },
+      tokens.admin,
+    );
+    expect(cleared.event.parentEvent).toBeNull();
+  });
+
+  it('hides an unpublished larger event from those who may not read it', async () => {
+    const internal = await created(
+      eventInput('Interni sastanak tima', { published: false, endsOn: '2027-08-13' }),
+    );
+    const part = await created(eventInput('Javna sesija', { parentEventId: internal.id }));
+    const anonymous = await veza.data<any>(
+      `query($id: ID!) { node(id: $id) { ... on Event { title parentEvent { id } } } }`,
+      { id: part.id },
+    );
+    expect(anonymous.node).toEqual({ title: 'Javna sesija', parentEvent: null });
+  });
+
+  it.each([
+    ['dates outside the larger event', () => ({ parentEventId: daysId, endsOn: '2027-08-15' })],
+    ['an online link that is not http(s)', () => ({ onlineUrl: 'ftp://meet.example.ba/x' })],
+    ['an online link that is no URL', () => ({ onlineUrl: 'sala 2' })],
+    ['a parent that is no event', () => ({ parentEventId: ids.d4d })],
+  ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, extra) => {
+    const before = await veza.server.database.prisma.event.count();
+    const result = await veza.gql(
+      createEvent,
+      { input: eventInput('Loš unos', { endsOn: '2027-08-12', ...extra() }) },
+      tokens.admin,
+    );
+    expect(refusal(result)).toBe('BAD_USER_INPUT');
+    // A global ID of another type is refused by the ID's check, which names the expected type.
+    expect(result.errors![0]!.message).toMatch(/parentEventId|onlineUrl|Event/);
+    expect(await veza.server.database.prisma.event.count()).toBe(before);
+  });
+
+  it('refuses chains, cycles and a larger event the viewer does not manage', async () => {
+    const part = await created(eventInput('Sesija 1', { parentEventId: daysId }));
+    // A part of a part: one level only.
+    const chained = await veza.gql(
+      createEvent,
+      { input: eventInput('Pod-sesija', { parentEventId: part.id }) },
+      tokens.admin,
+    );
+    expect(refusal(chained)).toBe('BAD_USER_INPUT');
+    // The larger event cannot become part of its own part, nor of itself.
+    const other = await created(eventInput('Druga kafa'));
+    for (const parentEventId of [other.id, daysId]) {
+      const cycle = await veza.gql(
+        updateEvent,
+        { input: { eventId: daysId, parentEventId } },
+        tokens.admin,
+      );
+      expect(refusal(cycle)).toBe('BAD_USER_INPUT');
+    }
+    // Zenica's coordinator hosts an event but does not manage D4D's Diaspora Days.
+    const zenicaEvent = await created(
+      eventInput('Kafa u Zenici', { programmeId: null, hostMunicipalityId: ids.zenica }),
+      tokens.zenica,
+    );
+    const foreign = await veza.gql(
+      updateEvent,
+      { input: { eventId: zenicaEvent.id, parentEventId: daysId } },
+      tokens.zenica,
+    );
+    expect(refusal(foreign)).toBe('FORBIDDEN');
+    const unknown = Buffer.from('Event:00000000-0000-4000-8000-000000000000').toString('base64');
+    const missing = await veza.gql(
+      updateEvent,
+      { input: { eventId: zenicaEvent.id, parentEventId: unknown } },
+      tokens.zenica,
+    );
+    expect(refusal(missing)).toBe('NOT_FOUND');
+  });
+});
+
+describe('search on project ideas and funding calls', () => {
+  it('ignores case and diacritics', async () => {
+    const ideas = await veza.data<any>(
+      '{ projectIdeas(search: "MATICAR") { totalCount edges { node { title } } } }',
+      {},
+      tokens.admin,
+    );
+    expect(ideas.projectIdeas.edges.map((edge: any) => edge.node.title)).toEqual([
+      'Virtuelni matičar – standardni model za sve JLS',
+    ]);
+    expect(ideas.projectIdeas.totalCount).toBe(1);
+    const calls = await veza.data<any>(
+      '{ fundingCalls(search: "saradnje jls") { totalCount edges { node { title } } } }',
+    );
+    expect(calls.fundingCalls.edges.map((edge: any) => edge.node.title)).toEqual([
+      'Javni poziv za projekte saradnje JLS i dijaspore 2026/2027',
+    ]);
+    const none = await veza.data<any>('{ fundingCalls(search: "50%") { totalCount } }');
+    expect(none.fundingCalls.totalCount).toBe(0);
+  });
+
+  it('refuses a search longer than 200 characters', async () => {
+    for (const query of [
+      '{ fundingCalls(search: $s) { totalCount } }',
+      '{ projectIdeas(search: $s) { totalCount } }',
+    ]) {
+      const result = await veza.gql(
+        query.replace('{ ', 'query($s: String) { '),
+        { s: 'x'.repeat(201) },
+        tokens.admin,
+      );
+      expect(refusal(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors![0]!.message).toContain('search');
+    }
+  });
+});
+
+describe('conclusion items’ dueOn and action item updates’ author', () => {
+  it('reads a due date as a Date beside the deprecated string, and who wrote an update', async () => {
+    const event = await created(eventInput('Radionica s rokovima', { kind: 'WORKSHOP' }));
+    const { node } = await veza.data<any>(
+      `query($id: ID!) { node(id: $id) { ... on Event { conclusions { id } } } }`,
+      { id: event.id },
+      tokens.admin,
+    );
+    const documentId = node.conclusions.id;
+    await veza.data(
+      `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+      {
+        input: {
+          documentId,
+          kind: 'ACTION',
+          text: 'Poslati upitnik Ministarstvu',
+          ownerMunicipalityId: ids.kljuc,
+          dueDate: '2027-09-01',
+        },
+      },
+      tokens.admin,
+    );
+    const { node: document } = await veza.data<any>(
+      `query($id: ID!) { node(id: $id) { ... on ConclusionDocument { items { dueDate dueOn } } } }`,
+      { id: documentId },
+      tokens.admin,
+    );
+    expect(document.items).toEqual([{ dueDate: '2027-09-01', dueOn: '2027-09-01' }]);
+
+    await veza.data(
+      `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { id } } }`,
+      { input: { documentId } },
+      tokens.admin,
+    );
+    const { actionItems } = await veza.data<any>(
+      'query($e: ID) { actionItems(eventId: $e) { edges { node { id } } } }',
+      { e: event.id },
+      tokens.admin,
+    );
+    const actionItemId = actionItems.edges[0].node.id;
+    await veza.data(
+      `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { actionItem { id } } }`,
+      { input: { actionItemId, status: 'IN_PROGRESS', comment: 'Upitnik je u izradi' } },
+      tokens.kljuc,
+    );
+    const read = (token: string) =>
+      veza.data<any>(
+        `query($id: ID!) { node(id: $id) { ... on ActionItem {
+          updates { authorId author { id displayName user { email } } } } } }`,
+        { id: actionItemId },
+        token,
+      );
+    const [asKljuc, asZenica, asAdmin] = await Promise.all(
+      [tokens.kljuc, tokens.zenica, tokens.admin].map(read),
+    );
+    const update = asKljuc.node.updates[0];
+    expect(update.author.id).toBe(update.authorId);
+    expect(update.author.displayName).toBeTruthy();
+    expect(update.author.user).toEqual({ email: 'koordinator.kljuc@veza.test' });
+    // Another reader sees the name, not the account; an administrator sees both.
+    expect(asZenica.node.updates[0].author).toMatchObject({
+      displayName: update.author.displayName,
+      user: null,
+    });
+    expect(asAdmin.node.updates[0].author.user).toEqual({
+      email: 'koordinator.kljuc@veza.test',
+    });
+  });
+});
