@@ -20,6 +20,7 @@ import './memoranda/schema.js';
 import './diaspora/schema.js';
 import './dashboard/schema.js';
 import './ideas/schema.js';
+import './ideas/rounds.js';
 import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';

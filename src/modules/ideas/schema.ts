@@ -435,6 +435,8 @@ const CreateProjectIdeaRoundInput = builder.inputType('CreateProjectIdeaRoundInp
     name: t.string({ required: true, validate: requiredText(300) }),
     scaleMax: t.int({ required: true, validate: z.number().int().min(1).max(100) }),
     criteria: t.field({ type: [CriterionInput], required: true }),
+    opensOn: t.field({ type: 'Date', description: 'First day for new ideas (default: now).' }),
+    closesOn: t.field({ type: 'Date', description: 'Last day for new ideas (default: none).' }),
   }),
 });
 
