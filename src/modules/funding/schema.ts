@@ -39,6 +39,12 @@ export const FundingCallNode = builder.prismaNode('FundingCall', {
   fields: (t) => ({
     title: t.exposeString('title'),
     funder: t.relation('funder'),
+    eligibleMunicipalities: t.relation('eligibleMunicipalities', {
+      description:
+        'Only these municipalities may apply; empty: no list (the programme’s partners, or ' +
+        'every municipality for a network-wide call).',
+      query: { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+    }),
     programme: t.relation('programme', {
       nullable: true,
       description: 'The programme whose team tracks the call.',
@@ -177,6 +183,10 @@ const CreateFundingCallInput = builder.inputType('CreateFundingCallInput', {
     closesOn: t.field({ type: 'Date', required: true }),
     eligibility: t.string({ validate: optionalText(20_000) }),
     thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+    eligibleMunicipalityIds: t.globalIDList({
+      for: MunicipalityNode,
+      description: 'Only these municipalities may apply (default: no list).',
+    }),
   }),
 });
 
@@ -194,6 +204,7 @@ builder.mutationField('createFundingCall', (t) =>
         ...input,
         funderId: input.funderId.id,
         programmeId: input.programmeId?.id ?? null,
+        eligibleMunicipalityIds: input.eligibleMunicipalityIds?.map((id) => id.id),
       }),
     }),
   }),
@@ -209,6 +220,10 @@ const UpdateFundingCallInput = builder.inputType('UpdateFundingCallInput', {
     closesOn: t.field({ type: 'Date' }),
     eligibility: t.string({ validate: optionalText(20_000) }),
     thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+    eligibleMunicipalityIds: t.globalIDList({
+      for: MunicipalityNode,
+      description: 'Replaces the list; `[]` removes it.',
+    }),
   }),
 });
 
@@ -226,6 +241,10 @@ builder.mutationField('updateFundingCall', (t) =>
         closesOn: notNull(input.closesOn, 'closesOn'),
         eligibility: input.eligibility,
         thematicAreas: notNull(input.thematicAreas, 'thematicAreas'),
+        eligibleMunicipalityIds: notNull(
+          input.eligibleMunicipalityIds,
+          'eligibleMunicipalityIds',
+        )?.map((id) => id.id),
       }),
     }),
   }),

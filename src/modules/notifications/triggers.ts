@@ -44,14 +44,20 @@ export function notifySecurity(
 export async function notifyFundingCallOpened(tx: Tx, fundingCallId: string) {
   const call = await tx.fundingCall.findUniqueOrThrow({
     where: { id: fundingCallId },
-    include: { funder: { select: { name: true } } },
+    include: {
+      funder: { select: { name: true } },
+      eligibleMunicipalities: { where: { archivedAt: null }, select: { id: true } },
+    },
   });
-  const partners = call.programmeId
-    ? await tx.programmePartnership.findMany({
-        where: { programmeId: call.programmeId, status: 'ACTIVE', archivedAt: null },
-        select: { municipalityId: true },
-      })
-    : await tx.municipality.findMany({ where: { archivedAt: null }, select: { id: true } });
+  // A call that lists its eligible municipalities is announced to them only.
+  const partners = call.eligibleMunicipalities.length
+    ? call.eligibleMunicipalities
+    : call.programmeId
+      ? await tx.programmePartnership.findMany({
+          where: { programmeId: call.programmeId, status: 'ACTIVE', archivedAt: null },
+          select: { municipalityId: true },
+        })
+      : await tx.municipality.findMany({ where: { archivedAt: null }, select: { id: true } });
   const municipalityIds = partners.map((row) =>
     'municipalityId' in row ? row.municipalityId : row.id,
   );
