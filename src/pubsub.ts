@@ -31,6 +31,8 @@ export type Channels = {
   'actionItem:changed': [payload: ActionItemChange];
   /** An event was created or changed, or its registrations did. */
   'event:changed': [payload: { eventId: string; programmeId: string | null }];
+  /** A registration for this event was made, accepted, cancelled, admitted or attended. */
+  'event:registration': [eventId: string, payload: { participantId: string }];
   /** A project idea was created, edited, moved to another stage, assessed or applied. */
   'projectIdea:changed': [payload: ProjectIdeaChange];
   /** A funding call was published. */

@@ -1705,6 +1705,26 @@ const questionnaireRecipientOp = {
   }),
 };
 allowOnly(['coordinator'], questionnaireRecipientOp);
+// --- events: cancellation; idea rounds: closing ---
+// A fresh published D4D workshop each time: its programme's administrators cancel it.
+allowOnly(['admin', 'programmeAdmin'], {
+  cancelEvent: async (): Promise<Operation> => ({
+    query: `mutation($input: CancelEventInput!) { cancelEvent(input: $input) { event { id } } }`,
+    variables: { input: { eventId: (await bareEvent(true)).eventId, reason: 'Matrica' } },
+  }),
+  // A fresh open D4D round each time: its programme's administrators close it.
+  closeProjectIdeaRound: async (): Promise<Operation> => {
+    const round = await veza.server.database.prisma.projectIdeaRound.create({
+      data: { programmeId: rawD4d(), name: 'Matrica runda', scaleMax: 5 },
+    });
+    return {
+      query: `mutation($input: CloseProjectIdeaRoundInput!) {
+        closeProjectIdeaRound(input: $input) { round { id } } }`,
+      variables: { input: { roundId: globalId('ProjectIdeaRound', round.id) } },
+    };
+  },
+});
+const rawD4d = () => Buffer.from(ids.d4d, 'base64').toString().split(':')[1]!;
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(

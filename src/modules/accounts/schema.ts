@@ -23,7 +23,7 @@ export const LanguageEnum = builder.enumType(Language, {
   description: 'The language a user reads the network in: Bosnian or English.',
 });
 
-const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
+export const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
   viewer?.userId === userId || administers(viewer, null);
 
 export const UserNode = builder.prismaNode('User', {

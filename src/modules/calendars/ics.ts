@@ -1,6 +1,6 @@
 // Events as iCalendar (RFC 5545): one event's file, and a programme's feed that calendar apps
 // subscribe to. Events are whole days (agenda times go into the description, per day).
-import ical, { type ICalCalendar } from 'ical-generator';
+import ical, { type ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { NotFoundError } from '../../errors.js';
 import { eventKindNames } from '../exports/labels.js';
 import { EVENT_HEADER_FIELDS, type EventHeader } from '../exports/record.js';
@@ -8,6 +8,9 @@ import { allNodes, type Caller, gql, query } from '../exports/run.js';
 
 interface CalendarEvent extends EventHeader {
   id: string;
+  cancelledAt: string | null;
+  cancellationReason: string | null;
+  onlineUrl: string | null;
   days: {
     number: number;
     date: string;
@@ -18,7 +21,7 @@ interface CalendarEvent extends EventHeader {
 
 const eventFields = `
   fragment CalendarEvent on Event {
-    id ${EVENT_HEADER_FIELDS}
+    id cancelledAt cancellationReason onlineUrl ${EVENT_HEADER_FIELDS}
     days { number date title agenda { startTime topic presenter } }
   }
 `;
@@ -89,14 +92,23 @@ function addEvent(calendar: ICalCalendar, event: CalendarEvent) {
       ),
     ].join('\n'),
   );
+  // A cancelled event stays in the feed as CANCELLED, so calendar apps that subscribed mark
+  // or drop the entry they hold rather than keep showing it as planned.
+  const cancelled = event.cancelledAt
+    ? [['OTKAZANO', event.cancellationReason].filter(Boolean).join(': ')]
+    : [];
   calendar.createEvent({
     // The event's global ID is stable: a feed's later versions update the same entry.
     id: `${event.id}@veza`,
     start: new Date(`${event.startsOn}T00:00:00Z`),
     end,
     allDay: true,
-    summary: event.title,
+    summary: event.cancelledAt ? `OTKAZANO: ${event.title}` : event.title,
+    ...(event.cancelledAt ? { status: ICalEventStatus.CANCELLED } : {}),
     location: [event.venue, event.place].filter(Boolean).join(', ') || null,
-    description: [facts.join(' · '), ...days].join('\n\n'),
+    url: event.onlineUrl,
+    description: [...cancelled, facts.join(' · '), event.onlineUrl ?? '', ...days]
+      .filter(Boolean)
+      .join('\n\n'),
   });
 }

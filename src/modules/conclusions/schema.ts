@@ -75,9 +75,27 @@ builder.node(ConclusionItemRef, {
     text: t.string({ resolve: (item) => item.text }),
     ownerMunicipalityId: t.id({ nullable: true, resolve: (item) => item.ownerMunicipalityId }),
     ownerOrganizationId: t.id({ nullable: true, resolve: (item) => item.ownerOrganizationId }),
-    dueDate: t.string({ nullable: true, resolve: (item) => item.dueDate }),
+    dueDate: t.string({
+      nullable: true,
+      deprecationReason: 'Use `dueOn`, a Date.',
+      description: 'The deadline as written in the document (YYYY-MM-DD).',
+      resolve: (item) => item.dueDate,
+    }),
+    dueOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The deadline; null when none, or when the document holds no valid date.',
+      resolve: (item) => dateOrNull(item.dueDate),
+    }),
   }),
 });
+
+/** A YYYY-MM-DD string from a co-edited document as a Date; anything else (a typo) is null. */
+function dateOrNull(text: string | null | undefined): Date | null {
+  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const date = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? null : date;
+}
 
 export const ConclusionDocumentNode = builder.prismaNode('ConclusionDocument', {
   id: { field: 'id' },

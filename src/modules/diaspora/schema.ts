@@ -227,10 +227,39 @@ const memberFilter = (args: MemberFilterArgs) => ({
   interest: args.interest,
 });
 
-/** The list's filter; a skill only among the members the viewer works with. */
-function listedMembers(args: MemberFilterArgs, ctx: Context) {
-  const where = memberWhere(memberFilter(args));
-  if (!args.skill || administers(ctx.viewer, null)) return where;
+/**
+ * Filters of the list only: the public counts do not take them, so that no narrower count
+ * can be set against a wider one to single a member out.
+ */
+const listOnlyArgs = builder.args((t) => ({
+  associationId: t.globalID({
+    for: OrganizationNode,
+    description: 'Members of this diaspora association.',
+  }),
+  sector: t.string({ validate: skill }),
+  language: t.string({
+    validate: languageCode,
+    description: 'ISO 639-1 code; finds only members the viewer works with, like `skill`.',
+  }),
+}));
+
+type ListArgs = MemberFilterArgs & {
+  associationId?: { id: string } | null;
+  sector?: string | null;
+  language?: string | null;
+};
+
+/** The list's filter; a skill or language only among the members the viewer works with. */
+function listedMembers(args: ListArgs, ctx: Context) {
+  const where = {
+    AND: [
+      memberWhere(memberFilter(args)),
+      args.associationId ? { associationId: args.associationId.id } : {},
+      args.sector ? { sectors: { has: args.sector } } : {},
+      args.language ? { languages: { has: args.language } } : {},
+    ],
+  };
+  if ((!args.skill && !args.language) || administers(ctx.viewer, null)) return where;
   return { AND: [where, { homeMunicipalityId: { in: editableMunicipalities(ctx.viewer) } }] };
 }
 
@@ -241,9 +270,9 @@ builder.queryField('diasporaMembers', (t) =>
       cursor: 'id',
       description:
         'Signed-in users only; fields as DiasporaMember says. Members with active consent only. ' +
-        '`skill` finds only members the viewer works with (a skill is theirs to see).',
+        '`skill` and `language` find only members the viewer works with (theirs to see).',
       authScopes: { authenticated: true },
-      args: memberFilterArgs,
+      args: { ...memberFilterArgs, ...listOnlyArgs },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.diasporaMember.findMany({
           ...query,

@@ -19,6 +19,7 @@ import {
   recordAttendance,
   register,
   registersFor,
+  requireManager,
 } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -237,5 +238,29 @@ builder.mutationField('recordAttendance', (t) =>
     resolve: async (_root, { input }, ctx) => ({
       participant: await recordAttendance(ctx, input.participantId.id, input.day, input.present),
     }),
+  }),
+);
+
+// --- Subscriptions ---------------------------------------------------------------------------
+
+builder.subscriptionField('registrationChanged', (t) =>
+  t.prismaField({
+    type: 'EventParticipant',
+    description:
+      'Each registration for the event as it is made, accepted, cancelled, admitted from the ' +
+      'waiting list or marked present, from any instance. For the event’s hosts and programme ' +
+      'administrators.',
+    authScopes: { authenticated: true },
+    args: { eventId: t.arg.globalID({ required: true, for: EventNode }) },
+    // Checked before listening: a refused subscriber never hears anything.
+    subscribe: async (_root, args, ctx) => {
+      await requireManager(ctx, args.eventId.id);
+      return ctx.pubsub.subscribe('event:registration', args.eventId.id);
+    },
+    resolve: (query, change, _args, ctx) =>
+      ctx.prisma.eventParticipant.findUniqueOrThrow({
+        ...query,
+        where: { id: change.participantId },
+      }),
   }),
 );

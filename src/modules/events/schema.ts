@@ -11,6 +11,7 @@ import {
   notNull,
   optionalText,
   requiredText,
+  website,
 } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
@@ -19,6 +20,7 @@ import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
 import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
+import { checkParent } from './parts.js';
 import { addPresentation, removePresentation } from './presentations.js';
 import {
   admitFromWaitlist,
@@ -28,6 +30,7 @@ import {
   moveDays,
   planDays,
   publishEventChange,
+  publishRegistrations,
   requireManager,
 } from './service.js';
 
@@ -56,10 +59,11 @@ export const EventNode = builder.prismaNode('Event', {
     liveToPublic: t.exposeBoolean('liveToPublic', {
       description: 'The public may watch the DRAFT conclusions live; otherwise once adopted.',
     }),
-    registrationOpen: t.exposeBoolean('registrationOpen', {
+    registrationOpen: t.boolean({
       description:
         'Whether participants may register themselves (off, or the event over: only its ' +
-        'hosts and administrators register).',
+        'hosts and administrators register; a cancelled event: nobody).',
+      resolve: (event) => event.registrationOpen && event.cancelledAt === null,
     }),
     programme: t.relation('programme', { nullable: true }),
     hostMunicipality: t.relation('hostMunicipality', { nullable: true }),
@@ -143,7 +147,8 @@ builder.queryField('events', (t) =>
         'Newest first. The public sees published events; unpublished ones only their ' +
         'programme’s administrators, hosts and accepted participants’ coordinators. ' +
         '`municipalityId`: events it hosts or takes part in (an accepted participation). ' +
-        '`from`/`to`: events with a day in that range (both included).',
+        '`from`/`to`: events with a day in that range (both included). `cancelled`: only ' +
+        'cancelled events (true) or only the others (false); both when absent.',
       args: {
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
         municipalityId: t.arg.globalID({ for: MunicipalityNode }),
@@ -151,6 +156,7 @@ builder.queryField('events', (t) =>
         kind: t.arg({ type: EventKindEnum }),
         from: t.arg({ type: 'Date', description: 'Events ending on or after this day.' }),
         to: t.arg({ type: 'Date', description: 'Events starting on or before this day.' }),
+        cancelled: t.arg.boolean(),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.event.findMany({
@@ -174,6 +180,7 @@ function eventFilter(
     kind?: EventKind | null;
     from?: Date | null;
     to?: Date | null;
+    cancelled?: boolean | null;
   },
   viewer: Viewer | null,
 ): Prisma.EventWhereInput {
@@ -187,6 +194,9 @@ function eventFilter(
       args.kind ? { kind: args.kind } : {},
       args.from ? { endsOn: { gte: args.from } } : {},
       args.to ? { startsOn: { lte: args.to } } : {},
+      typeof args.cancelled === 'boolean'
+        ? { cancelledAt: args.cancelled ? { not: null } : null }
+        : {},
       municipalityId
         ? {
             OR: [
@@ -233,6 +243,12 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
     hostOrganizationId: t.globalID({ for: OrganizationNode }),
     venue: t.string({ validate: optionalText(300) }),
     place: t.string({ validate: optionalText(300) }),
+    onlineUrl: t.string({ validate: website, description: 'Where to join online.' }),
+    parentEventId: t.globalID({
+      for: EventNode,
+      description:
+        'The larger event this one is part of (managed by the viewer; within its dates).',
+    }),
     startsOn: t.field({ type: 'Date', required: true }),
     endsOn: t.field({ type: 'Date', required: true }),
     capacity: t.int({ validate: z.number().int().min(0).max(100_000) }),
@@ -272,6 +288,7 @@ builder.mutationField('createEvent', (t) =>
     args: { input: t.arg({ type: CreateEventInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const days = planDays(input.startsOn, input.endsOn, input.days);
+      if (input.parentEventId) await checkParent(ctx, ctx.prisma, input.parentEventId.id, input);
       const event = await ctx.prisma.event.create({
         data: {
           kind: input.kind,
@@ -281,6 +298,8 @@ builder.mutationField('createEvent', (t) =>
           hostOrganizationId: input.hostOrganizationId?.id ?? null,
           venue: input.venue,
           place: input.place,
+          onlineUrl: input.onlineUrl,
+          parentEventId: input.parentEventId?.id ?? null,
           startsOn: input.startsOn,
           endsOn: input.endsOn,
           capacity: input.capacity,
@@ -309,6 +328,8 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     hostOrganizationId: t.globalID({ for: OrganizationNode }),
     venue: t.string({ validate: optionalText(300) }),
     place: t.string({ validate: optionalText(300) }),
+    onlineUrl: t.string({ validate: website }),
+    parentEventId: t.globalID({ for: EventNode, description: '`null`: no longer part of one.' }),
     startsOn: t.field({
       type: 'Date',
       description:
@@ -336,13 +357,17 @@ builder.mutationField('updateEvent', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const eventId = input.eventId.id;
       await requireManager(ctx, eventId);
-      const event = await ctx.prisma.$transaction(async (tx) => {
+      const { updated, admitted } = await ctx.prisma.$transaction(async (tx) => {
         await lockCapacity(tx, eventId);
         const startsOn = notNull(input.startsOn, 'startsOn');
         const endsOn = notNull(input.endsOn, 'endsOn');
-        if (startsOn || endsOn) {
+        const parentEventId = idOrClear(input.parentEventId);
+        if (startsOn || endsOn || parentEventId) {
           const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
-          await moveDays(tx, event, startsOn ?? event.startsOn, endsOn ?? event.endsOn);
+          const dates = { startsOn: startsOn ?? event.startsOn, endsOn: endsOn ?? event.endsOn };
+          if (startsOn || endsOn) await moveDays(tx, event, dates.startsOn, dates.endsOn);
+          const parent = parentEventId === undefined ? event.parentEventId : parentEventId;
+          if (parent) await checkParent(ctx, tx, parent, { id: eventId, ...dates });
         }
         const updated = await tx.event.update({
           where: { id: eventId },
@@ -353,6 +378,8 @@ builder.mutationField('updateEvent', (t) =>
             hostOrganizationId: idOrClear(input.hostOrganizationId),
             venue: input.venue,
             place: input.place,
+            onlineUrl: input.onlineUrl,
+            parentEventId,
             startsOn,
             endsOn,
             capacity: input.capacity,
@@ -361,11 +388,11 @@ builder.mutationField('updateEvent', (t) =>
             registrationOpen: notNull(input.registrationOpen, 'registrationOpen'),
           },
         });
-        await admitFromWaitlist(tx, eventId);
-        return updated;
+        return { updated, admitted: await admitFromWaitlist(tx, eventId) };
       });
-      publishEventChange(ctx, event);
-      return { event };
+      publishEventChange(ctx, updated);
+      publishRegistrations(ctx, eventId, admitted);
+      return { event: updated };
     },
   }),
 );

@@ -53,6 +53,7 @@ const hostsSelect = {
   startsOn: true,
   endsOn: true,
   capacity: true,
+  cancelledAt: true,
 } as const;
 
 export async function loadEvent(ctx: Context, eventId: string) {
@@ -79,6 +80,17 @@ export function publishEventChange(
   event: { id: string; programmeId: string | null },
 ) {
   ctx.pubsub.publish('event:changed', { eventId: event.id, programmeId: event.programmeId });
+}
+
+/** Tells the event's organisers (registrationChanged) of these registrations; after commit. */
+export function publishRegistrations(
+  ctx: Pick<Context, 'pubsub'>,
+  eventId: string,
+  participantIds: readonly string[],
+) {
+  for (const participantId of participantIds) {
+    ctx.pubsub.publish('event:registration', eventId, { participantId });
+  }
 }
 
 // --- Days ------------------------------------------------------------------------------------
@@ -252,6 +264,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
         'their own association; the event’s hosts and administrators register anyone',
     );
   }
+  if (event.cancelledAt) throw new ConflictError('The event is cancelled; registration is closed');
   const manages = canManageEvent(viewer, event);
   if (!manages && !event.published) {
     throw new ForbiddenError(
@@ -278,6 +291,7 @@ export async function register(ctx: Context, given: RegistrationInput) {
     });
   });
   publishEventChange(ctx, event);
+  publishRegistrations(ctx, event.id, [participant.id]);
   return participant;
 }
 
@@ -322,11 +336,11 @@ export async function cancelRegistration(ctx: Context, participantId: string) {
       where: { id: participantId },
       data: { status: 'CANCELLED', cancelledAt: new Date() },
     });
-    await admitFromWaitlist(tx, participant.eventId);
-    return row;
+    return { row, admitted: await admitFromWaitlist(tx, participant.eventId) };
   });
   publishEventChange(ctx, event);
-  return cancelled;
+  publishRegistrations(ctx, event.id, [participantId, ...cancelled.admitted]);
+  return cancelled.row;
 }
 
 /** The event's managers accept a registration: its municipality then takes part. */
@@ -336,6 +350,7 @@ export async function acceptParticipant(ctx: Context, participantId: string) {
   });
   if (!participant) throw new NotFoundError('No participant has this ID');
   const event = await requireManager(ctx, participant.eventId);
+  if (event.cancelledAt) throw new ConflictError('The event is cancelled');
   // Only a pending, not cancelled registration changes: two accepts cannot both succeed.
   const { count } = await ctx.prisma.eventParticipant.updateMany({
     where: { id: participantId, acceptedAt: null, status: { not: 'CANCELLED' } },
@@ -345,6 +360,7 @@ export async function acceptParticipant(ctx: Context, participantId: string) {
     throw new ConflictError('The registration is already accepted or cancelled');
   }
   publishEventChange(ctx, event);
+  publishRegistrations(ctx, event.id, [participantId]);
   return ctx.prisma.eventParticipant.findUniqueOrThrow({ where: { id: participantId } });
 }
 
@@ -356,27 +372,33 @@ export async function lockCapacity(tx: Tx, eventId: string): Promise<number | nu
   return row.capacity;
 }
 
-/** Moves the longest-waiting participants up while there is room. Caller holds the lock. */
-export async function admitFromWaitlist(tx: Tx, eventId: string) {
-  const { capacity } = await tx.event.findUniqueOrThrow({
+/**
+ * Moves the longest-waiting participants up while there is room (none for a cancelled event:
+ * a freed seat there is no place to offer). Caller holds the lock. Answers whom it admitted,
+ * for the caller to publish once committed.
+ */
+export async function admitFromWaitlist(tx: Tx, eventId: string): Promise<string[]> {
+  const { capacity, cancelledAt } = await tx.event.findUniqueOrThrow({
     where: { id: eventId },
-    select: { capacity: true },
+    select: { capacity: true, cancelledAt: true },
   });
+  if (cancelledAt) return [];
   const registered = await tx.eventParticipant.count({ where: { eventId, status: 'REGISTERED' } });
   const room = capacity === null ? undefined : Math.max(0, capacity - registered);
-  if (room === 0) return;
+  if (room === 0) return [];
   const waiting = await tx.eventParticipant.findMany({
     where: { eventId, status: 'WAITLISTED' },
     orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }],
     take: room,
     select: { id: true },
   });
-  if (waiting.length === 0) return;
+  if (waiting.length === 0) return [];
   await tx.eventParticipant.updateMany({
     where: { id: { in: waiting.map((p) => p.id) } },
     data: { status: 'REGISTERED' },
   });
   for (const participant of waiting) await notifyAdmitted(tx, participant.id);
+  return waiting.map((participant) => participant.id);
 }
 
 /** The event's managers record who was there on a day (`present: false` takes it back). */
@@ -405,5 +427,6 @@ export async function recordAttendance(
   } else {
     await ctx.prisma.attendance.deleteMany({ where: key });
   }
+  publishRegistrations(ctx, participant.eventId, [participantId]);
   return participant;
 }

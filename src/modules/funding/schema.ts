@@ -1,9 +1,10 @@
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { searchFilter } from '../../search.js';
 import { FundingApplicationStatus, type Prisma } from '../../generated/prisma/client.js';
 import { administers, canEditMunicipality } from '../accounts/grants.js';
-import { notNull, optionalText, requiredText, website } from '../directory/validation.js';
+import { notNull, optionalText, requiredText, search, website } from '../directory/validation.js';
 import { canReadIdea, readableIdeasFilter } from '../ideas/access.js';
 import { IdeaPayload, ProjectIdeaNode, amount } from '../ideas/schema.js';
 import { MoneyRef } from '../memoranda/schema.js';
@@ -38,6 +39,12 @@ export const FundingCallNode = builder.prismaNode('FundingCall', {
   fields: (t) => ({
     title: t.exposeString('title'),
     funder: t.relation('funder'),
+    eligibleMunicipalities: t.relation('eligibleMunicipalities', {
+      description:
+        'Only these municipalities may apply; empty: no list (the programme’s partners, or ' +
+        'every municipality for a network-wide call).',
+      query: { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+    }),
     programme: t.relation('programme', {
       nullable: true,
       description: 'The programme whose team tracks the call.',
@@ -119,12 +126,14 @@ builder.prismaObjectFields('ProjectIdea', (t) => ({
 function callFilter(args: {
   open?: boolean | null;
   programmeId?: { id: string } | null;
+  search?: string | null;
 }): Prisma.FundingCallWhereInput {
   const openNow = openFilter();
   return {
     ...(args.programmeId ? { programmeId: args.programmeId.id } : {}),
     ...(args.open === true ? openNow : {}),
     ...(args.open === false ? { NOT: openNow } : {}),
+    ...searchFilter(args.search),
   };
 }
 
@@ -138,6 +147,10 @@ builder.queryField('fundingCalls', (t) =>
       args: {
         open: t.arg.boolean({ description: 'Only calls open (true) or not open (false) today.' }),
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        search: t.arg.string({
+          validate: search,
+          description: 'Matches the title and eligibility, ignoring case and diacritics.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.fundingCall.findMany({
@@ -170,6 +183,10 @@ const CreateFundingCallInput = builder.inputType('CreateFundingCallInput', {
     closesOn: t.field({ type: 'Date', required: true }),
     eligibility: t.string({ validate: optionalText(20_000) }),
     thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+    eligibleMunicipalityIds: t.globalIDList({
+      for: MunicipalityNode,
+      description: 'Only these municipalities may apply (default: no list).',
+    }),
   }),
 });
 
@@ -187,6 +204,7 @@ builder.mutationField('createFundingCall', (t) =>
         ...input,
         funderId: input.funderId.id,
         programmeId: input.programmeId?.id ?? null,
+        eligibleMunicipalityIds: input.eligibleMunicipalityIds?.map((id) => id.id),
       }),
     }),
   }),
@@ -202,6 +220,10 @@ const UpdateFundingCallInput = builder.inputType('UpdateFundingCallInput', {
     closesOn: t.field({ type: 'Date' }),
     eligibility: t.string({ validate: optionalText(20_000) }),
     thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+    eligibleMunicipalityIds: t.globalIDList({
+      for: MunicipalityNode,
+      description: 'Replaces the list; `[]` removes it.',
+    }),
   }),
 });
 
@@ -219,6 +241,10 @@ builder.mutationField('updateFundingCall', (t) =>
         closesOn: notNull(input.closesOn, 'closesOn'),
         eligibility: input.eligibility,
         thematicAreas: notNull(input.thematicAreas, 'thematicAreas'),
+        eligibleMunicipalityIds: notNull(
+          input.eligibleMunicipalityIds,
+          'eligibleMunicipalityIds',
+        )?.map((id) => id.id),
       }),
     }),
   }),

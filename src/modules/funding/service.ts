@@ -34,6 +34,8 @@ export interface FundingCallChanges {
   closesOn?: Date;
   eligibility?: string | null;
   thematicAreas?: string[];
+  /** Replaces the list of eligible municipalities ([] removes it). */
+  eligibleMunicipalityIds?: string[];
 }
 
 /** The programme team edits a call: text, link, dates, thematic areas. */
@@ -43,7 +45,16 @@ export async function updateCall(ctx: Context, callId: string, changes: FundingC
     if ((changes.opensOn ?? call.opensOn) > (changes.closesOn ?? call.closesOn)) {
       throw new BadUserInputError('closesOn must not be before opensOn');
     }
-    return tx.fundingCall.update({ where: { id: callId }, data: changes });
+    const { eligibleMunicipalityIds, ...fields } = changes;
+    return tx.fundingCall.update({
+      where: { id: callId },
+      data: {
+        ...fields,
+        ...(eligibleMunicipalityIds
+          ? { eligibleMunicipalities: { set: await municipalities(tx, eligibleMunicipalityIds) } }
+          : {}),
+      },
+    });
   });
 }
 
@@ -101,6 +112,17 @@ export interface FundingCallInput {
   closesOn: Date;
   eligibility?: string | null;
   thematicAreas?: string[] | null;
+  eligibleMunicipalityIds?: string[] | null;
+}
+
+/** The given municipalities as relation keys; one that does not exist is NOT_FOUND. */
+async function municipalities(tx: Prisma.TransactionClient, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const found = await tx.municipality.count({ where: { id: { in: unique }, archivedAt: null } });
+  if (found !== unique.length) {
+    throw new NotFoundError('eligibleMunicipalityIds: a municipality has no record with this ID');
+  }
+  return unique.map((id) => ({ id }));
 }
 
 export async function createCall(ctx: Context, input: FundingCallInput) {
@@ -112,12 +134,20 @@ export async function createCall(ctx: Context, input: FundingCallInput) {
   if (input.opensOn > input.closesOn) {
     throw new BadUserInputError('closesOn must not be before opensOn');
   }
+  const { eligibleMunicipalityIds, ...fields } = input;
   const call = await ctx.prisma.$transaction(async (tx) => {
     const call = await tx.fundingCall.create({
       data: {
-        ...input,
+        ...fields,
         currency: input.currency ?? 'BAM',
         thematicAreas: input.thematicAreas ?? [],
+        ...(eligibleMunicipalityIds?.length
+          ? {
+              eligibleMunicipalities: {
+                connect: await municipalities(tx, eligibleMunicipalityIds),
+              },
+            }
+          : {}),
       },
     });
     // A call opening later is announced by the notifications' daily sweep.
@@ -141,8 +171,15 @@ export async function apply(
         `Apply with a finished proposal (${applicationStages.join(' or ')}); the idea is ${idea.stage}`,
       );
     }
-    const call = await tx.fundingCall.findUnique({ where: { id: input.callId } });
+    const call = await tx.fundingCall.findUnique({
+      where: { id: input.callId },
+      include: { eligibleMunicipalities: { select: { id: true } } },
+    });
     if (!call) throw new NotFoundError('No funding call has this ID');
+    const eligible = call.eligibleMunicipalities.map((municipality) => municipality.id);
+    if (eligible.length > 0 && !eligible.includes(idea.municipalityId)) {
+      throw new ConflictError('The call is open only to the municipalities it lists');
+    }
     const day = todayInBosnia();
     if (call.closedAt) {
       throw new ConflictError(

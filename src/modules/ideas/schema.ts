@@ -1,11 +1,12 @@
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { searchFilter } from '../../search.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import { type Prisma, ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates, partners } from '../accounts/grants.js';
-import { optionalText, requiredText, website } from '../directory/validation.js';
+import { optionalText, requiredText, search, website } from '../directory/validation.js';
 import { MoneyRef } from '../memoranda/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
@@ -278,6 +279,7 @@ interface IdeaFilterArgs {
   roundId?: { id: string } | null;
   stage?: ProjectIdeaStage | null;
   assignedToMe?: boolean | null;
+  search?: string | null;
 }
 
 function ideaFilter(
@@ -294,6 +296,7 @@ function ideaFilter(
         ...(args.stage ? { stage: args.stage } : {}),
       },
       assignedFilter(args.assignedToMe, ctx.viewer),
+      searchFilter(args.search) ?? {},
     ],
   };
 }
@@ -325,6 +328,10 @@ builder.queryField('projectIdeas', (t) =>
           description: 'true: the ideas the viewer is assigned to assess (a reviewer’s work list).',
         }),
         orderBy: t.arg({ type: IdeaOrderEnum, defaultValue: 'NEWEST' }),
+        search: t.arg.string({
+          validate: search,
+          description: 'Matches the title, ignoring case and diacritics.',
+        }),
       },
       resolve: async (query, _root, args, ctx) => {
         if (args.orderBy === 'RANKING') {
@@ -428,6 +435,8 @@ const CreateProjectIdeaRoundInput = builder.inputType('CreateProjectIdeaRoundInp
     name: t.string({ required: true, validate: requiredText(300) }),
     scaleMax: t.int({ required: true, validate: z.number().int().min(1).max(100) }),
     criteria: t.field({ type: [CriterionInput], required: true }),
+    opensOn: t.field({ type: 'Date', description: 'First day for new ideas (default: now).' }),
+    closesOn: t.field({ type: 'Date', description: 'Last day for new ideas (default: none).' }),
   }),
 });
 

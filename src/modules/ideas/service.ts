@@ -7,7 +7,9 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { Prisma, type ProjectIdea, type ProjectIdeaStage } from '../../generated/prisma/client.js';
 import { administers, coordinates } from '../accounts/grants.js';
 import { notifyIdeaStageChanged } from '../notifications/triggers.js';
+import { checkDateOrder } from '../directory/validation.js';
 import { canReadIdea } from './access.js';
+import { requireOpenRound } from './round-window.js';
 import { asFieldValues, checkIdeaFields, checkTemplate, type TemplateSection } from './template.js';
 import { nextStages, proposalStages, steps } from './workflow.js';
 
@@ -51,16 +53,26 @@ export interface CriterionInput {
 
 export async function createRound(
   ctx: Context,
-  input: { programmeId: string; name: string; scaleMax: number; criteria: CriterionInput[] },
+  input: {
+    programmeId: string;
+    name: string;
+    scaleMax: number;
+    criteria: CriterionInput[];
+    opensOn?: Date | null;
+    closesOn?: Date | null;
+  },
 ) {
   if (input.criteria.length === 0) {
     throw new BadUserInputError('criteria: a rubric needs at least one criterion');
   }
+  checkDateOrder(input.opensOn, input.closesOn, ['opensOn', 'closesOn']);
   return ctx.prisma.projectIdeaRound.create({
     data: {
       programmeId: input.programmeId,
       name: input.name,
       scaleMax: input.scaleMax,
+      opensOn: input.opensOn ?? null,
+      closesOn: input.closesOn ?? null,
       criteria: {
         create: input.criteria.map((criterion, position) => ({ ...criterion, position })),
       },
@@ -94,8 +106,7 @@ export async function createIdea(
   input: IdeaContent & { roundId: string; municipalityId: string; title: string },
 ) {
   const idea = await ctx.prisma.$transaction(async (tx) => {
-    const round = await tx.projectIdeaRound.findUnique({ where: { id: input.roundId } });
-    if (!round) throw new NotFoundError('No round has this ID');
+    const round = await requireOpenRound(tx, input.roundId);
     const partner = await tx.programmePartnership.findFirst({
       where: {
         programmeId: round.programmeId,

@@ -34,6 +34,13 @@ export interface KindData {
   ACTION_ITEM_DUE_SOON: ActionItemData;
   ACTION_ITEM_OVERDUE: ActionItemData;
   REGISTRATION_ADMITTED: { eventId: string; eventTitle: string; startsOn: string };
+  EVENT_CANCELLED: {
+    eventId: string;
+    eventTitle: string;
+    startsOn: string;
+    /** Why its managers cancelled it, when they said. */
+    reason: string | null;
+  };
   PROJECT_IDEA_STAGE_CHANGED: {
     ideaId: string;
     title: string;
@@ -65,6 +72,7 @@ export const choosableKinds = [
   'ACTION_ITEM_DUE_SOON',
   'ACTION_ITEM_OVERDUE',
   'REGISTRATION_ADMITTED',
+  'EVENT_CANCELLED',
   'PROJECT_IDEA_STAGE_CHANGED',
   'REVIEWER_ASSIGNED',
   'CONCLUSIONS_ADOPTED',

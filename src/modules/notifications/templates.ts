@@ -118,6 +118,15 @@ const templates: { [K in NotificationKind]: Template<K> } = {
           `Starts: ${day(data.startsOn, language)}`,
         ],
   }),
+  EVENT_CANCELLED: (data, language) => ({
+    subject: bs(language) ? `Otkazano: ${data.eventTitle}` : `Cancelled: ${data.eventTitle}`,
+    lines: [
+      bs(language)
+        ? `Događaj „${data.eventTitle}” (početak ${day(data.startsOn, language)}) je otkazan.`
+        : `"${data.eventTitle}" (starting ${day(data.startsOn, language)}) is cancelled.`,
+      ...(data.reason ? [bs(language) ? `Razlog: ${data.reason}` : `Reason: ${data.reason}`] : []),
+    ],
+  }),
   PROJECT_IDEA_STAGE_CHANGED: (data, language) => ({
     subject: bs(language)
       ? `Projektna ideja „${data.title}”: ${stage(data.to, language)}`

@@ -44,14 +44,20 @@ export function notifySecurity(
 export async function notifyFundingCallOpened(tx: Tx, fundingCallId: string) {
   const call = await tx.fundingCall.findUniqueOrThrow({
     where: { id: fundingCallId },
-    include: { funder: { select: { name: true } } },
+    include: {
+      funder: { select: { name: true } },
+      eligibleMunicipalities: { where: { archivedAt: null }, select: { id: true } },
+    },
   });
-  const partners = call.programmeId
-    ? await tx.programmePartnership.findMany({
-        where: { programmeId: call.programmeId, status: 'ACTIVE', archivedAt: null },
-        select: { municipalityId: true },
-      })
-    : await tx.municipality.findMany({ where: { archivedAt: null }, select: { id: true } });
+  // A call that lists its eligible municipalities is announced to them only.
+  const partners = call.eligibleMunicipalities.length
+    ? call.eligibleMunicipalities
+    : call.programmeId
+      ? await tx.programmePartnership.findMany({
+          where: { programmeId: call.programmeId, status: 'ACTIVE', archivedAt: null },
+          select: { municipalityId: true },
+        })
+      : await tx.municipality.findMany({ where: { archivedAt: null }, select: { id: true } });
   const municipalityIds = partners.map((row) =>
     'municipalityId' in row ? row.municipalityId : row.id,
   );
@@ -153,10 +159,40 @@ export async function notifyReviewerAssigned(tx: Tx, ideaId: string, reviewerId:
   });
 }
 
+type Participant = {
+  personId: string | null;
+  municipalityId: string | null;
+  organizationId: string | null;
+};
+
 /**
- * The event's registered participants (people by their address, municipalities through their
- * coordinators, associations through their representatives) learn the conclusions are adopted;
- * the owners of its action items learn what is theirs.
+ * Who hears for an event's participants: people by their address, municipalities through
+ * their coordinators, associations through their representatives.
+ */
+async function participantRecipients(tx: Tx, participants: Participant[]) {
+  const people = await addressesOfPeople(
+    tx,
+    participants.map((participant) => participant.personId),
+  );
+  return {
+    userIds: [
+      ...people.userIds,
+      ...(await coordinatorsOf(
+        tx,
+        participants.map((participant) => participant.municipalityId),
+      )),
+      ...(await representativesOf(
+        tx,
+        participants.map((participant) => participant.organizationId),
+      )),
+    ],
+    emails: people.emails,
+  };
+}
+
+/**
+ * The event's registered participants learn the conclusions are adopted; the owners of its
+ * action items learn what is theirs.
  */
 export async function notifyConclusionsAdopted(tx: Tx, eventId: string) {
   const event = await tx.event.findUniqueOrThrow({
@@ -166,24 +202,9 @@ export async function notifyConclusionsAdopted(tx: Tx, eventId: string) {
       actionItems: { select: { id: true } },
     },
   });
-  const people = await addressesOfPeople(
-    tx,
-    event.participants.map((participant) => participant.personId),
-  );
   await notify(tx, {
     kind: 'CONCLUSIONS_ADOPTED',
-    userIds: [
-      ...people.userIds,
-      ...(await coordinatorsOf(
-        tx,
-        event.participants.map((participant) => participant.municipalityId),
-      )),
-      ...(await representativesOf(
-        tx,
-        event.participants.map((participant) => participant.organizationId),
-      )),
-    ],
-    emails: people.emails,
+    ...(await participantRecipients(tx, event.participants)),
     data: { eventId, eventTitle: event.title, actionCount: event.actionItems.length },
   });
   await notifyActionItems(
@@ -191,4 +212,22 @@ export async function notifyConclusionsAdopted(tx: Tx, eventId: string) {
     'ACTION_ITEM_ASSIGNED',
     event.actionItems.map((item) => item.id),
   );
+}
+
+/** Everyone registered or waiting for a cancelled event learns it is cancelled, and why. */
+export async function notifyEventCancelled(tx: Tx, eventId: string) {
+  const event = await tx.event.findUniqueOrThrow({
+    where: { id: eventId },
+    include: { participants: { where: { status: { in: ['REGISTERED', 'WAITLISTED'] } } } },
+  });
+  return notify(tx, {
+    kind: 'EVENT_CANCELLED',
+    ...(await participantRecipients(tx, event.participants)),
+    data: {
+      eventId,
+      eventTitle: event.title,
+      startsOn: isoDate(event.startsOn),
+      reason: event.cancellationReason,
+    },
+  });
 }
