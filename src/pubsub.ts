@@ -35,6 +35,8 @@ export type Channels = {
   'projectIdea:changed': [payload: ProjectIdeaChange];
   /** A funding call was published. */
   'fundingCall:opened': [payload: { fundingCallId: string }];
+  /** A registrar request changed (status, message, erasure); subscribers load it again. */
+  'registrarRequest:changed': [requestId: string, payload: { requestId: string }];
   /** A notification reached a user's inbox (announced by the worker once committed). */
   'notification:added': [userId: string, payload: { notificationId: string }];
 };

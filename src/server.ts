@@ -40,6 +40,8 @@ import { createMailer } from './modules/notifications/mailer.js';
 import { serveInvitationPage } from './modules/notifications/pages.js';
 import { serveUnsubscribe, UnsubscribeLinks } from './modules/notifications/unsubscribe.js';
 import { NotificationWorker } from './modules/notifications/worker.js';
+import { RegistrarRateLimits } from './modules/registrar/rate-limit.js';
+import { RegistrarSweep } from './modules/registrar/sweep.js';
 import { createEventBus, type PubSubHandle, useResyncEnding } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
 import { schema } from './schema.js';
@@ -95,6 +97,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   let viewers: SessionViewerCache | undefined;
   let notifications: NotificationWorker | undefined;
   let unsubscribeLinks: UnsubscribeLinks | undefined;
+  let registrarLimits: RegistrarRateLimits | undefined;
+  let registrarSweep: RegistrarSweep | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer();
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
@@ -135,6 +139,12 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       settings: config.mail,
     });
     notifications.start();
+    registrarLimits = new RegistrarRateLimits(config.registrar, config.redisUrl);
+    registrarSweep = new RegistrarSweep(database.prisma, events.pubsub, logger, {
+      retentionDays: config.registrar.retentionDays,
+      everyMs: config.mail.sweepMs,
+    });
+    registrarSweep.start();
     const serverContext: ServerContext = {
       config,
       prisma: database.prisma,
@@ -145,6 +155,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       presence,
       dashboards,
       viewers,
+      registrarLimits,
     };
     sessions.listen(events.pubsub);
     const stopCache = readCache.follow(events.pubsub);
@@ -428,6 +439,8 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     // Unsubscribe before the event bus closes (with Redis, an unsubscribe after quit fails).
     await stopFollowing?.();
     await notifications?.stop();
+    await registrarSweep?.stop();
+    await registrarLimits?.close();
     await sessions.stop();
     await conclusions?.close();
     presence?.close();

@@ -20,3 +20,6 @@ import './ideas/schema.js';
 import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';
+import './registrar/catalogue-schema.js';
+import './registrar/requests-schema.js';
+import './registrar/requester-schema.js';

@@ -37,6 +37,21 @@ export interface KindData {
     at: string;
     address: string | null;
   };
+  REGISTRAR_VERIFICATION: {
+    requestId: string;
+    service: string;
+    municipality: string;
+    /** The one-time secret confirming the address (its hash is what the request keeps). */
+    token: string;
+    expiresAt: string;
+  };
+  REGISTRAR_REQUEST_CHANGED: {
+    requestId: string;
+    service: string;
+    municipality: string;
+    status: string;
+    message: string | null;
+  };
   DAILY_DIGEST: { items: DigestItem[] };
 }
 
