@@ -2,132 +2,38 @@
 // confirms her e-mail from the message she receives (a real SMTP receiver), and follows the
 // request live from RECEIVED to SENT; registrars of another municipality are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
 import { refusal } from './utils/assertions.js';
-import { startSmtpReceiver, testMailSettings, type SmtpReceiver } from './utils/smtp.js';
 import {
-  collect,
-  connectedAndSubscribed,
-  startTestServer,
-  type TestServer,
-} from './utils/server.js';
+  birthData,
+  CONFIRM,
+  REQUEST,
+  startRegistrarFixture,
+  TRACK,
+  UPDATE,
+  type RegistrarFixture,
+  RUN,
+} from './utils/registrar.js';
+import { collect, connectedAndSubscribed, type TestServer } from './utils/server.js';
+import type { SmtpReceiver } from './utils/smtp.js';
 
+let fixture: RegistrarFixture;
 let smtp: SmtpReceiver;
 let app: TestServer;
 let admin: string;
-const ids = {} as Record<'kljuc' | 'prijedor' | 'birth' | 'citizenship', string>;
-const tokens = {} as Record<'kljucRegistrar' | 'prijedorRegistrar' | 'coordinator', string>;
+let ids: RegistrarFixture['ids'];
+let tokens: RegistrarFixture['tokens'];
+let birthRequest: RegistrarFixture['birthRequest'];
+let confirmedRequest: RegistrarFixture['confirmedRequest'];
+let verificationCodeFor: RegistrarFixture['verificationCodeFor'];
 
-const PASSWORD = 'maticar lozinka 1';
 const EMAILS_PER_HOUR = 3;
 
-/** An account invited, with a password, holding REGISTRAR for one municipality. */
-async function registrarOf(email: string, municipalityId: string) {
-  const { inviteUser } = await app.data(
-    `mutation($input: InviteUserInput!) { inviteUser(input: $input) { invitationToken user { id } } }`,
-    { input: { email, displayName: 'Matičar' } },
-    admin,
-  );
-  await app.data(
-    'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { token } }',
-    {
-      input: { token: inviteUser.invitationToken, password: PASSWORD },
-    },
-  );
-  await app.data(
-    'mutation($input: AssignRoleInput!) { assignRole(input: $input) { roleAssignment { id } } }',
-    { input: { userId: inviteUser.user.id, role: 'REGISTRAR', municipalityId } },
-    admin,
-  );
-  const { signIn } = await app.data(
-    'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
-    { input: { email, password: PASSWORD } },
-  );
-  return signIn.token as string;
-}
-
-const REQUEST = `mutation($input: RequestRegistrarDocumentInput!) {
-  requestRegistrarDocument(input: $input) { verificationSent } }`;
-const CONFIRM = `mutation($input: ConfirmRegistrarRequestInput!) {
-  confirmRegistrarRequest(input: $input) { trackingCode request { id status requesterName } } }`;
-const UPDATE = `mutation($input: UpdateRegistrarRequestInput!) {
-  updateRegistrarRequest(input: $input) { request { id status overdue } } }`;
-const TRACK = `query($code: String!) { registrarRequest(trackingCode: $code) {
-  id status requesterName email country data { field value }
-  messages { fromRequester status text } } }`;
-
-const birthData = [
-  { field: 'FULL_NAME', value: 'Lejla Šehić' },
-  { field: 'DATE_OF_BIRTH', value: '1990-05-02' },
-  { field: 'PLACE_OF_BIRTH', value: 'Ključ' },
-  { field: 'FATHER_NAME', value: 'Hasan' },
-  { field: 'MOTHER_NAME', value: 'Fatima' },
-  { field: 'PURPOSE', value: 'Vjenčanje u Švicarskoj' },
-];
-
-const birthRequest = (email: string, overrides: Record<string, unknown> = {}) => ({
-  municipalityId: ids.kljuc,
-  serviceId: ids.birth,
-  email,
-  requesterName: 'Lejla Šehić',
-  country: 'CH',
-  deliveryOption: 'POST_ABROAD',
-  deliveryAddress: 'Pilatusstrasse 1, 6003 Luzern',
-  data: birthData,
-  language: 'EN',
-  ...overrides,
-});
-
-/** Asks, reads the code from the e-mail received, confirms: the tracking code and request id. */
-async function confirmedRequest(email: string, overrides: Record<string, unknown> = {}) {
-  const asked = await app.data(REQUEST, { input: birthRequest(email, overrides) });
-  expect(asked.requestRegistrarDocument.verificationSent).toBe(true);
-  const code = await verificationCodeFor(email);
-  const { confirmRegistrarRequest } = await app.data(CONFIRM, {
-    input: { verificationCode: code },
-  });
-  return {
-    trackingCode: confirmRegistrarRequest.trackingCode as string,
-    id: confirmRegistrarRequest.request.id as string,
-  };
-}
-
-async function verificationCodeFor(email: string) {
-  const [mail] = await smtp.waitForMailTo(email, /Confirm your request/);
-  const code = /^([0-9a-f-]{36}\.[A-Za-z0-9_-]{43})$/m.exec(mail!.parsed.text ?? '')?.[1];
-  expect(code).toBeDefined();
-  return code!;
-}
-
 beforeAll(async () => {
-  smtp = await startSmtpReceiver();
-  app = await startTestServer({
-    config: {
-      mail: testMailSettings(smtp.url),
-      registrar: { ...loadConfig({}).registrar, requestsPerEmailPerHour: EMAILS_PER_HOUR },
-    },
-  });
-  admin = await app.signIn('admin@veza.test');
-  tokens.coordinator = await app.signIn('koordinator.kljuc@veza.test');
-  const municipality = async (search: string) =>
-    (
-      await app.data('query($s: String) { municipalities(search: $s) { edges { node { id } } } }', {
-        s: search,
-      })
-    ).municipalities.edges[0].node.id as string;
-  ids.kljuc = await municipality('kljuc');
-  ids.prijedor = await municipality('prijedor');
-  const { registrarModel } = await app.data('{ registrarModel { services { id code } } }');
-  const service = (code: string) => registrarModel.services.find((s: any) => s.code === code).id;
-  ids.birth = service('BIRTH_REGISTER_EXTRACT');
-  ids.citizenship = service('CITIZENSHIP_CERTIFICATE');
-  tokens.kljucRegistrar = await registrarOf('maticar.kljuc@veza.test', ids.kljuc);
-  tokens.prijedorRegistrar = await registrarOf('maticar.prijedor@veza.test', ids.prijedor);
+  fixture = await startRegistrarFixture({ requestsPerEmailPerHour: EMAILS_PER_HOUR });
+  ({ smtp, app, admin, ids, tokens, birthRequest, confirmedRequest, verificationCodeFor } =
+    fixture);
 });
-afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-});
+afterAll(() => fixture?.stop());
 
 describe('the standard model', () => {
   it('is published; Ključ completes its adoption and the count of adopters grows', async () => {
@@ -138,7 +44,7 @@ describe('the standard model', () => {
     expect(before.partnerMunicipalityCount).toBeGreaterThanOrEqual(before.adoptedPartnerCount);
 
     // While in progress Ključ takes no requests.
-    const early = await app.gql(REQUEST, { input: birthRequest('rano@example.ch') });
+    const early = await app.gql(REQUEST, { input: birthRequest(`rano.${RUN}@example.ch`) });
     expect(early.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(early.errors?.[0]?.message).toMatch(/^serviceId:/);
 
@@ -218,7 +124,7 @@ describe('the standard model', () => {
 
 describe('a request from Lucerne', () => {
   it('goes from the e-mailed code to SENT, live, with every change e-mailed', async () => {
-    const email = 'lejla.sehic@example.ch';
+    const email = `lejla.sehic.${RUN}@example.ch`;
     await app.data(REQUEST, { input: birthRequest(email) });
     // Unconfirmed, it is not in the queue.
     const queue = `query($s: String) { registrarRequests(search: $s) { totalCount edges { node { id requesterName overdue } } } }`;
@@ -314,7 +220,7 @@ describe('a request from Lucerne', () => {
   });
 
   it('refuses a registrar of another municipality (FORBIDDEN) and hides the request from them', async () => {
-    const { id } = await confirmedRequest('drugi@example.at', { country: 'AT' });
+    const { id } = await confirmedRequest(`drugi.${RUN}@example.at`, { country: 'AT' });
     const update = await app.gql(
       UPDATE,
       { input: { id, status: 'IN_PROCESS' } },
@@ -352,7 +258,9 @@ describe('a request from Lucerne', () => {
   });
 
   it('lets the requester cancel, and refuses a REJECTED without a reason', async () => {
-    const { trackingCode, id } = await confirmedRequest('otkaz@example.se', { country: 'SE' });
+    const { trackingCode, id } = await confirmedRequest(`otkaz.${RUN}@example.se`, {
+      country: 'SE',
+    });
     const noReason = await app.gql(
       UPDATE,
       { input: { id, status: 'REJECTED' } },
@@ -375,7 +283,7 @@ describe('a request from Lucerne', () => {
 
 describe('codes, abuse and bad input', () => {
   it('answers a wrong, forged or expired code exactly like a missing one', async () => {
-    const { trackingCode } = await confirmedRequest('kod@example.ca', { country: 'CA' });
+    const { trackingCode } = await confirmedRequest(`kod.${RUN}@example.ca`, { country: 'CA' });
     const [id, secret] = trackingCode.split('.');
     const flipped = `${id}.${secret!.slice(0, -1)}${secret!.endsWith('A') ? 'B' : 'A'}`;
     const unknownId = `00000000-0000-4000-8000-000000000000.${secret}`;
@@ -395,8 +303,8 @@ describe('codes, abuse and bad input', () => {
     expect(new Set(codes)).toEqual(new Set(['NOT_FOUND']));
 
     // An unconfirmed request's code expires after 24 hours.
-    await app.data(REQUEST, { input: birthRequest('spor@example.ch') });
-    const late = await verificationCodeFor('spor@example.ch');
+    await app.data(REQUEST, { input: birthRequest(`spor.${RUN}@example.ch`) });
+    const late = await verificationCodeFor(`spor.${RUN}@example.ch`);
     await app.server.database.prisma.registrarRequest.update({
       where: { id: late.split('.')[0] },
       data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
@@ -406,8 +314,8 @@ describe('codes, abuse and bad input', () => {
   });
 
   it('confirms once when the link is followed twice at the same time', async () => {
-    await app.data(REQUEST, { input: birthRequest('dvaput@example.ch') });
-    const code = await verificationCodeFor('dvaput@example.ch');
+    await app.data(REQUEST, { input: birthRequest(`dvaput.${RUN}@example.ch`) });
+    const code = await verificationCodeFor(`dvaput.${RUN}@example.ch`);
     const results = await Promise.all(
       [1, 2].map(() => app.gql(CONFIRM, { input: { verificationCode: code } })),
     );
@@ -431,7 +339,9 @@ describe('codes, abuse and bad input', () => {
       [{ serviceId: ids.citizenship }, /^serviceId:/],
     ];
     for (const [overrides, message] of cases) {
-      const result = await app.gql(REQUEST, { input: birthRequest('los@example.ch', overrides) });
+      const result = await app.gql(REQUEST, {
+        input: birthRequest(`los.${RUN}@example.ch`, overrides),
+      });
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.message).toMatch(message);
     }
@@ -439,7 +349,7 @@ describe('codes, abuse and bad input', () => {
   });
 
   it('limits requests per e-mail address: FORBIDDEN with reason TOO_MANY_REQUESTS', async () => {
-    const email = 'cesto@example.at';
+    const email = `cesto.${RUN}@example.at`;
     for (let i = 0; i < EMAILS_PER_HOUR; i++) {
       await app.data(REQUEST, { input: birthRequest(email) });
     }
@@ -451,7 +361,7 @@ describe('codes, abuse and bad input', () => {
     expect((refused.errors?.[0]?.extensions as any).retryAfterSeconds).toBeGreaterThan(0);
     // Another address is not held back.
     expect(
-      (await app.data(REQUEST, { input: birthRequest('drugacija@example.at') }))
+      (await app.data(REQUEST, { input: birthRequest(`drugacija.${RUN}@example.at`) }))
         .requestRegistrarDocument.verificationSent,
     ).toBe(true);
   });
