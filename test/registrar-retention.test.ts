@@ -1,7 +1,10 @@
 // The virtual registrar's data over time: the retention sweep erases a closed request's
 // personal fields and keeps its statistics; unconfirmed requests expire after 24 hours; overdue
 // requests are flagged and counted; the requester also follows changes over Server-Sent Events.
+import { randomInt } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { sweepRegistrarRequests } from '../src/modules/registrar/sweep.js';
 import {
   REQUEST,
@@ -11,6 +14,7 @@ import {
   type RegistrarFixture,
   RUN,
 } from './utils/registrar.js';
+import { startTestServer } from './utils/server.js';
 
 let f: RegistrarFixture;
 const DAY_MS = 24 * 3600 * 1000;
@@ -188,5 +192,64 @@ describe('the queue', () => {
       data: { registrarRequestChanged: { status: 'IN_PROCESS' } },
     });
     abort.abort();
+  });
+});
+
+describe('the per-address limit', () => {
+  /** POSTs from another loopback address (a client of its own, whatever earlier runs did). */
+  function postFrom(url: string, localAddress: string, body: unknown) {
+    return new Promise<any>((resolve, reject) => {
+      const request = http.request(
+        url,
+        { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve(JSON.parse(text)));
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify(body));
+    });
+  }
+
+  it('refuses a client address past its hourly number of requests, whatever the e-mail', async () => {
+    const app = await startTestServer({
+      config: { registrar: { ...loadConfig({}).registrar, requestsPerAddressPerHour: 2 } },
+    });
+    try {
+      const prijedor = (
+        await app.data('{ municipalities(search: "prijedor") { edges { node { id } } } }')
+      ).municipalities.edges[0].node.id;
+      const { registrarModel } = await app.data('{ registrarModel { services { id code } } }');
+      const serviceId = registrarModel.services.find(
+        (s: any) => s.code === 'BIRTH_REGISTER_EXTRACT',
+      ).id;
+      const input = (n: number) =>
+        f.birthRequest(`adresa${n}.${RUN}@example.ch`, { municipalityId: prijedor, serviceId });
+      const client = `127.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(2, 255)}`;
+      const answers = [];
+      for (const n of [1, 2, 3]) {
+        answers.push(
+          await postFrom(app.url, client, { query: REQUEST, variables: { input: input(n) } }),
+        );
+      }
+      expect(answers.slice(0, 2)).toEqual([
+        { data: { requestRegistrarDocument: { verificationSent: true } } },
+        { data: { requestRegistrarDocument: { verificationSent: true } } },
+      ]);
+      expect(answers[2].errors[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'TOO_MANY_REQUESTS',
+      });
+      // Another client is not held back.
+      const other = await postFrom(app.url, '127.0.0.1', {
+        query: REQUEST,
+        variables: { input: input(4) },
+      });
+      expect(other.data?.requestRegistrarDocument).toEqual({ verificationSent: true });
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -106,8 +106,9 @@ export async function startRegistrarFixture(
   const service = (code: string) => registrarModel.services.find((s: any) => s.code === code).id;
   ids.birth = service('BIRTH_REGISTER_EXTRACT');
   ids.citizenship = service('CITIZENSHIP_CERTIFICATE');
-  tokens.kljucRegistrar = await registrarOf('maticar.kljuc@veza.test', ids.kljuc);
-  tokens.prijedorRegistrar = await registrarOf('maticar.prijedor@veza.test', ids.prijedor);
+  tokens.kljucRegistrar = await registrarOf('registrar.kljuc@veza.test', ids.kljuc);
+  // The demo's registrar of Prijedor.
+  tokens.prijedorRegistrar = await app.signIn('maticar.prijedor@veza.test');
 
   const birthRequest = (email: string, overrides: Record<string, unknown> = {}) => ({
     municipalityId: ids.kljuc,
