@@ -281,6 +281,35 @@ describe('a request from Lucerne', () => {
   });
 });
 
+describe('personal data', () => {
+  it('audits each staff read of personal fields, once per request and operation', async () => {
+    const { id, trackingCode } = await confirmedRequest(`revizija.${RUN}@example.ch`);
+    const requestId = Buffer.from(id, 'base64').toString().split(':')[1]!;
+    const audits = () =>
+      app.server.database.prisma.auditEvent.count({
+        where: {
+          kind: 'REGISTRAR_PERSONAL_DATA_READ',
+          details: { path: ['requestId'], equals: requestId },
+        },
+      });
+    const read = (fields: string) =>
+      app.data(
+        `query($id: ID!) { node(id: $id) { ... on RegistrarRequest { ${fields} } } }`,
+        { id },
+        tokens.kljucRegistrar,
+      );
+    await read('status country dueOn');
+    expect(await audits()).toBe(0);
+    await read('requesterName email phone data { field value } deliveryAddress');
+    expect(await audits()).toBe(1);
+    await read('messages { text }');
+    expect(await audits()).toBe(2);
+    // The requester reading her own request is not audited.
+    await app.data(TRACK, { code: trackingCode });
+    expect(await audits()).toBe(2);
+  });
+});
+
 describe('codes, abuse and bad input', () => {
   it('answers a wrong, forged or expired code exactly like a missing one', async () => {
     const { trackingCode } = await confirmedRequest(`kod.${RUN}@example.ca`, { country: 'CA' });

@@ -29,13 +29,32 @@ export function canReadRequest(
   return isRequester(ctx, request.id) || registers(ctx.viewer, request.municipalityId);
 }
 
+/** Requests' municipalities as this operation read them (a timeline's entries share one). */
+const municipalityByContext = new WeakMap<Context, Map<string, Promise<string | null>>>();
+
+/** The same rule by the request's id (for its messages): one read per request and operation. */
+export async function canReadRequestById(ctx: Context, requestId: string): Promise<boolean> {
+  if (isRequester(ctx, requestId)) return true;
+  let known = municipalityByContext.get(ctx);
+  if (!known) municipalityByContext.set(ctx, (known = new Map()));
+  let municipalityId = known.get(requestId);
+  if (!municipalityId) {
+    municipalityId = ctx.prisma.registrarRequest
+      .findUnique({ where: { id: requestId }, select: { municipalityId: true } })
+      .then((request) => request?.municipalityId ?? null);
+    known.set(requestId, municipalityId);
+  }
+  const found = await municipalityId;
+  return found !== null && registers(ctx.viewer, found);
+}
+
 /**
  * Before a personal field is given to staff: one audit row per request and operation (the
  * requester reading their own data is not audited).
  */
 export function auditPersonalRead(
   ctx: Context,
-  request: Pick<RegistrarRequest, 'id' | 'municipalityId'>,
+  request: Pick<RegistrarRequest, 'id'> & { municipalityId?: string },
 ): Promise<void> {
   if (isRequester(ctx, request.id) || !ctx.viewer) return Promise.resolve();
   let audited = auditedByContext.get(ctx);
@@ -46,7 +65,7 @@ export function auditPersonalRead(
       kind: 'REGISTRAR_PERSONAL_DATA_READ',
       actorId: ctx.viewer.userId,
       address: ctx.address,
-      details: { requestId: request.id, municipalityId: request.municipalityId },
+      details: { requestId: request.id },
     });
     audited.set(request.id, written);
   }

@@ -13,7 +13,7 @@ import { MoneyRef } from '../memoranda/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { recordPayload } from '../payload.js';
 import { searchFilter } from '../../search.js';
-import { auditPersonalRead, canReadRequest } from './access.js';
+import { auditPersonalRead, canReadRequest, canReadRequestById } from './access.js';
 import { RegistrarDataFieldEnum, RegistrarDeliveryOptionEnum, bam } from './catalogue-schema.js';
 import { isOverdue, overdueFilter, updateByRegistrar } from './requests.js';
 
@@ -38,17 +38,18 @@ export const RegistrarRequestMessageNode = builder.prismaNode('RegistrarRequestM
   id: { field: 'id' },
   nullable: true,
   description: 'An entry of a request’s timeline: a message either way and/or a status change.',
-  authScopes: async (message, ctx) => {
-    const request = await ctx.prisma.registrarRequest.findUnique({
-      where: { id: message.requestId },
-      select: { id: true, municipalityId: true },
-    });
-    return request !== null && canReadRequest(ctx, request);
-  },
+  authScopes: (message, ctx) => canReadRequestById(ctx, message.requestId),
   fields: (t) => ({
     fromRequester: t.exposeBoolean('fromRequester'),
     status: t.expose('status', { type: RegistrarRequestStatusEnum, nullable: true }),
-    text: t.exposeString('text', { nullable: true, description: 'Null once erased.' }),
+    text: t.string({
+      nullable: true,
+      description: 'Personal: null once erased; staff reads are audited like the request’s.',
+      resolve: async (message, _args, ctx) => {
+        await auditPersonalRead(ctx, { id: message.requestId });
+        return message.text;
+      },
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
