@@ -281,6 +281,38 @@ describe('a request from Lucerne', () => {
   });
 });
 
+describe('the registrar’s moves', () => {
+  it('lets one of two simultaneous moves win (the other is CONFLICT) and refuses empty ones', async () => {
+    const { id } = await confirmedRequest(`istovremeno.${RUN}@example.ch`);
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        app.gql(UPDATE, { input: { id, status: 'IN_PROCESS' } }, tokens.kljucRegistrar),
+      ),
+    );
+    expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok').sort()).toEqual([
+      'CONFLICT',
+      'ok',
+    ]);
+    const empty = await app.gql(UPDATE, { input: { id } }, tokens.kljucRegistrar);
+    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const cancel = await app.gql(
+      UPDATE,
+      { input: { id, status: 'CANCELLED' } },
+      tokens.kljucRegistrar,
+    );
+    expect(cancel.errors?.[0]?.message).toMatch(/^status: only the requester/);
+    const { node } = await app.data(
+      'query($id: ID!) { node(id: $id) { ... on RegistrarRequest { status messages { status } } } }',
+      { id },
+      tokens.kljucRegistrar,
+    );
+    expect(node).toEqual({
+      status: 'IN_PROCESS',
+      messages: [{ status: 'RECEIVED' }, { status: 'IN_PROCESS' }],
+    });
+  });
+});
+
 describe('personal data', () => {
   it('audits each staff read of personal fields, once per request and operation', async () => {
     const { id, trackingCode } = await confirmedRequest(`revizija.${RUN}@example.ch`);
