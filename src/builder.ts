@@ -12,6 +12,8 @@ import {
   administers,
   canEditMunicipality,
   canEditOrganization,
+  registers,
+  registrarMunicipalities,
 } from './modules/accounts/grants.js';
 import { getDatamodel } from './generated/pothos-types.js';
 
@@ -27,6 +29,10 @@ export interface AuthScopes {
   programmeAdmin: string;
   /** May write this municipality's records: its coordinator or deputy, or a network admin. */
   municipalityEditor: string;
+  /** A registrar of this municipality (its virtual registrar's staff). */
+  registrarOf: string;
+  /** Holds the registrar role of some municipality. */
+  registrar: boolean;
   /** May write this organisation's profile: its diaspora representative, or a network admin. */
   organizationEditor: string;
 }
@@ -58,6 +64,8 @@ export const builder = new SchemaBuilder<{
       programmeAdmin: (programmeId) => administers(ctx.viewer, programmeId),
       municipalityEditor: (municipalityId) => canEditMunicipality(ctx.viewer, municipalityId),
       organizationEditor: (organizationId) => canEditOrganization(ctx.viewer, organizationId),
+      registrarOf: (municipalityId) => registers(ctx.viewer, municipalityId),
+      registrar: registrarMunicipalities(ctx.viewer).length > 0,
     }),
     // A subscription's rule is checked once, before subscribing (not on every event), so a
     // refused subscriber never holds an iterator.

@@ -87,6 +87,9 @@ const envSchema = z.object({
   NOTIFICATIONS_SWEEP_MS: z.coerce.number().int().positive().default(60_000),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
+  REGISTRAR_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  REGISTRAR_REQUESTS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  REGISTRAR_REQUESTS_PER_EMAIL: z.coerce.number().int().positive().default(5),
 });
 
 /** Validated settings; every field has a default except the optional connection URLs. */
@@ -150,6 +153,17 @@ export interface Config {
    * reported as "fewer than" it, so that no count singles out a person. Default 5.
    */
   minGroupSize: number;
+  /** The virtual registrar (src/modules/registrar/). */
+  registrar: RegistrarSettings;
+}
+
+export interface RegistrarSettings {
+  /** Days after a request closes before its personal fields are erased. Default 90. */
+  retentionDays: number;
+  /** Document requests one client address may make per hour. Default 20. */
+  requestsPerAddressPerHour: number;
+  /** Document requests for one e-mail address per hour. Default 5. */
+  requestsPerEmailPerHour: number;
 }
 
 export interface MailSettings {
@@ -285,5 +299,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestHour: e.DIGEST_HOUR,
     },
     minGroupSize: e.MIN_GROUP_SIZE,
+    registrar: {
+      retentionDays: e.REGISTRAR_RETENTION_DAYS,
+      requestsPerAddressPerHour: e.REGISTRAR_REQUESTS_PER_ADDRESS,
+      requestsPerEmailPerHour: e.REGISTRAR_REQUESTS_PER_EMAIL,
+    },
   };
 }

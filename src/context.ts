@@ -9,6 +9,7 @@ import type { DocumentAccessCache } from './modules/conclusions/access.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
 import type { DashboardHub } from './modules/dashboard/hub.js';
 import type { PresenceRegistry } from './modules/conclusions/presence.js';
+import type { RegistrarRateLimits } from './modules/registrar/rate-limit.js';
 import type { PubSub } from './pubsub.js';
 
 /** What every resolver gets. One per HTTP request, one per WebSocket operation. */
@@ -33,6 +34,8 @@ export interface Context {
   dashboards: DashboardHub;
   /** Each session's viewer, for requests and socket operations (see SessionViewerCache). */
   viewers: SessionViewerCache;
+  /** Limits on creating registrar requests (per address, per e-mail). */
+  registrarLimits: RegistrarRateLimits;
 }
 
 /**
@@ -57,6 +60,8 @@ export interface ServerContext {
   presence: PresenceRegistry;
   dashboards: DashboardHub;
   viewers: SessionViewerCache;
+  /** Limits on creating registrar requests (per address, per e-mail). */
+  registrarLimits: RegistrarRateLimits;
 }
 
 /** What the transport adds to Yoga's initial context. */

@@ -39,6 +39,8 @@ export type Channels = {
   'fundingCall:opened': [payload: { fundingCallId: string }];
   /** A questionnaire return was saved, submitted or reopened (or its campaign created). */
   'questionnaireReturn:changed': [campaignId: string, payload: { returnId: string }];
+  /** A registrar request changed (status, message, erasure); subscribers load it again. */
+  'registrarRequest:changed': [requestId: string, payload: { requestId: string }];
   /** A notification reached a user's inbox (announced by the worker once committed). */
   'notification:added': [userId: string, payload: { notificationId: string }];
 };

@@ -16,6 +16,8 @@ type RoleName =
   | 'reviewer'
   | 'partner'
   | 'representative'
+  /** A registrar of Ključ (the virtual registrar's staff). */
+  | 'registrar'
   /** An invited user without any role. */
   | 'invitee';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
@@ -47,6 +49,7 @@ const emails: Record<Exclude<RoleName, 'anonymous' | 'invitee'>, string> = {
   reviewer: 'recenzent@veza.test',
   partner: 'partner@veza.test',
   representative: 'predstavnik@veza.test',
+  registrar: 'maticar.kljuc@veza.test',
 };
 const ids = {} as Record<
   | 'd4d'
@@ -151,6 +154,9 @@ beforeAll(async () => {
     organizationId: ids.prijatelji,
   });
   tokens.representative = await signInAs(emails.representative);
+  const registrar = await invited(emails.registrar);
+  await grant({ userId: registrar, role: 'REGISTRAR', municipalityId: ids.kljuc });
+  tokens.registrar = await signInAs(emails.registrar);
   ids.target = await invited('target@veza.test');
   ids.globalGrant = await grant({ userId: ids.target, role: 'NETWORK_ADMIN' });
   ids.self = (await veza.data('{ viewer { user { id } } }', {}, tokens.partner)).viewer.user.id;
@@ -820,9 +826,10 @@ const signedInRoles = [
 function allowOnly<Name extends string>(
   allowed: readonly RoleName[],
   operations: Record<Name, (transport: Transport) => Promise<Operation> | Operation>,
+  roles: readonly RoleName[] = signedInRoles,
 ) {
   for (const name of Object.keys(operations) as Name[]) {
-    for (const role of ['anonymous', ...signedInRoles] as const) {
+    for (const role of ['anonymous', ...roles] as const) {
       add(role, name, name, allowed.includes(role) ? 'ok' : refused(role), operations[name]);
     }
   }
@@ -1725,6 +1732,112 @@ allowOnly(['admin', 'programmeAdmin'], {
   },
 });
 const rawD4d = () => Buffer.from(ids.d4d, 'base64').toString().split(':')[1]!;
+// --- registrar ---
+// The registrar role is in this block's rows only (with every other role refused).
+const withRegistrar = [...signedInRoles, 'registrar'] as const;
+let registrarServices = 0;
+async function publishedBirthService() {
+  const { registrarModel } = await veza.data('{ registrarModel { services { id code } } }');
+  return registrarModel.services.find((s: any) => s.code === 'BIRTH_REGISTER_EXTRACT').id;
+}
+async function verifiedKljucRequest() {
+  const prisma = veza.server.database.prisma;
+  const service = await prisma.registrarService.findUniqueOrThrow({
+    where: { code: 'BIRTH_REGISTER_EXTRACT' },
+  });
+  const request = await prisma.registrarRequest.create({
+    data: {
+      municipalityId: rawKljuc(),
+      serviceId: service.id,
+      country: 'CH',
+      deliveryOption: 'POST_ABROAD',
+      fee: '10.00',
+      processingDays: 5,
+      requesterName: 'Matrica',
+      email: 'matrica@example.ch',
+      verifiedAt: new Date(),
+    },
+  });
+  return globalId('RegistrarRequest', request.id);
+}
+const rawKljuc = () => Buffer.from(ids.kljuc, 'base64').toString().split(':')[1]!;
+allowOnly(
+  ['admin'],
+  {
+    createRegistrarService: (): Operation => ({
+      query: `mutation($input: CreateRegistrarServiceInput!) {
+        createRegistrarService(input: $input) { service { id } } }`,
+      variables: {
+        input: {
+          code: `MATRIX_${++registrarServices}`,
+          name: 'Izvod (matrica)',
+          requiredData: ['FULL_NAME'],
+          deliveryOptions: ['POST_ABROAD'],
+          fee: '10.00',
+          processingDays: 5,
+        },
+      },
+    }),
+    publishRegistrarService: async (): Promise<Operation> => {
+      const service = await veza.server.database.prisma.registrarService.create({
+        data: {
+          code: `MATRIX_DRAFT_${++registrarServices}`,
+          name: 'Nacrt',
+          requiredData: [],
+          deliveryOptions: ['POST_ABROAD'],
+          fee: '1.00',
+          processingDays: 1,
+        },
+      });
+      return {
+        query: `mutation($input: PublishRegistrarServiceInput!) {
+          publishRegistrarService(input: $input) { service { id } } }`,
+        variables: { input: { serviceId: globalId('RegistrarService', service.id) } },
+      };
+    },
+  },
+  withRegistrar,
+);
+allowOnly(
+  ['admin', 'coordinator', 'registrar'],
+  {
+    adoptRegistrarModel: (): Operation => ({
+      query: `mutation($input: AdoptRegistrarModelInput!) {
+        adoptRegistrarModel(input: $input) { adoption { id } } }`,
+      variables: {
+        input: {
+          municipalityId: municipality(),
+          registrarOffice: 'Matični ured, Ključ',
+          paymentInstructions: 'Račun Općine Ključ',
+          complete: false,
+        },
+      },
+    }),
+    offerRegistrarService: async (): Promise<Operation> => ({
+      query: `mutation($input: OfferRegistrarServiceInput!) {
+        offerRegistrarService(input: $input) { offer { id } } }`,
+      variables: {
+        input: {
+          municipalityId: municipality(),
+          serviceId: await publishedBirthService(),
+          fee: '12.00',
+        },
+      },
+    }),
+  },
+  withRegistrar,
+);
+allowOnly(
+  ['registrar'],
+  {
+    updateRegistrarRequest: async (): Promise<Operation> => ({
+      query: `mutation($input: UpdateRegistrarRequestInput!) {
+        updateRegistrarRequest(input: $input) { request { id } } }`,
+      variables: { input: { id: await verifiedKljucRequest(), status: 'IN_PROCESS' } },
+    }),
+  },
+  withRegistrar,
+);
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(
@@ -1758,10 +1871,20 @@ describe('what the matrix covers', () => {
     const allowed = new Set(cases.filter((c) => c.outcome === 'ok').map((c) => c.field));
     const denied = new Set(cases.filter((c) => c.outcome !== 'ok').map((c) => c.field));
     // signIn and acceptInvitation are public (no refusal by role); tested in auth.test.ts.
+    // The registrar's requester mutations are public too (a verification or tracking code, not
+    // a role, decides); their refusals are in test/registrar.test.ts.
     // The directory's mutations have their refusals in test/directory*.test.ts; they are not in
     // this matrix yet.
     const roleBound = mutations.filter(
-      (name) => !['signIn', 'acceptInvitation'].includes(name) && !directoryMutation.test(name),
+      (name) =>
+        ![
+          'signIn',
+          'acceptInvitation',
+          'requestRegistrarDocument',
+          'confirmRegistrarRequest',
+          'cancelRegistrarRequest',
+          'sendRegistrarRequestMessage',
+        ].includes(name) && !directoryMutation.test(name),
     );
     expect(roleBound.filter((name) => !allowed.has(name) || !denied.has(name))).toEqual([]);
   });

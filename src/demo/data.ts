@@ -141,7 +141,7 @@ export const demoProgrammes: DemoProgramme[] = [
 interface DemoAccount {
   email: string;
   displayName: string;
-  /** [role, programme code or null for all programmes, municipality name for coordinators] */
+  /** [role, programme code or null for all programmes, municipality name for coordinators and registrars] */
   roles: [Role, string | null, string?][];
 }
 
@@ -163,4 +163,9 @@ export const demoAccounts: DemoAccount[] = [
   },
   { email: 'recenzent@veza.test', displayName: 'Recenzent', roles: [['REVIEWER', 'M&R']] },
   { email: 'partner@veza.test', displayName: 'Partner (UNDP)', roles: [['PARTNER', 'D4D']] },
+  {
+    email: 'maticar.prijedor@veza.test',
+    displayName: 'Matičar, Prijedor',
+    roles: [['REGISTRAR', null, 'Prijedor']],
+  },
 ];

@@ -7,6 +7,7 @@ import { loadEventsDemo } from './events-seed.js';
 import { loadIdeasDemo } from './ideas.js';
 import { loadStoriesDemo } from './stories.js';
 import { loadQuestionnairesDemo } from './questionnaires.js';
+import { loadRegistrarDemo } from './registrar.js';
 
 const DEMO_LOAD_TIMEOUT_MS = 120_000;
 
@@ -66,6 +67,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       await loadIdeasDemo(tx, programmeIds, municipalityIds, orgIds);
       await loadStoriesDemo(tx, programmeIds, municipalityIds, orgIds);
       await loadQuestionnairesDemo(tx, programmeIds, municipalityIds);
+      await loadRegistrarDemo(tx, municipalityIds);
       // Hundreds of inserts in one all-or-nothing transaction: Prisma's 5 s default (meant for a
       // request's writes) cuts it on a busy machine, leaving no demo data and a server that fails.
     },

@@ -29,3 +29,6 @@ import './stories/schema.js';
 import './questionnaires/schema.js';
 import './questionnaires/results-schema.js';
 import './questionnaires/agenda.js';
+import './registrar/catalogue-schema.js';
+import './registrar/requests-schema.js';
+import './registrar/requester-schema.js';

@@ -12,6 +12,8 @@ import { DashboardHub } from '../modules/dashboard/hub.js';
 import { createMailer } from '../modules/notifications/mailer.js';
 import { UnsubscribeLinks } from '../modules/notifications/unsubscribe.js';
 import { NotificationWorker } from '../modules/notifications/worker.js';
+import { RegistrarRateLimits } from '../modules/registrar/rate-limit.js';
+import { RegistrarSweep } from '../modules/registrar/sweep.js';
 import { createEventBus, type PubSubHandle } from '../pubsub.js';
 import { ReadCache } from '../read-cache.js';
 import { SessionWatch } from '../session-watch.js';
@@ -95,6 +97,14 @@ export async function startServices(
   });
   notifications.start();
   closers.add('notification worker', () => notifications.stop());
+  const registrarLimits = new RegistrarRateLimits(config.registrar, config.redisUrl);
+  closers.add('registrar rate limits', () => registrarLimits.close());
+  const registrarSweep = new RegistrarSweep(prisma, pubsub, logger, {
+    retentionDays: config.registrar.retentionDays,
+    everyMs: config.mail.sweepMs,
+  });
+  registrarSweep.start();
+  closers.add('registrar sweep', () => registrarSweep.stop());
 
   const sessions = new SessionWatch(logger);
   sessions.listen(pubsub);
@@ -115,6 +125,7 @@ export async function startServices(
     presence,
     dashboards,
     viewers,
+    registrarLimits,
   };
   return { context, events, readCache, sessions, unsubscribeLinks, closers };
 }

@@ -41,6 +41,21 @@ export function coordinates(viewer: Viewer | null, municipalityId: string): bool
   return holds(viewer, (grant) => isCoordinator(grant) && grant.municipalityId === municipalityId);
 }
 
+/** A registrar of this municipality (its virtual registrar's staff; administrators are not). */
+export function registers(viewer: Viewer | null, municipalityId: string): boolean {
+  return holds(
+    viewer,
+    (grant) => grant.role === 'REGISTRAR' && grant.municipalityId === municipalityId,
+  );
+}
+
+/** The municipalities whose registrar the viewer is. */
+export function registrarMunicipalities(viewer: Viewer | null): string[] {
+  return (viewer?.roles ?? []).flatMap((grant) =>
+    grant.role === 'REGISTRAR' && grant.municipalityId ? [grant.municipalityId] : [],
+  );
+}
+
 /** A reviewer of this programme (or of every programme). */
 export function reviews(viewer: Viewer | null, programmeId: string): boolean {
   return holds(

@@ -320,7 +320,7 @@ const AssignRoleInput = builder.inputType('AssignRoleInput', {
   description:
     'NETWORK_ADMIN: all programmes, or one with programmeId. COORDINATOR, DEPUTY_COORDINATOR: ' +
     'municipalityId, optionally programmeId. REVIEWER, PARTNER: programmeId. ' +
-    'DIASPORA_REPRESENTATIVE: organizationId.',
+    'DIASPORA_REPRESENTATIVE: organizationId. REGISTRAR: municipalityId.',
   fields: (t) => ({
     userId: t.globalID({ required: true, for: UserNode }),
     role: t.field({ type: RoleEnum, required: true }),
@@ -340,6 +340,7 @@ const scopeRules: Record<
   REVIEWER: { programme: 'required', municipality: false, organization: false },
   PARTNER: { programme: 'required', municipality: false, organization: false },
   DIASPORA_REPRESENTATIVE: { programme: 'none', municipality: false, organization: true },
+  REGISTRAR: { programme: 'none', municipality: true, organization: false },
 };
 
 function grantScope(input: {

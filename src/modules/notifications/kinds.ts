@@ -57,6 +57,21 @@ export interface KindData {
   };
   QUESTIONNAIRE_DUE_SOON: QuestionnaireReminderData;
   QUESTIONNAIRE_OVERDUE: QuestionnaireReminderData;
+  REGISTRAR_VERIFICATION: {
+    requestId: string;
+    service: string;
+    municipality: string;
+    /** The one-time secret confirming the address (its hash is what the request keeps). */
+    token: string;
+    expiresAt: string;
+  };
+  REGISTRAR_REQUEST_CHANGED: {
+    requestId: string;
+    service: string;
+    municipality: string;
+    status: string;
+    message: string | null;
+  };
   DAILY_DIGEST: { items: DigestItem[] };
 }
 

@@ -29,6 +29,16 @@ const stageNames: Record<string, [bs: string, en: string]> = {
   WITHDRAWN: ['povučena', 'withdrawn'],
 };
 
+const registrarStatusNames: Record<string, [bs: string, en: string]> = {
+  RECEIVED: ['zaprimljen', 'received'],
+  IN_PROCESS: ['u obradi', 'in process'],
+  READY: ['dokument je spreman', 'document ready'],
+  SENT: ['dokument je poslan', 'document sent'],
+  PICKED_UP: ['dokument je preuzet', 'document picked up'],
+  REJECTED: ['odbijen', 'rejected'],
+  CANCELLED: ['otkazan', 'cancelled'],
+};
+
 const stage = (name: string, language: Language) =>
   stageNames[name]?.[language === 'BS' ? 0 : 1] ?? name;
 
@@ -211,6 +221,51 @@ const templates: { [K in NotificationKind]: Template<K> } = {
           'Please submit it as soon as possible.',
         ],
   }),
+  REGISTRAR_VERIFICATION: (data, language, appUrl) => ({
+    subject: bs(language)
+      ? `Potvrdite zahtjev: ${data.service} (${data.municipality})`
+      : `Confirm your request: ${data.service} (${data.municipality})`,
+    lines: bs(language)
+      ? [
+          `Zatražili ste „${data.service}” od matičnog ureda: ${data.municipality}.`,
+          'Zahtjev se obrađuje tek kad potvrdite ovu adresu e-pošte. Vaš kod za potvrdu:',
+          data.token,
+          `Kod važi do ${day(data.expiresAt, language)}; ako niste vi tražili, zanemarite poruku.`,
+        ]
+      : [
+          `You asked ${data.municipality}'s registrar office for "${data.service}".`,
+          'The request counts only once you confirm this e-mail address. Your confirmation code:',
+          data.token,
+          `The code is valid until ${day(data.expiresAt, language)}; if this was not you, ignore this message.`,
+        ],
+    link: {
+      label: bs(language) ? 'Potvrdite zahtjev' : 'Confirm the request',
+      url: `${appUrl}/registrar/verify#token=${encodeURIComponent(data.token)}`,
+    },
+  }),
+  REGISTRAR_REQUEST_CHANGED: (data, language) => {
+    const status = registrarStatusNames[data.status]?.[bs(language) ? 0 : 1] ?? data.status;
+    return {
+      subject: bs(language)
+        ? `Vaš zahtjev (${data.service}): ${status}`
+        : `Your request (${data.service}): ${status}`,
+      lines: [
+        bs(language)
+          ? `Zahtjev za „${data.service}” (${data.municipality}) je sada: ${status}.`
+          : `Your request for "${data.service}" (${data.municipality}) is now: ${status}.`,
+        ...(data.message
+          ? [
+              bs(language)
+                ? `Poruka matičnog ureda: ${data.message}`
+                : `From the registrar office: ${data.message}`,
+            ]
+          : []),
+        bs(language)
+          ? 'Stanje pratite svojim kodom za praćenje.'
+          : 'Follow it with your tracking code.',
+      ],
+    };
+  },
   DAILY_DIGEST: (data, language, appUrl) => ({
     subject: bs(language)
       ? `Dnevni pregled: ${data.items.length} obavještenja`
