@@ -39,6 +39,7 @@ import { serveExport } from './modules/exports/http.js';
 import { createMailer } from './modules/notifications/mailer.js';
 import { serveInvitationPage } from './modules/notifications/pages.js';
 import { serveUnsubscribe, UnsubscribeLinks } from './modules/notifications/unsubscribe.js';
+import { serveSignUpConfirmation } from './modules/mailing-lists/http.js';
 import { NotificationWorker } from './modules/notifications/worker.js';
 import { createEventBus, type PubSubHandle, useResyncEnding } from './pubsub.js';
 import { ReadCache } from './read-cache.js';
@@ -185,6 +186,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (serveInvitationPage(req, res)) return;
       const prisma = database!.prisma;
       if (serveUnsubscribe(req, res, { prisma, links: unsubscribeLinks, logger })) return;
+      if (serveSignUpConfirmation(req, res, { prisma, logger })) return;
       const tooLarge = bodyTooLarge(req, config.maxBodyBytes);
       if (tooLarge) return sendJson(res, tooLarge.status, graphqlError(tooLarge.message));
       void yoga(req, res, { requestId, address: req.socket.remoteAddress });

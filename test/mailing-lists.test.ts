@@ -1,0 +1,192 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from './utils/assertions.js';
+import { startServerWithMailbox, type ReceivedMail, type SmtpReceiver } from './utils/smtp.js';
+import type { TestServer } from './utils/server.js';
+
+let smtp: SmtpReceiver;
+let app: TestServer;
+let admin: string;
+let stop: () => Promise<void>;
+let listId: string;
+let programmeId: string;
+
+const LISTS = `query($programmeId: ID) { mailingLists(first: 20, programmeId: $programmeId) {
+  totalCount edges { node { id name openToSignUp programme { id } } } } }`;
+const RECIPIENTS = `query($id: ID!) { node(id: $id) { ... on MailingList {
+  recipients { email source } } } }`;
+const SUBSCRIBE = `mutation($input: SubscribeToMailingListInput!) {
+  subscribeToMailingList(input: $input) { pendingConfirmation } }`;
+const CREATE = `mutation($input: CreateMailingListInput!) {
+  createMailingList(input: $input) { mailingList { id name openToSignUp includeCoordinators } } }`;
+const ADD = `mutation($input: AddMailingListMemberInput!) {
+  addMailingListMember(input: $input) { member { id kind email } } }`;
+
+beforeAll(async () => {
+  ({ smtp, app, admin, stop } = await startServerWithMailbox());
+  const lists = await app.data(LISTS, {}, admin);
+  const list = lists.mailingLists.edges.find(
+    (edge: { node: { name: string } }) =>
+      edge.node.name === 'Mreža M&R kontakt osoba za iseljenike',
+  ).node;
+  listId = list.id;
+  programmeId = list.programme.id;
+});
+afterAll(() => stop?.());
+
+async function recipients(id = listId): Promise<{ email: string; source: string }[]> {
+  return (await app.data(RECIPIENTS, { id }, admin)).node.recipients;
+}
+
+/** The link of a confirmation e-mail, pointed at the test server. */
+function confirmationUrl(mail: ReceivedMail): string {
+  const url = /(https?:\/\/\S+\/mailing-lists\/confirm\?token=[\w-]+)/.exec(mail.parsed.text ?? '');
+  if (!url) throw new Error('no confirmation link');
+  const parsed = new URL(url[1]!);
+  return new URL(`${parsed.pathname}${parsed.search}`, app.url).toString();
+}
+
+describe('mailing lists', () => {
+  it('the demo list holds the M&R coordinators by role and the Ministry explicitly', async () => {
+    const found = await recipients();
+    expect(found.some((r) => r.source === 'COORDINATOR')).toBe(true);
+    expect(found).toContainEqual({ email: 'dijaspora@mljpi.example', source: 'ORGANIZATION' });
+    expect(new Set(found.map((r) => r.email)).size).toBe(found.length);
+  });
+
+  it('the public sees lists open to sign-up but not who is on them', async () => {
+    const lists = await app.data(LISTS, {});
+    expect(lists.mailingLists.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(
+      listId,
+    );
+    const result = await app.gql(RECIPIENTS, { id: listId });
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const coordinator = await app.signIn('koordinator.kljuc@veza.test');
+    const asCoordinator = await app.gql(RECIPIENTS, { id: listId }, coordinator);
+    expect(asCoordinator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('creates lists; a duplicate name is a CONFLICT and a blank one BAD_USER_INPUT', async () => {
+    const input = { programmeId, name: 'Mediji', openToSignUp: false };
+    const created = await app.data(CREATE, { input }, admin);
+    expect(created.createMailingList.mailingList).toMatchObject({
+      name: 'Mediji',
+      openToSignUp: false,
+      includeCoordinators: true,
+    });
+    expect(refusal(await app.gql(CREATE, { input }, admin))).toBe('CONFLICT');
+    const blank = await app.gql(CREATE, { input: { ...input, name: '  ' } }, admin);
+    expect(refusal(blank)).toBe('BAD_USER_INPUT');
+    expect(blank.errors?.[0]?.message).toMatch(/name/);
+    // A list closed to sign-up does not take sign-ups (and is not shown to the public).
+    const closedId = created.createMailingList.mailingList.id;
+    const signUp = await app.gql(SUBSCRIBE, {
+      input: { listId: closedId, email: 'x@example.ba' },
+    });
+    expect(refusal(signUp)).toBe('NOT_FOUND');
+  });
+
+  it('adds explicit members: exactly one kind, an organisation at an address, no twice', async () => {
+    const org = (
+      await app.data('{ organizations(search: "UNDP") { edges { node { id } } } }', {}, admin)
+    ).organizations.edges[0].node.id;
+    const input = { listId, organizationId: org, email: 'BiH@UNDP.example' };
+    const added = await app.data(ADD, { input }, admin);
+    expect(added.addMailingListMember.member).toMatchObject({
+      kind: 'ORGANIZATION',
+      email: 'bih@undp.example',
+    });
+    expect(refusal(await app.gql(ADD, { input }, admin))).toBe('CONFLICT');
+    const none = await app.gql(ADD, { input: { listId } }, admin);
+    expect(refusal(none)).toBe('BAD_USER_INPUT');
+    const noAddress = await app.gql(ADD, { input: { listId, organizationId: org } }, admin);
+    expect(noAddress.errors?.[0]?.message).toMatch(/^email/);
+    const badAddress = await app.gql(ADD, { input: { ...input, email: 'not-an-address' } }, admin);
+    expect(refusal(badAddress)).toBe('BAD_USER_INPUT');
+    expect((await recipients()).map((r) => r.email)).toContain('bih@undp.example');
+    const removed = await app.data(
+      `mutation($input: RemoveMailingListMemberInput!) {
+        removeMailingListMember(input: $input) { mailingList { id } } }`,
+      { input: { memberId: added.addMailingListMember.member.id } },
+      admin,
+    );
+    expect(removed.removeMailingListMember.mailingList.id).toBe(listId);
+    expect((await recipients()).map((r) => r.email)).not.toContain('bih@undp.example');
+  });
+
+  it('signs up with double opt-in and answers alike for members and strangers', async () => {
+    const address = 'novinarka@radio.example';
+    const first = await app.data(SUBSCRIBE, { input: { listId, email: address, name: 'Lejla' } });
+    expect(first.subscribeToMailingList.pendingConfirmation).toBe(true);
+    const [mail] = await smtp.waitForMailTo(address, /Potvrdite prijavu/);
+    expect((await recipients()).map((r) => r.email)).not.toContain(address);
+    const url = confirmationUrl(mail!);
+    // Following the link (GET, as a scanner does) changes nothing; the page's button confirms.
+    const page = await fetch(url);
+    expect(await page.text()).toContain('<form method="post"');
+    expect((await recipients()).map((r) => r.email)).not.toContain(address);
+    const confirmed = await fetch(url, { method: 'POST' });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Mreža M&amp;R kontakt osoba za iseljenike');
+    expect(await recipients()).toContainEqual({ email: address, source: 'EXTERNAL' });
+    // Again: the same answer as for a stranger.
+    const again = await app.gql(SUBSCRIBE, { input: { listId, email: address } });
+    expect(again.data).toEqual(first);
+    // Confirming a used token changes nothing; a forged one is refused.
+    expect((await fetch(url, { method: 'POST' })).status).toBe(200);
+    const forged = await app.gql(
+      `mutation { confirmMailingListSubscription(input: { token: "nope" }) { mailingList { id } } }`,
+    );
+    expect(refusal(forged)).toBe('BAD_USER_INPUT');
+  });
+
+  it('the outbox forgets the confirmation token once the e-mail is sent', async () => {
+    const address = 'zaboravi@example.ba';
+    await app.data(SUBSCRIBE, { input: { listId, email: address } });
+    await smtp.waitForMailTo(address);
+    const prisma = app.server.database.prisma;
+    for (let tries = 0; tries < 100; tries++) {
+      const row = await prisma.delivery.findFirst({ where: { email: address } });
+      if (row?.status === 'SENT' && (row.data as { token: unknown }).token === null) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the token stayed in the outbox');
+  });
+
+  it('an expired confirmation link is refused', async () => {
+    const address = 'kasno@example.ba';
+    await app.data(SUBSCRIBE, { input: { listId, email: address } });
+    const [mail] = await smtp.waitForMailTo(address);
+    await app.server.database.prisma.mailingListSignUp.updateMany({
+      where: { email: address },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const token = new URL(confirmationUrl(mail!)).searchParams.get('token');
+    const result = await app.gql(
+      `mutation($token: String!) {
+        confirmMailingListSubscription(input: { token: $token }) { mailingList { id } } }`,
+      { token },
+    );
+    expect(refusal(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/expired/);
+  });
+
+  it('limits sign-ups per address and refuses bad input', async () => {
+    const address = 'mnogo@example.ba';
+    for (let i = 0; i < 3; i++) await app.data(SUBSCRIBE, { input: { listId, email: address } });
+    const fourth = await app.gql(SUBSCRIBE, { input: { listId, email: address } });
+    expect(refusal(fourth)).toBe('FORBIDDEN');
+    expect(fourth.errors?.[0]).toMatchObject({ extensions: { reason: 'TOO_MANY_ATTEMPTS' } });
+    const bad = await app.gql(SUBSCRIBE, { input: { listId, email: 'nope' } });
+    expect(refusal(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toMatch(/email/);
+    const missing = await app.gql(SUBSCRIBE, {
+      input: { listId: encodeGlobalID('MailingList', crypto.randomUUID()), email: 'a@b.ba' },
+    });
+    expect(refusal(missing)).toBe('NOT_FOUND');
+    const tooLong = await app.gql(SUBSCRIBE, {
+      input: { listId, email: 'dug@example.ba', name: 'x'.repeat(201) },
+    });
+    expect(refusal(tooLong)).toBe('BAD_USER_INPUT');
+  });
+});
