@@ -34,6 +34,7 @@ import { PresenceRegistry } from './modules/conclusions/presence.js';
 import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
 import { serveCalendar } from './modules/calendars/http.js';
+import { serveStories } from './modules/stories/http.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
 import { serveExport } from './modules/exports/http.js';
 import { createMailer } from './modules/notifications/mailer.js';
@@ -183,6 +184,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (serveDashboardPage(req, res)) return;
       if (serveExport(serverContext, req, res, requestId)) return;
       if (serveCalendar(serverContext, req, res, requestId)) return;
+      if (serveStories(serverContext, req, res)) return;
       if (serveInvitationPage(req, res)) return;
       const prisma = database!.prisma;
       if (serveUnsubscribe(req, res, { prisma, links: unsubscribeLinks, logger })) return;

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from '
 import { loadDirectoryDemo } from './directory-seed.js';
 import { loadEventsDemo } from './events-seed.js';
 import { loadIdeasDemo } from './ideas.js';
+import { loadStoriesDemo } from './stories.js';
 import { loadMailingListsDemo } from './mailing-lists.js';
 
 const DEMO_LOAD_TIMEOUT_MS = 120_000;
@@ -63,6 +64,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
         });
       }
       await loadIdeasDemo(tx, programmeIds, municipalityIds, orgIds);
+      await loadStoriesDemo(tx, programmeIds, municipalityIds, orgIds);
       await loadMailingListsDemo(tx, programmeIds, orgIds);
       // Hundreds of inserts in one all-or-nothing transaction: Prisma's 5 s default (meant for a
       // request's writes) cuts it on a busy machine, leaving no demo data and a server that fails.
