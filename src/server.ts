@@ -35,6 +35,7 @@ import { ConclusionStore } from './modules/conclusions/store.js';
 import { DashboardHub } from './modules/dashboard/hub.js';
 import { serveCalendar } from './modules/calendars/http.js';
 import { serveStories } from './modules/stories/http.js';
+import { serveBulletinPage } from './modules/bulletins/http.js';
 import { serveDashboardPage } from './modules/dashboard/static.js';
 import { serveExport } from './modules/exports/http.js';
 import { createMailer } from './modules/notifications/mailer.js';
@@ -185,6 +186,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       if (serveExport(serverContext, req, res, requestId)) return;
       if (serveCalendar(serverContext, req, res, requestId)) return;
       if (serveStories(serverContext, req, res)) return;
+      if (serveBulletinPage(serverContext, req, res, requestId)) return;
       if (serveInvitationPage(req, res)) return;
       const prisma = database!.prisma;
       if (serveUnsubscribe(req, res, { prisma, links: unsubscribeLinks, logger })) return;

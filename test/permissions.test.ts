@@ -1710,6 +1710,44 @@ const consentOp = {
 };
 allowOnly(['admin', 'coordinator'], consentOp);
 
+// --- bulletins ---
+/** A draft issue of D4D (administered by programmeAdmin) or M&R, without stories. */
+async function freshBulletin(programme: 'd4d' | 'mr') {
+  const bulletin = await veza.server.database.prisma.bulletin.create({
+    data: {
+      programmeId: Buffer.from(ids[programme], 'base64').toString().split(':')[1]!,
+      title: `Matrica bilten ${++listFixtures}`,
+      editorial: 'Uvodnik',
+    },
+  });
+  return globalId('Bulletin', bulletin.id);
+}
+const bulletinOp = (programme: 'd4d' | 'mr') => ({
+  createBulletin: (): Operation => ({
+    query: listMutation('createBulletin', 'CreateBulletinInput', 'bulletin { id }'),
+    variables: { input: { programmeId: ids[programme], title: 'Bilten', editorial: 'Uvod' } },
+  }),
+  updateBulletin: async (): Promise<Operation> => ({
+    query: listMutation('updateBulletin', 'UpdateBulletinInput', 'bulletin { id }'),
+    variables: { input: { bulletinId: await freshBulletin(programme), title: 'Novi' } },
+  }),
+  sendBulletin: async (): Promise<Operation> => ({
+    query: listMutation('sendBulletin', 'SendBulletinInput', 'bulletin { id }'),
+    variables: {
+      input: {
+        bulletinId: await freshBulletin(programme),
+        listIds: [globalId('MailingList', (await freshList(programme)).id)],
+      },
+    },
+  }),
+});
+allowOnly(['admin', 'programmeAdmin'], bulletinOp('d4d'));
+for (const [name, prepare] of Object.entries(bulletinOp('mr'))) {
+  for (const role of ['anonymous', ...signedInRoles] as const) {
+    add(role, `${name} (M&R)`, name, role === 'admin' ? 'ok' : refused(role), prepare);
+  }
+}
+
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(
     '%s',

@@ -24,3 +24,4 @@ import './notifications/schema.js';
 import './stories/schema.js';
 import './mailing-lists/schema.js';
 import './mailing-lists/consent-schema.js';
+import './bulletins/schema.js';
