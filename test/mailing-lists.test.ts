@@ -189,4 +189,114 @@ describe('mailing lists', () => {
     });
     expect(refusal(tooLong)).toBe('BAD_USER_INPUT');
   });
+
+  it('keeps consent to communication with its history, and refuses bad changes', async () => {
+    const prisma = app.server.database.prisma;
+    const kljuc = await prisma.municipality.findFirstOrThrow({ where: { name: 'Ključ' } });
+    const member = await prisma.diasporaMember.create({
+      data: {
+        country: 'AT',
+        homeMunicipalityId: kljuc.id,
+        email: 'clan@dijaspora.example',
+        consentGivenAt: new Date(),
+        consentScope: 'CONTACT',
+      },
+    });
+    const diasporaMemberId = encodeGlobalID('DiasporaMember', member.id);
+    const RECORD = `mutation($input: RecordCommunicationConsentInput!) {
+      recordCommunicationConsent(input: $input) { consent { active allLists kinds source } } }`;
+    const WITHDRAW = `mutation($input: WithdrawCommunicationConsentInput!) {
+      withdrawCommunicationConsent(input: $input) { consent { active withdrawnAt } } }`;
+    const base = { diasporaMemberId, kinds: ['BULLETIN'], source: 'Obrazac' };
+    // Adding the member before consent is refused, naming the reason.
+    const early = await app.gql(ADD, { input: { listId, diasporaMemberId } }, admin);
+    expect(refusal(early)).toBe('BAD_USER_INPUT');
+    expect(early.errors?.[0]?.message).toMatch(/not consented to communication/);
+    expect(refusal(await app.gql(RECORD, { input: base }, admin))).toBe('BAD_USER_INPUT');
+    const noKinds = await app.gql(RECORD, { input: { ...base, kinds: [], allLists: true } }, admin);
+    expect(noKinds.errors?.[0]?.message).toMatch(/^kinds/);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const later = await app.gql(
+      RECORD,
+      { input: { ...base, allLists: true, givenAt: future } },
+      admin,
+    );
+    expect(later.errors?.[0]?.message).toMatch(/givenAt/);
+    const coordinator = await app.signIn('koordinator.kljuc@veza.test');
+    const given = await app.data(RECORD, { input: { ...base, listIds: [listId] } }, coordinator);
+    expect(given.recordCommunicationConsent.consent).toMatchObject({
+      active: true,
+      allLists: false,
+      kinds: ['BULLETIN'],
+    });
+    await app.data(ADD, { input: { listId, diasporaMemberId } }, admin);
+    expect(await recipients()).toContainEqual({
+      email: 'clan@dijaspora.example',
+      source: 'DIASPORA_MEMBER',
+    });
+    await app.data(WITHDRAW, { input: { diasporaMemberId } }, admin);
+    expect(refusal(await app.gql(WITHDRAW, { input: { diasporaMemberId } }, admin))).toBe(
+      'CONFLICT',
+    );
+    expect((await recipients()).map((r) => r.email)).not.toContain('clan@dijaspora.example');
+    const read = await app.data(
+      `query($id: ID!) { node(id: $id) { ... on DiasporaMember { communicationConsent {
+        active history { action changedBy before after } } } } }`,
+      { id: diasporaMemberId },
+      admin,
+    );
+    const consent = read.node.communicationConsent;
+    expect(consent.active).toBe(false);
+    expect(consent.history.map((h: { action: string }) => h.action)).toEqual([
+      'GIVEN',
+      'WITHDRAWN',
+    ]);
+    expect(consent.history[0].before).toBeNull();
+    expect(consent.history[1].after.withdrawnAt).not.toBeNull();
+    expect(consent.history.every((h: { changedBy: string }) => h.changedBy)).toBe(true);
+    // The Zenica coordinator may not change a Ključ member's consent.
+    const zenica = await app.signIn('koordinator.zenica@veza.test');
+    expect(refusal(await app.gql(RECORD, { input: { ...base, allLists: true } }, zenica))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('leaves every list from the page of a list link', async () => {
+    const address = 'sve@example.ba';
+    await app.server.database.prisma.mailingListMember.create({
+      data: {
+        listId: Buffer.from(listId, 'base64').toString().split(':')[1]!,
+        kind: 'EXTERNAL',
+        email: address,
+        confirmedAt: new Date(),
+      },
+    });
+    const { UnsubscribeLinks } = await import('../src/modules/notifications/unsubscribe.js');
+    const links = await UnsubscribeLinks.load(app.server.database.prisma, {
+      publicUrl: app.url.replace(/\/graphql$/, ''),
+      unsubscribeTtlMs: 60_000,
+    });
+    const rawListId = Buffer.from(listId, 'base64').toString().split(':')[1]!;
+    const url = links.url({
+      recipient: { email: address },
+      kind: 'BULLETIN',
+      listIds: [rawListId],
+    });
+    const page = await (await fetch(url)).text();
+    const everything = [...page.matchAll(/action="([^"]+)"/g)].map((m) =>
+      m[1]!.replace(/&amp;/g, '&'),
+    );
+    expect(everything).toHaveLength(2);
+    const left = await fetch(new URL(everything[1]!, app.url), {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(left.headers.get('x-unsubscribe-outcome')).toBe('LEFT_ALL');
+    expect((await recipients()).map((r) => r.email)).not.toContain(address);
+    const row = await app.server.database.prisma.emailSuppression.findUnique({
+      where: { email: address },
+    });
+    expect(row?.reason).toBe('UNSUBSCRIBED_ALL');
+  });
 });
