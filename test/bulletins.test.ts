@@ -424,4 +424,37 @@ describe('the bulletin', () => {
     await app.data(SEND, { input: { bulletinId: second, listIds: [list.globalId] } }, admin);
     expect((await app.data(COUNTS, { id: second }, admin)).node.counts.recipients).toBe(1);
   });
+
+  it('the demo has issue 1 of the M&R bulletin ready to send, with its stories', async () => {
+    const { bulletins } = await app.data(
+      `query($programmeId: ID) { bulletins(first: 20, programmeId: $programmeId) {
+        edges { node { title status stories { title } } } } }`,
+      { programmeId: mr.globalId },
+      admin,
+    );
+    const demo = bulletins.edges
+      .map((edge: { node: { title: string } }) => edge.node)
+      .find((node: { title: string }) => node.title.endsWith('broj 1'));
+    expect(demo.status).toBe('DRAFT');
+    expect(demo.stories.map((story: { title: string }) => story.title)).toContainEqual(
+      expect.stringContaining('Sanskog Mosta'),
+    );
+  });
+
+  it('refuses clearing what cannot be cleared', async () => {
+    const id = await newBulletin('Bilten – brisanje');
+    const UPDATE = `mutation($input: UpdateBulletinInput!) {
+      updateBulletin(input: $input) { bulletin { id } } }`;
+    for (const field of ['title', 'editorial', 'storyIds']) {
+      const result = await app.gql(UPDATE, { input: { bulletinId: id, [field]: null } }, admin);
+      expect(refusal(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain(field);
+    }
+    const tooMany = await app.gql(
+      UPDATE,
+      { input: { bulletinId: id, storyIds: Array(51).fill(publishedStories[0]) } },
+      admin,
+    );
+    expect(refusal(tooMany)).toBe('BAD_USER_INPUT');
+  });
 });

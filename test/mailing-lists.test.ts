@@ -299,4 +299,34 @@ describe('mailing lists', () => {
     });
     expect(row?.reason).toBe('UNSUBSCRIBED_ALL');
   });
+
+  it('refuses clearing list fields, removing a missing member and signing up to an archived list', async () => {
+    const UPDATE = `mutation($input: UpdateMailingListInput!) {
+      updateMailingList(input: $input) { mailingList { id archivedAt } } }`;
+    const { createMailingList } = await app.data(
+      CREATE,
+      { input: { programmeId, name: 'Za arhivu', openToSignUp: true } },
+      admin,
+    );
+    const id = createMailingList.mailingList.id;
+    const cleared = await app.gql(UPDATE, { input: { listId: id, name: null } }, admin);
+    expect(refusal(cleared)).toBe('BAD_USER_INPUT');
+    expect(cleared.errors?.[0]?.message).toMatch(/name/);
+    const taken = await app.gql(
+      UPDATE,
+      { input: { listId: id, name: 'Mreža M&R kontakt osoba za iseljenike' } },
+      admin,
+    );
+    expect(refusal(taken)).toBe('CONFLICT');
+    await app.data(UPDATE, { input: { listId: id, archived: true } }, admin);
+    const late = await app.gql(SUBSCRIBE, { input: { listId: id, email: 'arhiva@example.ba' } });
+    expect(refusal(late)).toBe('NOT_FOUND');
+    const missing = await app.gql(
+      `mutation($input: RemoveMailingListMemberInput!) {
+        removeMailingListMember(input: $input) { mailingList { id } } }`,
+      { input: { memberId: encodeGlobalID('MailingListMember', crypto.randomUUID()) } },
+      admin,
+    );
+    expect(refusal(missing)).toBe('NOT_FOUND');
+  });
 });

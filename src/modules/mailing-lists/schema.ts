@@ -80,7 +80,11 @@ const RecipientRef = builder.objectRef<Recipient>('MailingListRecipient').implem
   }),
 });
 
-async function memberListScopes(listId: string, ctx: Context) {
+/** Who may see or change a list's members: its programme's administrators. */
+async function listScopes(listId: string | undefined, ctx: Context) {
+  // A member that does not exist: only an administrator of every programme gets as far as
+  // NOT_FOUND; everyone else is refused.
+  if (!listId) return listAdmin('');
   const list = await ctx.prisma.mailingList.findUnique({
     where: { id: listId },
     select: { programmeId: true },
@@ -92,7 +96,7 @@ export const MailingListMemberNode = builder.prismaNode('MailingListMember', {
   id: { field: 'id' },
   nullable: true,
   description: 'An explicit member of a mailing list; seen by the programme’s administrators.',
-  authScopes: (member, ctx) => memberListScopes(member.listId, ctx),
+  authScopes: (member, ctx) => listScopes(member.listId, ctx),
   fields: (t) => ({
     list: t.relation('list'),
     kind: t.expose('kind', { type: MemberKindEnum }),
@@ -185,9 +189,6 @@ const UpdateMailingListInput = builder.inputType('UpdateMailingListInput', {
   }),
 });
 
-/** The scopes of a mutation on an existing list: its programme's administrators. */
-const listScopes = async (listId: string, ctx: Context) => memberListScopes(listId, ctx);
-
 builder.mutationField('updateMailingList', (t) =>
   t.field({
     type: MailingListPayload('UpdateMailingListPayload'),
@@ -264,7 +265,7 @@ builder.mutationField('removeMailingListMember', (t) =>
         where: { id: input.memberId.id },
         select: { listId: true },
       });
-      return listScopes(member?.listId ?? '', ctx);
+      return listScopes(member?.listId, ctx);
     },
     args: { input: t.arg({ type: RemoveMailingListMemberInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
