@@ -8,6 +8,7 @@ import { notNull, requiredText } from '../directory/validation.js';
 import { MailingListNode } from '../mailing-lists/schema.js';
 import { recordPayload } from '../payload.js';
 import { ProgrammeNode } from '../programmes/schema.js';
+import { readableStories } from '../stories/access.js';
 import { StoryNode } from '../stories/schema.js';
 import { renderMarkdown } from '../stories/markdown.js';
 import { bulletinForRender, bulletinUrl, renderBulletin, type RenderedBulletin } from './render.js';
@@ -63,11 +64,12 @@ export const BulletinNode = builder.prismaNode('Bulletin', {
     status: t.expose('status', { type: BulletinStatusEnum }),
     stories: t.prismaField({
       type: ['Story'],
-      description: 'The selected stories, in order.',
+      description:
+        'The selected stories the viewer may read (a story unpublished since is left out), in order.',
       resolve: async (query, bulletin, _args, ctx) =>
         (
           await ctx.prisma.bulletinStory.findMany({
-            where: { bulletinId: bulletin.id },
+            where: { bulletinId: bulletin.id, story: readableStories(ctx.viewer) },
             orderBy: { position: 'asc' },
             include: { story: query },
           })
