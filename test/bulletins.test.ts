@@ -2,8 +2,14 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/db/database.js';
 import { refusal } from './utils/assertions.js';
-import { startServerWithMailbox, type ReceivedMail, type SmtpReceiver } from './utils/smtp.js';
-import type { TestServer } from './utils/server.js';
+import {
+  startServerWithMailbox,
+  startSmtpReceiver,
+  testMailSettings,
+  type ReceivedMail,
+  type SmtpReceiver,
+} from './utils/smtp.js';
+import { startTestServer, type TestServer } from './utils/server.js';
 
 let smtp: SmtpReceiver;
 let app: TestServer;
@@ -20,7 +26,7 @@ const CREATE = `mutation($input: CreateBulletinInput!) {
 const SEND = `mutation($input: SendBulletinInput!) {
   sendBulletin(input: $input) { bulletin { id status sentAt } } }`;
 const COUNTS = `query($id: ID!) { node(id: $id) { ... on Bulletin {
-  counts { recipients sent pending failed unsubscribedSince } } } }`;
+  counts { recipients sent pending failed withheld unsubscribedSince } } } }`;
 
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
@@ -456,5 +462,57 @@ describe('the bulletin', () => {
       admin,
     );
     expect(refusal(tooMany)).toBe('BAD_USER_INPUT');
+  });
+
+  it('withholds the e-mail of an address that left every list while the server was down', async () => {
+    // A server of its own: many slow retries, so the test decides when the mail server is back.
+    const receiver = await startSmtpReceiver();
+    const mail = { ...testMailSettings(receiver.url), maxAttempts: 50, backoffMs: 200 };
+    const other = await startTestServer({ config: { mail } });
+    try {
+      const token = await other.signIn('admin@veza.test');
+      const db = other.server.database.prisma;
+      const list = await db.mailingList.findFirstOrThrow({
+        where: { name: 'Mreža M&R kontakt osoba za iseljenike' },
+      });
+      const bulletin = await db.bulletin.findFirstOrThrow({
+        where: { programmeId: list.programmeId },
+      });
+      receiver.behaviour.down = true;
+      await other.data(
+        SEND,
+        {
+          input: {
+            bulletinId: encodeGlobalID('Bulletin', bulletin.id),
+            listIds: [encodeGlobalID('MailingList', list.id)],
+          },
+        },
+        token,
+      );
+      const gone = 'redakcija@bhr1.example';
+      await until(
+        () => db.delivery.findFirst({ where: { email: gone, kind: 'BULLETIN' } }),
+        // A failed attempt (attempts counts one in flight too): the next one sees the change.
+        (row) => row?.status === 'PENDING' && row.lastError !== null,
+      );
+      await db.emailSuppression.create({ data: { email: gone, reason: 'UNSUBSCRIBED_ALL' } });
+      receiver.behaviour.down = false;
+      const rows = await until(
+        () => db.delivery.findMany({ where: { kind: 'BULLETIN' } }),
+        (all) => all.every((row) => row.status === 'SENT' || row.status === 'WITHHELD'),
+      );
+      expect(rows.find((row) => row.email === gone)?.status).toBe('WITHHELD');
+      expect(rows.filter((row) => row.status === 'SENT').length).toBe(rows.length - 1);
+      expect(receiver.to(gone)).toEqual([]);
+      const counts = await other.data(
+        COUNTS,
+        { id: encodeGlobalID('Bulletin', bulletin.id) },
+        token,
+      );
+      expect(counts.node.counts).toMatchObject({ withheld: 1, sent: rows.length - 1, failed: 0 });
+    } finally {
+      await other.stop();
+      await receiver.stop();
+    }
   });
 });

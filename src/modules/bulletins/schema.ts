@@ -29,6 +29,9 @@ const CountsRef = builder.objectRef<BulletinCounts>('BulletinCounts').implement(
     sent: t.exposeInt('sent', { description: 'Accepted by the mail server.' }),
     pending: t.exposeInt('pending', { description: 'Not delivered yet (waiting or retrying).' }),
     failed: t.exposeInt('failed', { description: 'Given up on or refused for good.' }),
+    withheld: t.exposeInt('withheld', {
+      description: 'Not sent: the address left its lists, or every list, before it went out.',
+    }),
     unsubscribedSince: t.exposeInt('unsubscribedSince', {
       description: 'Recipients who left its lists, or every list, since it was sent.',
     }),

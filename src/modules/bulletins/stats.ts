@@ -7,6 +7,7 @@ export interface BulletinCounts {
   sent: number;
   pending: number;
   failed: number;
+  withheld: number;
   unsubscribedSince: number;
 }
 
@@ -14,7 +15,14 @@ export async function bulletinCounts(
   prisma: PrismaClient,
   bulletin: Pick<Bulletin, 'id' | 'sentAt'>,
 ): Promise<BulletinCounts> {
-  const empty = { recipients: 0, sent: 0, pending: 0, failed: 0, unsubscribedSince: 0 };
+  const empty = {
+    recipients: 0,
+    sent: 0,
+    pending: 0,
+    failed: 0,
+    withheld: 0,
+    unsubscribedSince: 0,
+  };
   if (!bulletin.sentAt) return empty;
   const [row] = await prisma.$queryRaw<
     {
@@ -22,6 +30,7 @@ export async function bulletinCounts(
       sent: bigint;
       pending: bigint;
       failed: bigint;
+      withheld: bigint;
       unsubscribed: bigint;
     }[]
   >`
@@ -29,6 +38,7 @@ export async function bulletinCounts(
       count(*) FILTER (WHERE d.status = 'SENT') AS sent,
       count(*) FILTER (WHERE d.status = 'PENDING') AS pending,
       count(*) FILTER (WHERE d.status IN ('FAILED', 'REJECTED')) AS failed,
+      count(*) FILTER (WHERE d.status = 'WITHHELD') AS withheld,
       count(*) FILTER (WHERE
         EXISTS (SELECT 1 FROM mailing_list_leave l WHERE l.email = r.email
           AND l."listId"::text = ANY (r."listIds") AND l."createdAt" >= ${bulletin.sentAt})
@@ -43,6 +53,7 @@ export async function bulletinCounts(
     sent: Number(row.sent),
     pending: Number(row.pending),
     failed: Number(row.failed),
+    withheld: Number(row.withheld),
     unsubscribedSince: Number(row.unsubscribed),
   };
 }

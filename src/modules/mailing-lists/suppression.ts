@@ -13,6 +13,17 @@ export async function leaveLists(tx: Tx, email: string, listIds: readonly string
   });
 }
 
+/** Is list mail through these lists still wanted: not suppressed, and not left all of them? */
+export async function stillWanted(
+  db: Pick<Tx, 'emailSuppression' | 'mailingListLeave'>,
+  email: string,
+  listIds: readonly string[],
+): Promise<boolean> {
+  if (await db.emailSuppression.findUnique({ where: { email } })) return false;
+  const left = await db.mailingListLeave.count({ where: { email, listId: { in: [...listIds] } } });
+  return left < listIds.length;
+}
+
 /** No list mail goes to the address again (the first reason recorded is kept). */
 export async function suppress(
   tx: Pick<Tx, 'emailSuppression'>,

@@ -12,7 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { PubSub } from '../../pubsub.js';
 import type { KindData } from './kinds.js';
 import { type Mailer, PermanentRefusal } from './mailer.js';
-import { suppress } from '../mailing-lists/suppression.js';
+import { stillWanted, suppress } from '../mailing-lists/suppression.js';
 import { runDailySweep } from './sweep.js';
 import { render, renderEmail } from './templates.js';
 import type { UnsubscribeLinks } from './unsubscribe.js';
@@ -143,6 +143,12 @@ export class NotificationWorker {
   /** Sends one e-mail; true when accepted, otherwise records the failure and returns false. */
   private async deliver(delivery: Delivery): Promise<boolean> {
     const { prisma, mailer, links, settings, logger } = this.services;
+    // Whoever left a list or every list since the mailing was recorded is not mailed.
+    const { listIds } = listsOf(delivery);
+    if (listIds && !(await stillWanted(prisma, delivery.email, listIds))) {
+      await prisma.delivery.update({ where: { id: delivery.id }, data: { status: 'WITHHELD' } });
+      return false;
+    }
     const data = delivery.data as KindData[typeof delivery.kind];
     const rendered = render(delivery.kind, data as never, delivery.language, settings.publicUrl);
     const unsubscribeUrl = links.url({
