@@ -1838,6 +1838,192 @@ allowOnly(
   },
   withRegistrar,
 );
+// --- mailing lists ---
+let listFixtures = 0;
+/** A fresh list of D4D (where programmeAdmin administers) or M&R (where they do not). */
+async function freshList(programme: 'd4d' | 'mr') {
+  const list = await veza.server.database.prisma.mailingList.create({
+    data: {
+      programmeId: Buffer.from(ids[programme], 'base64').toString().split(':')[1]!,
+      name: `Matrica lista ${++listFixtures}`,
+      openToSignUp: true,
+    },
+  });
+  return list;
+}
+async function kljucDiasporaMember() {
+  const prisma = veza.server.database.prisma;
+  const kljuc = await prisma.municipality.findFirstOrThrow({ where: { name: 'Ključ' } });
+  return prisma.diasporaMember.create({
+    data: {
+      country: 'CH',
+      homeMunicipalityId: kljuc.id,
+      email: `clan.${++listFixtures}@example.ch`,
+      consentGivenAt: new Date(),
+      consentScope: 'CONTACT',
+    },
+  });
+}
+const listMutation = (name: string, input: string, payload: string) =>
+  `mutation($input: ${input}!) { ${name}(input: $input) { ${payload} } }`;
+const listAdminOp = (programme: 'd4d' | 'mr') => ({
+  createMailingList: (): Operation => ({
+    query: listMutation('createMailingList', 'CreateMailingListInput', 'mailingList { id }'),
+    variables: { input: { programmeId: ids[programme], name: `Nova lista ${++listFixtures}` } },
+  }),
+  updateMailingList: async (): Promise<Operation> => ({
+    query: listMutation('updateMailingList', 'UpdateMailingListInput', 'mailingList { id }'),
+    variables: {
+      input: {
+        listId: globalId('MailingList', (await freshList(programme)).id),
+        name: `Novo ime ${++listFixtures}`,
+      },
+    },
+  }),
+  addMailingListMember: async (): Promise<Operation> => ({
+    query: listMutation('addMailingListMember', 'AddMailingListMemberInput', 'member { id }'),
+    variables: {
+      input: {
+        listId: globalId('MailingList', (await freshList(programme)).id),
+        personId: ids.kljucPerson,
+      },
+    },
+  }),
+  removeMailingListMember: async (): Promise<Operation> => {
+    const prisma = veza.server.database.prisma;
+    const list = await freshList(programme);
+    const member = await prisma.mailingListMember.create({
+      data: { listId: list.id, kind: 'EXTERNAL', email: 'van@example.ba', confirmedAt: new Date() },
+    });
+    return {
+      query: listMutation(
+        'removeMailingListMember',
+        'RemoveMailingListMemberInput',
+        'mailingList { id }',
+      ),
+      variables: { input: { memberId: globalId('MailingListMember', member.id) } },
+    };
+  },
+});
+allowOnly(['admin', 'programmeAdmin'], listAdminOp('d4d'));
+for (const [name, prepare] of Object.entries(listAdminOp('mr'))) {
+  for (const role of ['anonymous', ...signedInRoles] as const) {
+    const outcome = role === 'admin' ? 'ok' : refused(role);
+    add(role, `${name} (M&R)`, name, outcome, prepare);
+  }
+}
+const publicListOp = {
+  subscribeToMailingList: async (): Promise<Operation> => ({
+    query: listMutation(
+      'subscribeToMailingList',
+      'SubscribeToMailingListInput',
+      'pendingConfirmation',
+    ),
+    variables: {
+      input: {
+        listId: globalId('MailingList', (await freshList('mr')).id),
+        email: `prijava.${++listFixtures}@example.ba`,
+      },
+    },
+  }),
+  confirmMailingListSubscription: async (): Promise<Operation> => {
+    const { createHash, randomBytes } = await import('node:crypto');
+    const token = randomBytes(16).toString('hex');
+    await veza.server.database.prisma.mailingListSignUp.create({
+      data: {
+        listId: (await freshList('mr')).id,
+        email: `potvrda.${++listFixtures}@example.ba`,
+        tokenHash: createHash('sha256').update(token).digest('hex'),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    return {
+      query: listMutation(
+        'confirmMailingListSubscription',
+        'ConfirmMailingListSubscriptionInput',
+        'mailingList { id }',
+      ),
+      variables: { input: { token } },
+    };
+  },
+};
+allowOnly(['anonymous', ...signedInRoles], publicListOp);
+const consentOp = {
+  recordCommunicationConsent: async (): Promise<Operation> => ({
+    query: listMutation(
+      'recordCommunicationConsent',
+      'RecordCommunicationConsentInput',
+      'consent { givenAt }',
+    ),
+    variables: {
+      input: {
+        diasporaMemberId: globalId('DiasporaMember', (await kljucDiasporaMember()).id),
+        allLists: true,
+        kinds: ['BULLETIN'],
+        source: 'Obrazac, Dani dijaspore',
+      },
+    },
+  }),
+  withdrawCommunicationConsent: async (): Promise<Operation> => {
+    const member = await kljucDiasporaMember();
+    await veza.server.database.prisma.communicationConsent.create({
+      data: {
+        diasporaMemberId: member.id,
+        givenAt: new Date(),
+        allLists: true,
+        kinds: ['BULLETIN'],
+        source: 'Obrazac',
+      },
+    });
+    return {
+      query: listMutation(
+        'withdrawCommunicationConsent',
+        'WithdrawCommunicationConsentInput',
+        'consent { withdrawnAt }',
+      ),
+      variables: { input: { diasporaMemberId: globalId('DiasporaMember', member.id) } },
+    };
+  },
+};
+allowOnly(['admin', 'coordinator'], consentOp);
+
+// --- bulletins ---
+/** A draft issue of D4D (administered by programmeAdmin) or M&R, without stories. */
+async function freshBulletin(programme: 'd4d' | 'mr') {
+  const bulletin = await veza.server.database.prisma.bulletin.create({
+    data: {
+      programmeId: Buffer.from(ids[programme], 'base64').toString().split(':')[1]!,
+      title: `Matrica bilten ${++listFixtures}`,
+      editorial: 'Uvodnik',
+    },
+  });
+  return globalId('Bulletin', bulletin.id);
+}
+const bulletinOp = (programme: 'd4d' | 'mr') => ({
+  createBulletin: (): Operation => ({
+    query: listMutation('createBulletin', 'CreateBulletinInput', 'bulletin { id }'),
+    variables: { input: { programmeId: ids[programme], title: 'Bilten', editorial: 'Uvod' } },
+  }),
+  updateBulletin: async (): Promise<Operation> => ({
+    query: listMutation('updateBulletin', 'UpdateBulletinInput', 'bulletin { id }'),
+    variables: { input: { bulletinId: await freshBulletin(programme), title: 'Novi' } },
+  }),
+  sendBulletin: async (): Promise<Operation> => ({
+    query: listMutation('sendBulletin', 'SendBulletinInput', 'bulletin { id }'),
+    variables: {
+      input: {
+        bulletinId: await freshBulletin(programme),
+        listIds: [globalId('MailingList', (await freshList(programme)).id)],
+      },
+    },
+  }),
+});
+allowOnly(['admin', 'programmeAdmin'], bulletinOp('d4d'));
+for (const [name, prepare] of Object.entries(bulletinOp('mr'))) {
+  for (const role of ['anonymous', ...signedInRoles] as const) {
+    add(role, `${name} (M&R)`, name, role === 'admin' ? 'ok' : refused(role), prepare);
+  }
+}
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(
@@ -1873,18 +2059,21 @@ describe('what the matrix covers', () => {
     // signIn and acceptInvitation are public (no refusal by role); tested in auth.test.ts.
     // The registrar's requester mutations are public too (a verification or tracking code, not
     // a role, decides); their refusals are in test/registrar.test.ts.
+    // So are the mailing lists' sign-up and its confirmation (test/mailing-lists.test.ts).
     // The directory's mutations have their refusals in test/directory*.test.ts; they are not in
     // this matrix yet.
+    const publicMutations = [
+      'signIn',
+      'acceptInvitation',
+      'subscribeToMailingList',
+      'confirmMailingListSubscription',
+      'requestRegistrarDocument',
+      'confirmRegistrarRequest',
+      'cancelRegistrarRequest',
+      'sendRegistrarRequestMessage',
+    ];
     const roleBound = mutations.filter(
-      (name) =>
-        ![
-          'signIn',
-          'acceptInvitation',
-          'requestRegistrarDocument',
-          'confirmRegistrarRequest',
-          'cancelRegistrarRequest',
-          'sendRegistrarRequestMessage',
-        ].includes(name) && !directoryMutation.test(name),
+      (name) => !publicMutations.includes(name) && !directoryMutation.test(name),
     );
     expect(roleBound.filter((name) => !allowed.has(name) || !denied.has(name))).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { loadIdeasDemo } from './ideas.js';
 import { loadStoriesDemo } from './stories.js';
 import { loadQuestionnairesDemo } from './questionnaires.js';
 import { loadRegistrarDemo } from './registrar.js';
+import { loadMailingListsDemo } from './mailing-lists.js';
 
 const DEMO_LOAD_TIMEOUT_MS = 120_000;
 
@@ -68,6 +69,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       await loadStoriesDemo(tx, programmeIds, municipalityIds, orgIds);
       await loadQuestionnairesDemo(tx, programmeIds, municipalityIds);
       await loadRegistrarDemo(tx, municipalityIds);
+      await loadMailingListsDemo(tx, programmeIds, orgIds);
       // Hundreds of inserts in one all-or-nothing transaction: Prisma's 5 s default (meant for a
       // request's writes) cuts it on a busy machine, leaving no demo data and a server that fails.
     },

@@ -32,3 +32,6 @@ import './questionnaires/agenda.js';
 import './registrar/catalogue-schema.js';
 import './registrar/requests-schema.js';
 import './registrar/requester-schema.js';
+import './mailing-lists/schema.js';
+import './mailing-lists/consent-schema.js';
+import './bulletins/schema.js';

@@ -11,6 +11,8 @@ import { serveExport } from '../modules/exports/http.js';
 import { serveInvitationPage } from '../modules/notifications/pages.js';
 import { serveUnsubscribe } from '../modules/notifications/unsubscribe.js';
 import { serveStories } from '../modules/stories/http.js';
+import { serveBulletinPage } from '../modules/bulletins/http.js';
+import { serveSignUpConfirmation } from '../modules/mailing-lists/http.js';
 import type { Services } from './services.js';
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -33,6 +35,7 @@ export function requestHandler(
     (req, res, requestId) => serveExport(context, req, res, requestId),
     (req, res, requestId) => serveCalendar(context, req, res, requestId),
     (req, res) => serveStories(context, req, res),
+    (req, res, requestId) => serveBulletinPage(context, req, res, requestId),
     (req, res) => serveInvitationPage(req, res),
     (req, res) =>
       serveUnsubscribe(req, res, {
@@ -40,6 +43,8 @@ export function requestHandler(
         links: unsubscribeLinks,
         logger: context.logger,
       }),
+    (req, res) =>
+      serveSignUpConfirmation(req, res, { prisma: database.prisma, logger: context.logger }),
   ];
   return (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);

@@ -376,7 +376,8 @@ const ArchiveDiasporaMemberInput = builder.inputType('ArchiveDiasporaMemberInput
 
 const DiasporaMemberPayload = (name: string) => recordPayload(name, 'member', DiasporaMemberNode);
 
-async function memberScopes(ctx: Context, id: string) {
+/** Who may change a member's records (and consents): as for its home municipality. */
+export async function memberScopes(ctx: Context, id: string) {
   const row = await ctx.prisma.diasporaMember.findUnique({
     where: { id },
     select: { homeMunicipalityId: true },

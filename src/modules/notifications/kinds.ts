@@ -72,6 +72,10 @@ export interface KindData {
     status: string;
     message: string | null;
   };
+  /** `token` is null once sent: the outbox forgets it, as it does an invitation's. */
+  MAILING_LIST_CONFIRMATION: { listName: string; token: string | null; expiresAt: string };
+  /** An issue of the bulletin, as rendered when sent, and the lists it came through. */
+  BULLETIN: { bulletinId: string; listIds: string[]; subject: string; html: string; text: string };
   DAILY_DIGEST: { items: DigestItem[] };
 }
 

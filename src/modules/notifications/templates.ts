@@ -7,6 +7,8 @@ export interface Rendered {
   subject: string;
   lines: string[];
   link?: { label: string; url: string };
+  /** A body already in safe HTML (the bulletin), used instead of the lines in the HTML part. */
+  html?: string;
 }
 
 type Template<K extends NotificationKind> = (
@@ -266,6 +268,27 @@ const templates: { [K in NotificationKind]: Template<K> } = {
       ],
     };
   },
+  MAILING_LIST_CONFIRMATION: (data, language, appUrl) => ({
+    subject: bs(language)
+      ? `Potvrdite prijavu na listu „${data.listName}”`
+      : `Confirm your subscription to "${data.listName}"`,
+    lines: bs(language)
+      ? [
+          `Neko je ovu adresu prijavio na listu „${data.listName}”.`,
+          'Ako ste to bili vi, potvrdite prijavu putem linka ispod; ako niste, zanemarite ovu poruku.',
+          `Link važi do ${day(data.expiresAt, language)}`,
+        ]
+      : [
+          `Someone signed this address up to the list "${data.listName}".`,
+          'If it was you, confirm with the link below; if not, ignore this message.',
+          `The link works until ${day(data.expiresAt, language)}`,
+        ],
+    link: {
+      label: bs(language) ? 'Potvrdite prijavu' : 'Confirm the subscription',
+      url: `${appUrl}/mailing-lists/confirm?token=${data.token ?? ''}`,
+    },
+  }),
+  BULLETIN: (data) => ({ subject: data.subject, lines: data.text.split('\n'), html: data.html }),
   DAILY_DIGEST: (data, language, appUrl) => ({
     subject: bs(language)
       ? `Dnevni pregled: ${data.items.length} obavještenja`
@@ -288,7 +311,7 @@ export function render<K extends NotificationKind>(
   return (templates[kind] as Template<K>)(data, language, appUrl);
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
@@ -314,7 +337,9 @@ export function renderEmail(
   const html = [
     `<!doctype html><html lang="${language.toLowerCase()}"><head><meta charset="utf-8">`,
     `<title>${escapeHtml(rendered.subject)}</title></head><body>`,
-    ...rendered.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    ...(rendered.html !== undefined
+      ? [rendered.html]
+      : rendered.lines.map((line) => `<p>${escapeHtml(line)}</p>`)),
     rendered.link
       ? `<p><a href="${escapeHtml(rendered.link.url)}">${escapeHtml(rendered.link.label)}</a></p>`
       : '',

@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../db/database.js';
 import type { NotificationKind } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import { recordAudit } from '../audit/service.js';
+import { leaveLists, suppress } from '../mailing-lists/suppression.js';
 
 export const UNSUBSCRIBE_PATH = '/unsubscribe';
 
@@ -16,12 +17,18 @@ export interface UnsubscribeClaim {
   /** A user's id, or an address without an account. */
   recipient: { userId: string } | { email: string };
   kind: NotificationKind;
+  /** A list's mail: the link leaves these mailing lists rather than turning a kind off. */
+  listIds?: string[];
+  /** Leave every list: the address is suppressed for all list mail. */
+  everything?: boolean;
 }
 
 interface TokenBody {
   u?: string;
   e?: string;
   k: NotificationKind;
+  l?: string[];
+  a?: 1;
   /** Nonce: the link's identity, recorded when used. */
   n: string;
   /** Expiry, seconds since the epoch. */
@@ -57,6 +64,8 @@ export class UnsubscribeLinks {
         ? { u: claim.recipient.userId }
         : { e: claim.recipient.email }),
       k: claim.kind,
+      ...(claim.listIds ? { l: claim.listIds } : {}),
+      ...(claim.everything ? { a: 1 as const } : {}),
       n: randomBytes(12).toString('base64url'),
       x: Math.floor((Date.now() + this.ttlMs) / 1000),
     };
@@ -81,7 +90,13 @@ export class UnsubscribeLinks {
     }
     if (body.x * 1000 < Date.now()) return { refused: 'EXPIRED' };
     const recipient = body.u ? { userId: body.u } : { email: body.e! };
-    return { claim: { recipient, kind: body.k }, nonce: body.n };
+    const claim: UnsubscribeClaim = {
+      recipient,
+      kind: body.k,
+      ...(body.l ? { listIds: body.l } : {}),
+      ...(body.a ? { everything: true } : {}),
+    };
+    return { claim, nonce: body.n };
   }
 
   private sign(payload: string): string {
@@ -89,7 +104,7 @@ export class UnsubscribeLinks {
   }
 }
 
-type Outcome = 'CONFIRM' | 'DONE' | 'FORGED' | 'EXPIRED' | 'USED';
+type Outcome = 'CONFIRM' | 'DONE' | 'LEFT_LIST' | 'LEFT_ALL' | 'FORGED' | 'EXPIRED' | 'USED';
 
 const pages: Record<Outcome, { status: number; bs: string; en: string }> = {
   CONFIRM: {
@@ -101,6 +116,16 @@ const pages: Record<Outcome, { status: number; bs: string; en: string }> = {
     status: 200,
     bs: 'Odjavljeni ste. Ovakve poruke vam više nećemo slati e-poštom.',
     en: 'You are unsubscribed. We will not e-mail you messages of this kind again.',
+  },
+  LEFT_LIST: {
+    status: 200,
+    bs: 'Odjavljeni ste s liste. Preko nje vam više nećemo slati poruke.',
+    en: 'You have left the list. We will not e-mail you through it again.',
+  },
+  LEFT_ALL: {
+    status: 200,
+    bs: 'Odjavljeni ste sa svih lista. Više vam nećemo slati poruke lista ni bilten.',
+    en: 'You have left every list. We will not send you list mail or the bulletin again.',
   },
   FORGED: {
     status: 400,
@@ -119,13 +144,23 @@ const pages: Record<Outcome, { status: number; bs: string; en: string }> = {
   },
 };
 
-function sendPage(res: ServerResponse, outcome: Outcome, formAction?: string) {
+const oneClickForm = (action: string, label: string) =>
+  `<form method="post" action="${action.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">` +
+  '<input type="hidden" name="List-Unsubscribe" value="One-Click">' +
+  `<button type="submit">${label}</button></form>`;
+
+function sendPage(
+  res: ServerResponse,
+  outcome: Outcome,
+  formAction?: string,
+  everythingAction?: string,
+) {
   const page = pages[outcome];
-  const form = formAction
-    ? `<form method="post" action="${formAction.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">` +
-      '<input type="hidden" name="List-Unsubscribe" value="One-Click">' +
-      '<button type="submit">Odjava / Unsubscribe</button></form>'
-    : '';
+  const form =
+    (formAction ? oneClickForm(formAction, 'Odjava / Unsubscribe') : '') +
+    (everythingAction
+      ? oneClickForm(everythingAction, 'Odjava sa svih lista / Leave every list')
+      : '');
   res
     .writeHead(page.status, {
       'content-type': 'text/html; charset=utf-8',
@@ -194,14 +229,31 @@ async function handle(
   };
   if (method === 'GET') {
     if (await prisma.unsubscribeUse.findUnique({ where: { nonce } })) return refuseUsed();
-    return sendPage(res, 'CONFIRM', `${url.pathname}${url.search}`);
+    // A list's link also offers leaving every list (a link of its own, signed like this one).
+    const everything =
+      claim.listIds && links
+        ? new URL(links.url({ recipient: claim.recipient, kind: claim.kind, everything: true }))
+        : undefined;
+    return sendPage(
+      res,
+      'CONFIRM',
+      `${url.pathname}${url.search}`,
+      everything && `${everything.pathname}${everything.search}`,
+    );
   }
 
   const applied = await prisma.$transaction(async (tx) => {
     // The nonce's row makes a replay (or two clicks at once) change nothing the second time.
     const first = await tx.unsubscribeUse.createMany({ data: [{ nonce }], skipDuplicates: true });
     if (first.count === 0) return false;
-    if ('userId' in claim.recipient) {
+    if (claim.listIds || claim.everything) {
+      const email =
+        'email' in claim.recipient
+          ? claim.recipient.email
+          : (await tx.user.findUniqueOrThrow({ where: { id: claim.recipient.userId } })).email;
+      if (claim.everything) await suppress(tx, email, 'UNSUBSCRIBED_ALL');
+      else await leaveLists(tx, email, claim.listIds!);
+    } else if ('userId' in claim.recipient) {
       const userId = claim.recipient.userId;
       if (claim.kind === 'DAILY_DIGEST') {
         // A digest's link stops the digest: every kind taken daily is turned off.
@@ -226,10 +278,14 @@ async function handle(
       kind: 'UNSUBSCRIBED',
       address,
       ...subject,
-      details: { kind: claim.kind },
+      details: {
+        kind: claim.kind,
+        ...(claim.listIds ? { listIds: claim.listIds } : {}),
+        ...(claim.everything ? { everything: true } : {}),
+      },
     });
     return true;
   });
   if (!applied) return refuseUsed();
-  sendPage(res, 'DONE');
+  sendPage(res, claim.everything ? 'LEFT_ALL' : claim.listIds ? 'LEFT_LIST' : 'DONE');
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { PubSub } from '../../pubsub.js';
 import type { KindData } from './kinds.js';
 import { type Mailer, PermanentRefusal } from './mailer.js';
+import { stillWanted, suppress } from '../mailing-lists/suppression.js';
 import { runDailySweep } from './sweep.js';
 import { render, renderEmail } from './templates.js';
 import type { UnsubscribeLinks } from './unsubscribe.js';
@@ -21,6 +22,12 @@ const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const BATCH = 100;
 const PUBLISH_BATCH = 500;
+const carriesToken = new Set<string>(['INVITATION', 'MAILING_LIST_CONFIRMATION']);
+
+function listsOf(delivery: Delivery): { listIds?: string[] } {
+  const listIds = (delivery.data as { listIds?: unknown } | null)?.listIds;
+  return Array.isArray(listIds) ? { listIds: listIds as string[] } : {};
+}
 
 export interface WorkerServices {
   prisma: PrismaClient;
@@ -120,9 +127,10 @@ export class NotificationWorker {
         data: { status: 'SENT', sentAt: new Date(), lastError: null },
       });
     }
-    // Invitation tokens are stored only as hashes elsewhere: once sent, the outbox forgets them.
+    // Invitation and sign-up tokens are stored only as hashes elsewhere: once sent, the outbox
+    // forgets them.
     for (const invitation of deliveries.filter(
-      (delivery) => delivery.kind === 'INVITATION' && sent.includes(delivery.id),
+      (delivery) => carriesToken.has(delivery.kind) && sent.includes(delivery.id),
     )) {
       await prisma.delivery.update({
         where: { id: invitation.id },
@@ -135,11 +143,19 @@ export class NotificationWorker {
   /** Sends one e-mail; true when accepted, otherwise records the failure and returns false. */
   private async deliver(delivery: Delivery): Promise<boolean> {
     const { prisma, mailer, links, settings, logger } = this.services;
+    // Whoever left a list or every list since the mailing was recorded is not mailed.
+    const { listIds } = listsOf(delivery);
+    if (listIds && !(await stillWanted(prisma, delivery.email, listIds))) {
+      await prisma.delivery.update({ where: { id: delivery.id }, data: { status: 'WITHHELD' } });
+      return false;
+    }
     const data = delivery.data as KindData[typeof delivery.kind];
     const rendered = render(delivery.kind, data as never, delivery.language, settings.publicUrl);
     const unsubscribeUrl = links.url({
       recipient: delivery.userId ? { userId: delivery.userId } : { email: delivery.email },
       kind: delivery.kind,
+      // A list's mail (the bulletin) carries the lists it came through: its link leaves them.
+      ...listsOf(delivery),
     });
     const email = renderEmail(rendered, delivery.language, unsubscribeUrl);
     try {
@@ -153,6 +169,8 @@ export class NotificationWorker {
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentRefusal;
       const exhausted = delivery.attempts >= settings.maxAttempts;
+      // Never mailed again through any list (a user's own notifications are theirs to keep).
+      if (permanent) await suppress(prisma, delivery.email, 'PERMANENT_REFUSAL', message);
       const delay = Math.min(settings.backoffMs * 2 ** (delivery.attempts - 1), MAX_BACKOFF_MS);
       await prisma.delivery.update({
         where: { id: delivery.id },

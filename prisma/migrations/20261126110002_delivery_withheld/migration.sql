@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "DeliveryStatus" ADD VALUE 'WITHHELD';
+
