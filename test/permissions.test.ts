@@ -1487,6 +1487,71 @@ const ownOp = {
 };
 allowOnly(signedInRoles, ownOp);
 
+// --- action item owners and dialogue platforms (h21) ---
+/** An adopted M&R action for all partner municipalities (Ključ, Prijedor, Sanski Most). */
+async function sharedActionItem(): Promise<string> {
+  const created = await veza.data(
+    `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id conclusions { id } } } }`,
+    {
+      input: {
+        kind: 'WORKSHOP',
+        title: 'Matrica M&R',
+        programmeId: ids.mr,
+        startsOn: '2027-02-01',
+        endsOn: '2027-02-01',
+        published: true,
+      },
+    },
+    tokens.admin,
+  );
+  const { id: eventId, conclusions } = created.createEvent.event;
+  for (const mutation of [
+    `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+    `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { id } } }`,
+  ]) {
+    const input = mutation.includes('AddConclusionItem')
+      ? { documentId: conclusions.id, kind: 'ACTION', text: 'Svi partneri', allPartners: true }
+      : { documentId: conclusions.id };
+    await veza.data(mutation, { input }, tokens.admin);
+  }
+  const { actionItems } = await veza.data(
+    'query($e: ID) { actionItems(eventId: $e) { edges { node { id } } } }',
+    { e: eventId },
+    tokens.admin,
+  );
+  return actionItems.edges[0].node.id;
+}
+async function municipalityId(search: string): Promise<string> {
+  const { municipalities } = await veza.data(
+    'query($s: String) { municipalities(search: $s) { edges { node { id } } } }',
+    { s: search },
+  );
+  return municipalities.edges[0].node.id;
+}
+const updateShare = async (owner: string | null): Promise<Operation> => ({
+  query: `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { actionItem { id } } }`,
+  variables: {
+    input: {
+      actionItemId: await sharedActionItem(),
+      status: 'DONE',
+      ...(owner ? { ownerMunicipalityId: await municipalityId(owner) } : {}),
+    },
+  },
+});
+add('coordinator', 'updateActionItem (own share of many)', 'updateActionItem', 'ok', () =>
+  updateShare(null),
+);
+add(
+  'coordinator',
+  "updateActionItem (another owner's share)",
+  'updateActionItem',
+  'FORBIDDEN',
+  () => updateShare('prijedor'),
+);
+add('admin', "updateActionItem (any owner's share)", 'updateActionItem', 'ok', () =>
+  updateShare('prijedor'),
+);
+
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(
     '%s',
