@@ -20,3 +20,5 @@ import './ideas/schema.js';
 import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';
+import './dialogue-platforms/schema.js';
+import './dialogue-platforms/plans.js';

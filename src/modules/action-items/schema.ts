@@ -27,7 +27,9 @@ import {
 
 // --- Types -----------------------------------------------------------------------------------
 
-const ActionItemStatusEnum = builder.enumType(ActionItemStatus, { name: 'ActionItemStatus' });
+export const ActionItemStatusEnum = builder.enumType(ActionItemStatus, {
+  name: 'ActionItemStatus',
+});
 
 export const ActionItemNode = builder.prismaNode('ActionItem', {
   id: { field: 'id' },
