@@ -175,6 +175,51 @@ describe('a local platform, its results and its plan', () => {
     });
   });
 
+  it('gets a coordinator and a deputy', async () => {
+    const person = async (name: string) =>
+      (
+        await veza.data(
+          'query($s: String) { people(search: $s) { edges { node { id } } } }',
+          { s: name },
+          admin,
+        )
+      ).people.edges[0].node.id as string;
+    const [kljucPerson, zenicaPerson] = [
+      await person('Koordinator za dijasporu, Ključ'),
+      await person('Koordinator za dijasporu, Zenica'),
+    ];
+    const update = mutation(
+      'updateDialoguePlatform',
+      'UpdateDialoguePlatformInput',
+      'platform { name coordinator { fullName } deputy { fullName } }',
+    );
+    const updated = await veza.data(
+      update,
+      { input: { platformId, coordinatorPersonId: kljucPerson, deputyPersonId: zenicaPerson } },
+      kljucCoordinator,
+    );
+    expect(updated.updateDialoguePlatform.platform).toEqual({
+      name: 'Forum za građanske inicijative Ključ',
+      coordinator: { fullName: 'Koordinator za dijasporu, Ključ' },
+      deputy: { fullName: 'Koordinator za dijasporu, Zenica' },
+    });
+    for (const [input, field] of [
+      [{ platformId, deputyPersonId: kljucPerson }, 'deputyPersonId'],
+      [{ platformId, name: null }, 'name'],
+      [{ platformId, name: 'x'.repeat(201) }, 'name'],
+    ] as const) {
+      const result = await veza.gql(update, { input }, kljucCoordinator);
+      expect(refusal(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors![0]!.message).toContain(field);
+    }
+    const other = await veza.gql(
+      update,
+      { input: { platformId, name: 'Tuđe' } },
+      zenicaCoordinator,
+    );
+    expect(refusal(other)).toBe('FORBIDDEN');
+  });
+
   it('takes members, once each', async () => {
     const input = { platformId, organizationId: ids.kosmos, stakeholderGroup: 'DIASPORA' };
     const added = await veza.data(addMember, { input }, kljucCoordinator);

@@ -1599,6 +1599,11 @@ allowOnly(['admin', 'programmeAdmin', 'coordinator'], {
       name: 'Forum matrice',
       municipalityIds: [ids.kljuc],
     }),
+  updateDialoguePlatform: async () =>
+    platformOp('updateDialoguePlatform', {
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+      name: 'Preimenovana platforma',
+    }),
   addDialoguePlatformMember: async () =>
     platformOp('addDialoguePlatformMember', {
       platformId: (await platformOfKljuc('LOCAL')).globalId,

@@ -21,4 +21,5 @@ import './assessment/schema.js';
 import './funding/schema.js';
 import './notifications/schema.js';
 import './dialogue-platforms/schema.js';
+import './dialogue-platforms/initiatives.js';
 import './dialogue-platforms/plans.js';

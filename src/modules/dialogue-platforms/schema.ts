@@ -7,7 +7,7 @@ import {
   PlatformStakeholderGroup,
   type Prisma,
 } from '../../generated/prisma/client.js';
-import { optionalText, requiredText, website } from '../directory/validation.js';
+import { idOrClear, optionalText, requiredText } from '../directory/validation.js';
 import { readableEvents } from '../events/access.js';
 import { EventNode } from '../events/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
@@ -19,10 +19,9 @@ import {
   addArea,
   addMember,
   adoptArea,
-  advanceInitiative,
   createPlatform,
   linkMeeting,
-  recordInitiative,
+  updatePlatform,
 } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -32,7 +31,6 @@ const FormEnum = builder.enumType(LocalPlatformForm, { name: 'LocalPlatformForm'
 const GroupEnum = builder.enumType(PlatformStakeholderGroup, { name: 'PlatformStakeholderGroup' });
 
 const signedInOnly = { authenticated: true } as const;
-const evidence = z.array(website).max(10);
 
 export const DialoguePlatformNode = builder.prismaNode('DialoguePlatform', {
   id: { field: 'id' },
@@ -105,24 +103,6 @@ builder.prismaObject('DialoguePlatformMember', {
     person: t.relation('person', { nullable: true }),
     organization: t.relation('organization', { nullable: true }),
     stakeholderGroup: t.expose('stakeholderGroup', { type: GroupEnum }),
-  }),
-});
-
-export const CivicInitiativeNode = builder.prismaNode('CivicInitiative', {
-  id: { field: 'id' },
-  nullable: true,
-  authScopes: signedInOnly,
-  fields: (t) => ({
-    title: t.exposeString('title'),
-    municipality: t.relation('municipality', { nullable: true }),
-    raisedOn: t.expose('raisedOn', { type: 'Date' }),
-    adoptedOn: t.expose('adoptedOn', {
-      type: 'Date',
-      nullable: true,
-      description: 'Adopted by the municipal council.',
-    }),
-    implementedOn: t.expose('implementedOn', { type: 'Date', nullable: true }),
-    evidenceUrls: t.exposeStringList('evidenceUrls'),
   }),
 });
 
@@ -244,6 +224,34 @@ builder.mutationField('createDialoguePlatform', (t) =>
   }),
 );
 
+const UpdateDialoguePlatformInput = builder.inputType('UpdateDialoguePlatformInput', {
+  description: 'Only the fields given change; `null` clears the description, coordinator, deputy.',
+  fields: (t) => ({
+    platformId: t.globalID({ required: true, for: DialoguePlatformNode }),
+    name: t.string({ validate: requiredText(200) }),
+    description: t.string({ validate: optionalText(5000) }),
+    coordinatorPersonId: t.globalID({ for: PersonNode }),
+    deputyPersonId: t.globalID({ for: PersonNode }),
+  }),
+});
+
+builder.mutationField('updateDialoguePlatform', (t) =>
+  t.field({
+    type: platformPayload('UpdateDialoguePlatformPayload'),
+    authScopes: signedInOnly,
+    args: { input: t.arg({ type: UpdateDialoguePlatformInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      platform: await updatePlatform(ctx, {
+        platformId: input.platformId.id,
+        name: input.name,
+        description: input.description,
+        coordinatorPersonId: idOrClear(input.coordinatorPersonId),
+        deputyPersonId: idOrClear(input.deputyPersonId),
+      }),
+    }),
+  }),
+);
+
 const AddDialoguePlatformMemberInput = builder.inputType('AddDialoguePlatformMemberInput', {
   fields: (t) => ({
     platformId: t.globalID({ required: true, for: DialoguePlatformNode }),
@@ -292,60 +300,6 @@ builder.mutationField('linkDialoguePlatformMeeting', (t) =>
       });
       return { platform: await findPlatform(ctx, id) };
     },
-  }),
-);
-
-const RecordCivicInitiativeInput = builder.inputType('RecordCivicInitiativeInput', {
-  fields: (t) => ({
-    platformId: t.globalID({ required: true, for: DialoguePlatformNode }),
-    municipalityId: t.globalID({
-      for: MunicipalityNode,
-      description: 'Default: a local platform’s municipality.',
-    }),
-    title: t.string({ required: true, validate: requiredText(500) }),
-    raisedOn: t.field({ type: 'Date', required: true }),
-    adoptedOn: t.field({ type: 'Date', description: 'Adopted by the municipal council.' }),
-    implementedOn: t.field({ type: 'Date' }),
-    evidenceUrls: t.stringList({ validate: evidence }),
-  }),
-});
-
-const initiativePayload = (name: string) => recordPayload(name, 'initiative', CivicInitiativeNode);
-
-builder.mutationField('recordCivicInitiative', (t) =>
-  t.field({
-    type: initiativePayload('RecordCivicInitiativePayload'),
-    description: 'A result of the platform: a civic initiative it raised.',
-    authScopes: signedInOnly,
-    args: { input: t.arg({ type: RecordCivicInitiativeInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      initiative: await recordInitiative(ctx, {
-        ...input,
-        platformId: input.platformId.id,
-        municipalityId: input.municipalityId?.id,
-      }),
-    }),
-  }),
-);
-
-const AdvanceCivicInitiativeInput = builder.inputType('AdvanceCivicInitiativeInput', {
-  description: 'Dates given are set (`null` clears); evidence links are added.',
-  fields: (t) => ({
-    initiativeId: t.globalID({ required: true, for: CivicInitiativeNode }),
-    adoptedOn: t.field({ type: 'Date' }),
-    implementedOn: t.field({ type: 'Date' }),
-    evidenceUrls: t.stringList({ validate: evidence }),
-  }),
-});
-
-builder.mutationField('advanceCivicInitiative', (t) =>
-  t.field({
-    type: initiativePayload('AdvanceCivicInitiativePayload'),
-    authScopes: signedInOnly,
-    args: { input: t.arg({ type: AdvanceCivicInitiativeInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      initiative: await advanceInitiative(ctx, { ...input, initiativeId: input.initiativeId.id }),
-    }),
   }),
 );
 

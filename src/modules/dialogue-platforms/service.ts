@@ -21,7 +21,10 @@ export interface CreatePlatformInput {
   deputyPersonId?: string | null;
 }
 
-async function requirePeople(ctx: Context, input: CreatePlatformInput) {
+async function requirePeople(
+  ctx: Context,
+  input: { coordinatorPersonId?: string | null; deputyPersonId?: string | null },
+) {
   for (const field of ['coordinatorPersonId', 'deputyPersonId'] as const) {
     const id = input[field];
     if (id && !(await ctx.prisma.person.count({ where: { id } }))) {
@@ -89,6 +92,42 @@ export async function createPlatform(ctx: Context, input: CreatePlatformInput) {
       coordinatorPersonId: input.coordinatorPersonId ?? null,
       deputyPersonId: input.deputyPersonId ?? null,
       municipalities: { create: municipalityIds.map((municipalityId) => ({ municipalityId })) },
+    },
+  });
+}
+
+/** Renames the platform or changes its coordinator and deputy (`null` clears them). */
+export async function updatePlatform(
+  ctx: Context,
+  input: {
+    platformId: string;
+    name?: string | null;
+    description?: string | null;
+    coordinatorPersonId?: string | null;
+    deputyPersonId?: string | null;
+  },
+) {
+  if (input.name === null) throw new BadUserInputError('name: cannot be cleared');
+  const { platform } = await requireRunner(ctx, input.platformId);
+  const current = await ctx.prisma.dialoguePlatform.findUniqueOrThrow({
+    where: { id: platform.id },
+    select: { coordinatorPersonId: true, deputyPersonId: true },
+  });
+  await requirePeople(ctx, {
+    coordinatorPersonId:
+      input.coordinatorPersonId === undefined
+        ? current.coordinatorPersonId
+        : input.coordinatorPersonId,
+    deputyPersonId:
+      input.deputyPersonId === undefined ? current.deputyPersonId : input.deputyPersonId,
+  });
+  return ctx.prisma.dialoguePlatform.update({
+    where: { id: platform.id },
+    data: {
+      name: input.name,
+      description: input.description,
+      coordinatorPersonId: input.coordinatorPersonId,
+      deputyPersonId: input.deputyPersonId,
     },
   });
 }
