@@ -136,6 +136,15 @@ describe('the MAKERS demo', () => {
       ['LOCAL_DIALOGUE_PLATFORM', 'Trnovo'],
       ['LOCAL_DIALOGUE_PLATFORM', 'Zenica'],
     ]);
+    // What each municipality owes of the plan.
+    const { planActivities } = await veza.data(
+      `query($m: ID) { planActivities(ownerMunicipalityId: $m, open: true) {
+        totalCount edges { node { title deadline } } } }`,
+      { m: ids.zenica },
+      zenicaCoordinator,
+    );
+    expect(planActivities.totalCount).toBe(3);
+    expect(planActivities.edges[0].node.deadline).toBe('2023-03-31');
     const trnovo = await platforms({ m: ids.trnovo });
     expect(trnovo.edges.map((edge: any) => edge.node.name)).toEqual([
       'Međuopštinska lokalna dijaloška platforma (MLDP) MAKERS',

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors.js';
-import type { ActionItemStatus } from '../../generated/prisma/client.js';
+import type { ActionItemStatus, Prisma } from '../../generated/prisma/client.js';
 import { administers } from '../accounts/grants.js';
 import { ActionItemStatusEnum } from '../action-items/schema.js';
+import { OPEN_STATUSES } from '../action-items/service.js';
 import { optionalText, requiredText } from '../directory/validation.js';
 import { EventNode } from '../events/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
@@ -62,6 +63,54 @@ builder.prismaObject('PlanActivityOwner', {
     organization: t.relation('organization', { nullable: true }),
   }),
 });
+
+// --- Queries ---------------------------------------------------------------------------------
+
+interface ActivityArgs {
+  platformId?: { id: string } | null;
+  ownerMunicipalityId?: { id: string } | null;
+  open?: boolean | null;
+}
+
+function activityFilter(args: ActivityArgs): Prisma.PlanActivityWhereInput {
+  return {
+    ...(args.platformId ? { plan: { platformId: args.platformId.id } } : {}),
+    ...(args.ownerMunicipalityId
+      ? { owners: { some: { municipalityId: args.ownerMunicipalityId.id } } }
+      : {}),
+    ...(args.open != null
+      ? { status: args.open ? { in: OPEN_STATUSES } : { notIn: OPEN_STATUSES } }
+      : {}),
+  };
+}
+
+builder.queryField('planActivities', (t) =>
+  t.prismaConnection(
+    {
+      type: 'PlanActivity',
+      cursor: 'id',
+      description:
+        'Activities of joint action plans, soonest deadline first: with ' +
+        '`ownerMunicipalityId`, what that municipality owes.',
+      authScopes: signedInOnly,
+      args: {
+        platformId: t.arg.globalID({ for: DialoguePlatformNode }),
+        ownerMunicipalityId: t.arg.globalID({ for: MunicipalityNode }),
+        open: t.arg.boolean({ description: 'true: OPEN or IN_PROGRESS; false: the others.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.planActivity.findMany({
+          ...query,
+          where: activityFilter(args),
+          orderBy: [{ deadline: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.planActivity.count({ where: activityFilter(args) }),
+    },
+    { name: 'PlanActivityConnection' },
+    { name: 'PlanActivityEdge' },
+  ),
+);
 
 // --- Rules -----------------------------------------------------------------------------------
 
