@@ -230,6 +230,17 @@ describe('an action for all partner municipalities', () => {
     expect(node.owners.map((share: any) => share.status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE']);
   });
 
+  it('lists every owner in the CSV export', async () => {
+    const response = await fetch(new URL('/exports/action-items.csv?open=false', veza.url), {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(response.status).toBe(200);
+    const line = (await response.text())
+      .split('\n')
+      .find((row) => row.includes('Partnerske JLS dostavljaju'));
+    expect(line).toContain('Ključ, Prijedor, Sanski Most, Razvojni program Ujedinjenih nacija');
+  });
+
   it('reopens when an owner takes their share back', async () => {
     const reopened = await veza.data(
       update,
