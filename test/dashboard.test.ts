@@ -145,7 +145,25 @@ describe('programmeDashboard', () => {
       { stakeholderGroup: 'INTERNATIONAL_AGENCY', participants: 1 },
     ]);
     // Its six action items: two done, four open; the one with a date long past is overdue.
-    expect(mr.actionItems).toEqual({ open: 4, overdue: 1, done: 2, byOwnerMunicipality: [] });
+    // Four are for all partner municipalities: each has its own share (Sanski Most still
+    // owes the topics due in April 2015).
+    const owner = (name: string, open: number, overdue: number, done: number) => ({
+      municipalityId: municipalities[name],
+      municipalityName: name,
+      open,
+      overdue,
+      done,
+    });
+    expect(mr.actionItems).toEqual({
+      open: 4,
+      overdue: 1,
+      done: 2,
+      byOwnerMunicipality: [
+        owner('Ključ', 0, 0, 4),
+        owner('Prijedor', 2, 0, 2),
+        owner('Sanski Most', 4, 1, 0),
+      ],
+    });
   });
 
   it('gives the ideas by stage and the money requested, awarded and committed', async () => {

@@ -87,7 +87,7 @@ describe('notifications triggered through the API', () => {
   it('an action item assigned, due in 3 days, overdue: each reminder once', async () => {
     const kljucId = await idOf('municipalities', 'Ključ');
     const items = await app.data<{ actionItems: { edges: { node: { id: string } }[] } }>(
-      '{ actionItems(first: 2, status: OPEN) { edges { node { id } } } }',
+      '{ actionItems(first: 2, open: true) { edges { node { id } } } }',
       {},
       admin,
     );

@@ -2024,6 +2024,179 @@ for (const [name, prepare] of Object.entries(bulletinOp('mr'))) {
     add(role, `${name} (M&R)`, name, role === 'admin' ? 'ok' : refused(role), prepare);
   }
 }
+// --- action item owners and dialogue platforms (h21) ---
+/** An adopted M&R action for all partner municipalities (Ključ, Prijedor, Sanski Most). */
+async function sharedActionItem(): Promise<string> {
+  const created = await veza.data(
+    `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id conclusions { id } } } }`,
+    {
+      input: {
+        kind: 'WORKSHOP',
+        title: 'Matrica M&R',
+        programmeId: ids.mr,
+        startsOn: '2027-02-01',
+        endsOn: '2027-02-01',
+        published: true,
+      },
+    },
+    tokens.admin,
+  );
+  const { id: eventId, conclusions } = created.createEvent.event;
+  for (const mutation of [
+    `mutation($input: AddConclusionItemInput!) { addConclusionItem(input: $input) { document { id } } }`,
+    `mutation($input: AdoptConclusionsInput!) { adoptConclusions(input: $input) { document { id } } }`,
+  ]) {
+    const input = mutation.includes('AddConclusionItem')
+      ? { documentId: conclusions.id, kind: 'ACTION', text: 'Svi partneri', allPartners: true }
+      : { documentId: conclusions.id };
+    await veza.data(mutation, { input }, tokens.admin);
+  }
+  const { actionItems } = await veza.data(
+    'query($e: ID) { actionItems(eventId: $e) { edges { node { id } } } }',
+    { e: eventId },
+    tokens.admin,
+  );
+  return actionItems.edges[0].node.id;
+}
+async function municipalityId(search: string): Promise<string> {
+  const { municipalities } = await veza.data(
+    'query($s: String) { municipalities(search: $s) { edges { node { id } } } }',
+    { s: search },
+  );
+  return municipalities.edges[0].node.id;
+}
+const updateShare = async (owner: string | null): Promise<Operation> => ({
+  query: `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { actionItem { id } } }`,
+  variables: {
+    input: {
+      actionItemId: await sharedActionItem(),
+      status: 'DONE',
+      ...(owner ? { ownerMunicipalityId: await municipalityId(owner) } : {}),
+    },
+  },
+});
+add('coordinator', 'updateActionItem (own share of many)', 'updateActionItem', 'ok', () =>
+  updateShare(null),
+);
+add(
+  'coordinator',
+  "updateActionItem (another owner's share)",
+  'updateActionItem',
+  'FORBIDDEN',
+  () => updateShare('prijedor'),
+);
+add('admin', "updateActionItem (any owner's share)", 'updateActionItem', 'ok', () =>
+  updateShare('prijedor'),
+);
+
+/** The database id inside a global ID. */
+const rawId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1]!;
+/** A fresh D4D platform of Ključ (LOCAL) or of Ključ and Zenica (INTER_MUNICIPAL). */
+async function platformOfKljuc(kind: 'LOCAL' | 'INTER_MUNICIPAL') {
+  const prisma = veza.server.database.prisma;
+  const zenica = await municipalityId('zenica');
+  const municipalities = kind === 'LOCAL' ? [ids.kljuc] : [ids.kljuc, zenica];
+  const platform = await prisma.dialoguePlatform.create({
+    data: {
+      programmeId: rawId(ids.d4d),
+      kind,
+      form: kind === 'LOCAL' ? 'LOCAL_DIALOGUE_PLATFORM' : null,
+      name: `Platforma ${kind}`,
+      municipalities: { create: municipalities.map((m) => ({ municipalityId: rawId(m) })) },
+    },
+  });
+  return { id: platform.id, globalId: globalId('DialoguePlatform', platform.id) };
+}
+async function planActivityOfKljuc() {
+  const prisma = veza.server.database.prisma;
+  const platform = await platformOfKljuc('LOCAL');
+  const activity = await prisma.planActivity.create({
+    data: {
+      position: 0,
+      title: 'Aktivnost',
+      plan: { create: { platformId: platform.id, title: 'Plan' } },
+      owners: { create: [{ municipalityId: rawId(ids.kljuc) }] },
+    },
+  });
+  return {
+    planId: globalId('JointActionPlan', activity.planId),
+    activityId: globalId('PlanActivity', activity.id),
+  };
+}
+const platformOp = (name: string, input: Record<string, unknown>): Operation => ({
+  query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { __typename } }`,
+  variables: { input },
+});
+allowOnly(['admin', 'programmeAdmin', 'coordinator'], {
+  createDialoguePlatform: () =>
+    platformOp('createDialoguePlatform', {
+      programmeId: ids.d4d,
+      kind: 'LOCAL',
+      form: 'CIVIC_INITIATIVES_FORUM',
+      name: 'Forum matrice',
+      municipalityIds: [ids.kljuc],
+    }),
+  updateDialoguePlatform: async () =>
+    platformOp('updateDialoguePlatform', {
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+      name: 'Preimenovana platforma',
+    }),
+  addDialoguePlatformMember: async () =>
+    platformOp('addDialoguePlatformMember', {
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+      organizationId: ids.kosmos,
+      stakeholderGroup: 'DIASPORA',
+    }),
+  linkDialoguePlatformMeeting: async () =>
+    platformOp('linkDialoguePlatformMeeting', {
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+      eventId: (await bareEvent(true)).eventId,
+    }),
+  recordCivicInitiative: async () =>
+    platformOp('recordCivicInitiative', {
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+      title: 'Inicijativa',
+      raisedOn: '2026-01-10',
+    }),
+  advanceCivicInitiative: async () => {
+    const platform = await platformOfKljuc('LOCAL');
+    const initiative = await veza.server.database.prisma.civicInitiative.create({
+      data: { platformId: platform.id, title: 'Inicijativa', raisedOn: new Date('2026-01-10') },
+    });
+    return platformOp('advanceCivicInitiative', {
+      initiativeId: globalId('CivicInitiative', initiative.id),
+      adoptedOn: '2026-02-10',
+    });
+  },
+  addPriorityArea: async () =>
+    platformOp('addPriorityArea', {
+      platformId: (await platformOfKljuc('INTER_MUNICIPAL')).globalId,
+      title: 'Oblast',
+      municipalities: [{ municipalityId: ids.kljuc, reason: 'Dobra praksa' }],
+    }),
+  adoptPriorityArea: async () => {
+    const mldp = await platformOfKljuc('INTER_MUNICIPAL');
+    const area = await veza.server.database.prisma.priorityArea.create({
+      data: { platformId: mldp.id, title: 'Oblast', position: 0 },
+    });
+    return platformOp('adoptPriorityArea', {
+      areaId: globalId('PriorityArea', area.id),
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+    });
+  },
+  createJointActionPlan: async () =>
+    platformOp('createJointActionPlan', {
+      platformId: (await platformOfKljuc('LOCAL')).globalId,
+      title: 'Plan',
+    }),
+  addPlanActivity: async () =>
+    platformOp('addPlanActivity', { planId: (await planActivityOfKljuc()).planId, title: 'Nova' }),
+  updatePlanActivity: async () =>
+    platformOp('updatePlanActivity', {
+      activityId: (await planActivityOfKljuc()).activityId,
+      progress: 40,
+    }),
+});
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(

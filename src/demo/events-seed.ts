@@ -1,7 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import * as Y from 'yjs';
 import type { Transaction as Tx } from '../db/database.js';
-import { createOnAdoption } from '../modules/action-items/service.js';
+import type { ActionItemStatus } from '../generated/prisma/client.js';
+import { createOnAdoption, statusOfShares } from '../modules/action-items/owners.js';
 import { encodeItems } from '../modules/conclusions/document.js';
 import { projectItems } from '../modules/conclusions/projection.js';
 import { type DemoParticipant, demoEvents } from './events.js';
@@ -20,17 +21,25 @@ function lookup(ids: Map<string, string>, key: string, what: string): string {
 
 /**
  * The seeds' events with days, agenda, participants and presentations, and their conclusions;
- * adopted ones get their action items the way adoption makes them.
+ * adopted ones get their action items the way adoption makes them (seed 003's "JLS …" actions
+ * for all partner municipalities of M&R, one share each).
  */
 export async function loadEventsDemo(tx: Tx, ids: DemoIds) {
   const organization = (key: string) => lookup(ids.organizations, key, 'organisation');
   for (const event of demoEvents) {
     const { conclusions } = event;
     const snapshot = encodeItems(
-      conclusions.items.map(({ owner, status: _status, ...item }) => ({
+      conclusions.items.map(({ owner, owners, status: _status, ...item }) => ({
         ...item,
         ...(owner
           ? { ownerOrganizationId: encodeGlobalID('Organization', organization(owner)) }
+          : {}),
+        ...(owners
+          ? {
+              ownerOrganizationIds: owners.map((key) =>
+                encodeGlobalID('Organization', organization(key)),
+              ),
+            }
           : {}),
       })),
     );
@@ -98,6 +107,9 @@ export async function loadEventsDemo(tx: Tx, ids: DemoIds) {
       { documentId: row.conclusions!.id, eventId: row.id, programmeId: row.programmeId },
       items,
     );
+    for (const item of conclusions.items.filter((item) => item.shares)) {
+      await recordShares(tx, ids, row.conclusions!.id, item.id, item.shares!);
+    }
     for (const item of conclusions.items.filter((item) => item.status)) {
       await tx.actionItem.update({
         where: {
@@ -106,7 +118,11 @@ export async function loadEventsDemo(tx: Tx, ids: DemoIds) {
             conclusionItemId: item.id,
           },
         },
-        data: { status: item.status, updates: { create: { status: item.status } } },
+        data: {
+          status: item.status,
+          owners: { updateMany: { where: {}, data: { status: item.status } } },
+          updates: { create: { status: item.status } },
+        },
       });
     }
   }
@@ -126,4 +142,38 @@ async function participantRefs(
     municipalityId: person.municipalityId,
     organizationId: person.organizationId,
   };
+}
+
+/** Each owner's progress on a demo action, and the item's status that follows from it. */
+async function recordShares(
+  tx: Tx,
+  ids: DemoIds,
+  documentId: string,
+  conclusionItemId: string,
+  shares: Record<string, ActionItemStatus>,
+) {
+  const item = await tx.actionItem.findUniqueOrThrow({
+    where: { documentId_conclusionItemId: { documentId, conclusionItemId } },
+    select: { id: true },
+  });
+  for (const [owner, status] of Object.entries(shares)) {
+    const municipalityId = ids.municipalities.get(owner);
+    const { count } = await tx.actionItemOwner.updateMany({
+      where: municipalityId
+        ? { actionItemId: item.id, municipalityId }
+        : { actionItemId: item.id, organizationId: lookup(ids.organizations, owner, 'owner') },
+      data: { status },
+    });
+    if (count !== 1) throw new Error(`demo data: ${owner} owns no share of ${conclusionItemId}`);
+  }
+  const owners = await tx.actionItemOwner.findMany({ where: { actionItemId: item.id } });
+  for (const share of owners.filter((share) => share.status !== 'OPEN')) {
+    await tx.actionItemUpdate.create({
+      data: { actionItemId: item.id, ownerId: share.id, status: share.status },
+    });
+  }
+  await tx.actionItem.update({
+    where: { id: item.id },
+    data: { status: statusOfShares(owners.map((share) => share.status)) },
+  });
 }

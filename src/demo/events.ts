@@ -9,10 +9,18 @@ import type {
 import type { ItemDraft } from '../modules/conclusions/document.js';
 
 /** An item as the demo writes it: owners by organisation acronym, not by ID. */
-export interface DemoItem extends Omit<ItemDraft, 'ownerMunicipalityId' | 'ownerOrganizationId'> {
+export interface DemoItem extends Omit<
+  ItemDraft,
+  'ownerMunicipalityId' | 'ownerOrganizationId' | 'ownerMunicipalityIds' | 'ownerOrganizationIds'
+> {
   owner?: string;
+  /** Further owners, by organisation acronym (beside `allPartners`, the "JLS" of seed 003). */
+  owners?: string[];
   /** Where follow-up stands today (adopted documents only). */
   status?: ActionItemStatus;
+  /** Where each owner's share stands, by municipality name or organisation acronym (the
+   * others are OPEN); the item's status follows from them. */
+  shares?: Record<string, ActionItemStatus>;
 }
 
 export interface DemoParticipant {
@@ -103,6 +111,8 @@ export const demoEvents: DemoEvent[] = [
         {
           id: 'mr2-d1-3',
           kind: 'ACTION',
+          allPartners: true,
+          shares: { Ključ: 'DONE', Prijedor: 'DONE', 'Sanski Most': 'IN_PROGRESS' },
           day: 1,
           text:
             'JLS koje do sada nisu dostavile upitnik pregleda stanja dijaspore u što kraćem roku ' +
@@ -111,6 +121,9 @@ export const demoEvents: DemoEvent[] = [
         {
           id: 'mr2-d1-4',
           kind: 'ACTION',
+          allPartners: true,
+          shares: { Ključ: 'DONE', 'Sanski Most': 'IN_PROGRESS', UNDP: 'IN_PROGRESS' },
+          owners: ['MLJPI', 'UNDP'],
           day: 1,
           text:
             'JLS dostavljaju sve vijesti i informacije relevantne za dijasporu web portalu BH ' +
@@ -140,6 +153,8 @@ export const demoEvents: DemoEvent[] = [
         {
           id: 'mr2-d1-7',
           kind: 'ACTION',
+          allPartners: true,
+          shares: { Ključ: 'DONE', Prijedor: 'IN_PROGRESS' },
           day: 1,
           text:
             'Povećati vidljivost projekta i postignuća JLS razmjenom informacija o dobrim ' +
@@ -149,6 +164,8 @@ export const demoEvents: DemoEvent[] = [
         {
           id: 'mr2-d1-8',
           kind: 'ACTION',
+          allPartners: true,
+          shares: { Ključ: 'DONE', Prijedor: 'DONE' },
           day: 1,
           text:
             'JLS dostavljaju prijedloge tema za četvrti sastanak kontakt osoba / koordinatora ' +
@@ -234,6 +251,7 @@ export const demoEvents: DemoEvent[] = [
         {
           id: 'igman-2',
           kind: 'ACTION',
+          allPartners: true,
           day: 2,
           text: 'Koordinatori i zamjenici usaglašavaju plan aktivnosti i djelovanja MLDP.',
         },

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { hashPassword } from '../modules/accounts/service.js';
 import { DEMO_PASSWORD, demoAccounts, demoOrganizations, demoProgrammes } from './data.js';
 import { loadDirectoryDemo } from './directory-seed.js';
+import { loadDialoguePlatformsDemo } from './dialogue-platforms.js';
 import { loadEventsDemo } from './events-seed.js';
 import { loadIdeasDemo } from './ideas.js';
 import { loadStoriesDemo } from './stories.js';
@@ -45,6 +46,11 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       }
       const municipalityIds = await loadDirectoryDemo(tx, programmeIds, orgIds);
       await loadEventsDemo(tx, {
+        programmes: programmeIds,
+        organizations: orgIds,
+        municipalities: municipalityIds,
+      });
+      await loadDialoguePlatformsDemo(tx, {
         programmes: programmeIds,
         organizations: orgIds,
         municipalities: municipalityIds,

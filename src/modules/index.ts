@@ -35,3 +35,6 @@ import './registrar/requester-schema.js';
 import './mailing-lists/schema.js';
 import './mailing-lists/consent-schema.js';
 import './bulletins/schema.js';
+import './dialogue-platforms/schema.js';
+import './dialogue-platforms/initiatives.js';
+import './dialogue-platforms/plans.js';

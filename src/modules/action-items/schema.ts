@@ -17,7 +17,9 @@ import {
   followUp,
   isOverdue,
   mineFilter,
+  mineShareFilter,
   overdueFilter,
+  shareOverdueFilter,
   publishActionItemChange,
   readableActionItems,
   reassign,
@@ -25,7 +27,9 @@ import {
 
 // --- Types -----------------------------------------------------------------------------------
 
-const ActionItemStatusEnum = builder.enumType(ActionItemStatus, { name: 'ActionItemStatus' });
+export const ActionItemStatusEnum = builder.enumType(ActionItemStatus, {
+  name: 'ActionItemStatus',
+});
 
 export const ActionItemNode = builder.prismaNode('ActionItem', {
   id: { field: 'id' },
@@ -49,12 +53,48 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
     ownerMunicipality: t.relation('ownerMunicipality', { nullable: true }),
     ownerOrganization: t.relation('ownerOrganization', { nullable: true }),
     ownerPerson: t.relation('ownerPerson', { nullable: true }),
+    owners: t.relation('owners', {
+      description:
+        'Every owner’s share, each with its own status and reports (a single owner’s too). ' +
+        '`ownerMunicipality`/`ownerOrganization` name the owner only when there is one.',
+      query: {
+        orderBy: [
+          { municipality: { name: 'asc' } },
+          { organization: { name: 'asc' } },
+          { id: 'asc' },
+        ],
+      },
+    }),
+    forAllPartners: t.exposeBoolean('forAllPartners', {
+      description: 'Adopted for all partner municipalities of the programme (at adoption).',
+    }),
     event: t.relation('event'),
     updates: t.relation('updates', {
       description: 'Progress reports, oldest first.',
       query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('ActionItemOwner', {
+  description: 'One owner’s share of an action item: what that owner has done of it.',
+  // Reached only through its item, whose own check applies.
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    municipality: t.relation('municipality', { nullable: true }),
+    organization: t.relation('organization', { nullable: true }),
+    status: t.expose('status', { type: ActionItemStatusEnum }),
+    overdue: t.boolean({
+      description: 'This share is open and the item is past its due date.',
+      select: { actionItem: { select: { dueDate: true } } },
+      resolve: (share) => isOverdue({ status: share.status, dueDate: share.actionItem.dueDate }),
+    }),
+    updates: t.relation('updates', {
+      description: 'This owner’s progress reports, oldest first.',
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
@@ -83,6 +123,7 @@ interface ActionItemArgs {
   status?: ActionItemStatus | null;
   open?: boolean | null;
   ownerMunicipalityId?: { id: string } | null;
+  ownerOrganizationId?: { id: string } | null;
   eventId?: { id: string } | null;
   programmeId?: { id: string } | null;
   overdue?: boolean | null;
@@ -103,7 +144,13 @@ builder.queryField('actionItems', (t) =>
         open: t.arg.boolean({
           description: 'true: OPEN or IN_PROGRESS; false: DONE or CANCELLED.',
         }),
-        ownerMunicipalityId: t.arg.globalID({ for: MunicipalityNode }),
+        ownerMunicipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description:
+            'Items this municipality owns, alone or with others; `status`, `open` and ' +
+            '`overdue` then ask about its own share.',
+        }),
+        ownerOrganizationId: t.arg.globalID({ for: OrganizationNode }),
         eventId: t.arg.globalID({ for: EventNode }),
         programmeId: t.arg.globalID({ for: ProgrammeNode }),
         overdue: t.arg.boolean(),
@@ -129,15 +176,35 @@ function actionItemFilter(
 ): Prisma.ActionItemWhereInput {
   if (!ctx.viewer) throw new UnauthenticatedError();
   const and: Prisma.ActionItemWhereInput[] = [readableActionItems(ctx.viewer)];
-  if (args.status) and.push({ status: args.status });
-  if (args.open != null) {
-    and.push({ status: args.open ? { in: OPEN_STATUSES } : { notIn: OPEN_STATUSES } });
+  // With an owner in view (ownerMunicipalityId, ownerOrganizationId or mine), status, open
+  // and overdue are that owner's share's: what it still owes, not the whole action's state.
+  const share: Prisma.ActionItemOwnerWhereInput | null = args.ownerMunicipalityId
+    ? { municipalityId: args.ownerMunicipalityId.id }
+    : args.ownerOrganizationId
+      ? { organizationId: args.ownerOrganizationId.id }
+      : args.mine
+        ? mineShareFilter(ctx.viewer)
+        : null;
+  if (args.ownerMunicipalityId) {
+    and.push({ owners: { some: { municipalityId: args.ownerMunicipalityId.id } } });
   }
-  if (args.ownerMunicipalityId) and.push({ ownerMunicipalityId: args.ownerMunicipalityId.id });
+  if (args.ownerOrganizationId) {
+    and.push({ owners: { some: { organizationId: args.ownerOrganizationId.id } } });
+  }
+  if (args.mine) and.push(mineFilter(ctx.viewer));
+  const status: Prisma.EnumActionItemStatusFilter = {
+    ...(args.status ? { equals: args.status } : {}),
+    ...(args.open != null ? (args.open ? { in: OPEN_STATUSES } : { notIn: OPEN_STATUSES }) : {}),
+  };
+  if (Object.keys(status).length) {
+    and.push(share ? { owners: { some: { ...share, status } } } : { status });
+  }
+  if (args.overdue != null) {
+    const overdue = share ? shareOverdueFilter(share) : overdueFilter();
+    and.push(args.overdue ? overdue : { NOT: overdue });
+  }
   if (args.eventId) and.push({ eventId: args.eventId.id });
   if (args.programmeId) and.push({ event: { programmeId: args.programmeId.id } });
-  if (args.overdue != null) and.push(args.overdue ? overdueFilter() : { NOT: overdueFilter() });
-  if (args.mine) and.push(mineFilter(ctx.viewer));
   return { AND: and };
 }
 
@@ -148,6 +215,13 @@ const UpdateActionItemInput = builder.inputType('UpdateActionItemInput', {
   fields: (t) => ({
     actionItemId: t.globalID({ required: true, for: ActionItemNode }),
     status: t.field({ type: ActionItemStatusEnum }),
+    ownerMunicipalityId: t.globalID({
+      for: MunicipalityNode,
+      description:
+        'The owner whose share this reports on; needed only when the viewer may report on ' +
+        'several shares of the item (administrators, coordinators of several owners).',
+    }),
+    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
     comment: t.string({ validate: optionalText(5000) }),
     evidenceUrls: t.stringList({
       description: 'Links to minutes, letters, published news…',
@@ -165,11 +239,17 @@ const UpdateActionItemPayload = recordPayload(
 builder.mutationField('updateActionItem', (t) =>
   t.field({
     type: UpdateActionItemPayload,
-    description: 'The owner’s coordinators (or representative) and administrators report progress.',
+    description:
+      'The owner’s coordinators (or representative) and administrators report progress, ' +
+      'on one owner’s share: the item is DONE when every owner is.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: UpdateActionItemInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { updated, change } = await followUp(ctx, input.actionItemId.id, input);
+      const { updated, change } = await followUp(ctx, input.actionItemId.id, {
+        ...input,
+        ownerMunicipalityId: input.ownerMunicipalityId?.id,
+        ownerOrganizationId: input.ownerOrganizationId?.id,
+      });
       publishActionItemChange(ctx, change);
       return { actionItem: updated };
     },
@@ -236,7 +316,12 @@ builder.subscriptionField('actionItemChanged', (t) =>
           }
           const item = await ctx.prisma.actionItem.findUnique({
             where: { id: change.actionItemId },
-            select: { eventId: true, ownerMunicipalityId: true, ownerOrganizationId: true },
+            select: {
+              id: true,
+              eventId: true,
+              ownerMunicipalityId: true,
+              ownerOrganizationId: true,
+            },
           });
           return item !== null && canReadActionItem(ctx, item);
         }),

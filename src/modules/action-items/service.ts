@@ -1,9 +1,7 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../../context.js';
 import { todayInBosnia } from '../../dates.js';
 import {
   BadUserInputError,
-  ConflictError,
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
@@ -11,18 +9,14 @@ import {
 import type { ActionItemStatus, Prisma } from '../../generated/prisma/client.js';
 import {
   administers,
-  canEditMunicipality,
-  canEditOrganization,
   editableMunicipalities,
   representedOrganizations,
 } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
 import type { ActionItemChange } from '../../pubsub.js';
-import type { ProjectedItem } from '../conclusions/projection.js';
 import { canReadEventById, readableEvents } from '../events/access.js';
 import { notifyActionItems } from '../notifications/triggers.js';
-
-type Tx = Prisma.TransactionClient;
+import { type Share, derivedStatus, lockItem, ownsShare } from './owners.js';
 
 export const OPEN_STATUSES: ActionItemStatus[] = ['OPEN', 'IN_PROGRESS'];
 
@@ -37,14 +31,29 @@ export function overdueFilter(): Prisma.ActionItemWhereInput {
   return { status: { in: OPEN_STATUSES }, dueDate: { lt: todayInBosnia() } };
 }
 
-/** Items owned by the municipalities and associations the viewer works for. */
-export function mineFilter(viewer: Viewer): Prisma.ActionItemWhereInput {
+/** Items on which this share is open and past the item's due date. */
+export function shareOverdueFilter(
+  share: Prisma.ActionItemOwnerWhereInput,
+): Prisma.ActionItemWhereInput {
+  return {
+    dueDate: { lt: todayInBosnia() },
+    owners: { some: { ...share, status: { in: OPEN_STATUSES } } },
+  };
+}
+
+/** Shares of the municipalities and associations the viewer works for. */
+export function mineShareFilter(viewer: Viewer): Prisma.ActionItemOwnerWhereInput {
   return {
     OR: [
-      { ownerMunicipalityId: { in: editableMunicipalities(viewer) } },
-      { ownerOrganizationId: { in: representedOrganizations(viewer) } },
+      { municipalityId: { in: editableMunicipalities(viewer) } },
+      { organizationId: { in: representedOrganizations(viewer) } },
     ],
   };
+}
+
+/** Items owned (alone or with others) by the municipalities and associations of the viewer. */
+export function mineFilter(viewer: Viewer): Prisma.ActionItemWhereInput {
+  return { owners: { some: mineShareFilter(viewer) } };
 }
 
 /**
@@ -53,7 +62,12 @@ export function mineFilter(viewer: Viewer): Prisma.ActionItemWhereInput {
  */
 export async function canReadActionItem(
   ctx: Pick<Context, 'viewer' | 'prisma'>,
-  item: { eventId: string; ownerMunicipalityId: string | null; ownerOrganizationId: string | null },
+  item: {
+    id: string;
+    eventId: string;
+    ownerMunicipalityId: string | null;
+    ownerOrganizationId: string | null;
+  },
 ): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer) return false;
@@ -62,7 +76,13 @@ export async function canReadActionItem(
       editableMunicipalities(viewer).includes(item.ownerMunicipalityId)) ||
     (item.ownerOrganizationId !== null &&
       representedOrganizations(viewer).includes(item.ownerOrganizationId));
-  return owns || canReadEventById(ctx, item.eventId);
+  if (owns || (await canReadEventById(ctx, item.eventId))) return true;
+  // One of several owners (asked only when the cheaper checks said no).
+  return (
+    (await ctx.prisma.actionItemOwner.count({
+      where: { actionItemId: item.id, ...mineShareFilter(viewer) },
+    })) > 0
+  );
 }
 
 /** The action items the viewer may read, as canReadActionItem says. */
@@ -74,150 +94,110 @@ export function readableActionItems(viewer: Viewer): Prisma.ActionItemWhereInput
   return { OR: [{ event: events }, mineFilter(viewer)] };
 }
 
-// --- Adoption --------------------------------------------------------------------------------
-
-function ownerId(globalId: string | null, typename: string, itemId: string): string | null {
-  if (globalId === null) return null;
-  try {
-    const decoded = decodeGlobalID(globalId);
-    if (decoded.typename === typename) return decoded.id;
-  } catch {
-    // reported below
-  }
-  throw new ConflictError(
-    `Item "${itemId}" names an owner that is not a ${typename} ID; correct it before adopting`,
-  );
-}
-
-/**
- * Turns the adopted document's ACTION items into action items, inside the adoption's
- * transaction: an owner named in the document must exist, or nothing is adopted.
- */
-export async function createOnAdoption(
-  tx: Tx,
-  adoption: { documentId: string; eventId: string; programmeId: string | null },
-  items: ProjectedItem[],
-): Promise<ActionItemChange[]> {
-  const actions = items
-    .filter((item) => item.kind === 'ACTION')
-    .map((item) => ({
-      eventId: adoption.eventId,
-      documentId: adoption.documentId,
-      conclusionItemId: item.itemId,
-      text: item.text,
-      ownerMunicipalityId: ownerId(item.ownerMunicipalityId, 'Municipality', item.itemId),
-      ownerOrganizationId: item.ownerMunicipalityId
-        ? null
-        : ownerId(item.ownerOrganizationId, 'Organization', item.itemId),
-      dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null,
-    }));
-  await requireExisting(tx, actions);
-  if (actions.length === 0) return [];
-  const created = await tx.actionItem.createManyAndReturn({
-    data: actions,
-    select: { id: true, ownerMunicipalityId: true },
-  });
-  return created.map((item) => ({
-    actionItemId: item.id,
-    programmeId: adoption.programmeId,
-    ownerMunicipalityIds: item.ownerMunicipalityId ? [item.ownerMunicipalityId] : [],
-  }));
-}
-
-async function requireExisting(
-  tx: Tx,
-  actions: {
-    conclusionItemId: string;
-    ownerMunicipalityId: string | null;
-    ownerOrganizationId: string | null;
-  }[],
-) {
-  const municipalityIds = actions.flatMap((a) =>
-    a.ownerMunicipalityId ? [a.ownerMunicipalityId] : [],
-  );
-  const organizationIds = actions.flatMap((a) =>
-    a.ownerOrganizationId ? [a.ownerOrganizationId] : [],
-  );
-  const [municipalities, organizations] = await Promise.all([
-    tx.municipality.findMany({ where: { id: { in: municipalityIds } }, select: { id: true } }),
-    tx.organization.findMany({ where: { id: { in: organizationIds } }, select: { id: true } }),
-  ]);
-  const known = new Set([...municipalities, ...organizations].map((row) => row.id));
-  const missing = actions.find(
-    (a) =>
-      (a.ownerMunicipalityId && !known.has(a.ownerMunicipalityId)) ||
-      (a.ownerOrganizationId && !known.has(a.ownerOrganizationId)),
-  );
-  if (missing) {
-    throw new ConflictError(
-      `Item "${missing.conclusionItemId}" names an owner that does not exist; correct it before adopting`,
-    );
-  }
-}
-
 // --- Follow-up -------------------------------------------------------------------------------
 
 async function loadItem(ctx: Context, actionItemId: string) {
   const item = await ctx.prisma.actionItem.findUnique({
     where: { id: actionItemId },
-    include: { event: { select: { programmeId: true } } },
+    include: {
+      event: { select: { programmeId: true } },
+      owners: { select: { id: true, municipalityId: true, organizationId: true, status: true } },
+    },
   });
   if (!item) throw new NotFoundError('No action item has this ID');
   return item;
 }
 
-/** The owner's coordinators or representative follow an item up, and the administrators. */
-function mayFollowUp(viewer: Viewer, item: Awaited<ReturnType<typeof loadItem>>) {
-  return (
-    administers(viewer, item.event.programmeId) ||
-    (item.ownerMunicipalityId !== null && canEditMunicipality(viewer, item.ownerMunicipalityId)) ||
-    (item.ownerOrganizationId !== null && canEditOrganization(viewer, item.ownerOrganizationId))
-  );
-}
+type LoadedItem = Awaited<ReturnType<typeof loadItem>>;
 
 export interface FollowUpInput {
   status?: ActionItemStatus | null;
   comment?: string | null;
   evidenceUrls?: string[] | null;
+  /** The owner whose share this reports on (needed only when that is ambiguous). */
+  ownerMunicipalityId?: string | null;
+  ownerOrganizationId?: string | null;
 }
 
-/** Records progress: a status change, a comment, evidence links (at least one of them). */
+/**
+ * The share a report is about: the one named, else the item's only share, else the viewer's
+ * only share among several. Null for items without shares (no owner, or a person).
+ */
+function shareOf(viewer: Viewer, item: LoadedItem, input: FollowUpInput): Share | null {
+  const named = input.ownerMunicipalityId ?? input.ownerOrganizationId;
+  if (named) {
+    const share = item.owners.find(
+      (share) => share.municipalityId === named || share.organizationId === named,
+    );
+    const field = input.ownerMunicipalityId ? 'ownerMunicipalityId' : 'ownerOrganizationId';
+    if (!share) throw new BadUserInputError(`${field}: not an owner of this action item`);
+    return share;
+  }
+  if (item.owners.length <= 1) return item.owners[0] ?? null;
+  const mine = item.owners.filter((share) => ownsShare(viewer, share));
+  if (mine.length === 1) return mine[0]!;
+  throw new BadUserInputError(
+    'ownerMunicipalityId: this item has several owners; name the one this report is about',
+  );
+}
+
+/**
+ * Records progress on one owner's share (a status change, a comment, evidence links: at least
+ * one of them); the item's status follows from all shares. Each owner's coordinators or
+ * representative report on their own share only; administrators on any.
+ */
 export async function followUp(ctx: Context, actionItemId: string, input: FollowUpInput) {
   const viewer = ctx.viewer;
   if (!viewer) throw new UnauthenticatedError();
   if (!input.status && !input.comment && !input.evidenceUrls?.length) {
     throw new BadUserInputError('Give a status, a comment or evidence links');
   }
+  if (input.ownerMunicipalityId && input.ownerOrganizationId) {
+    throw new BadUserInputError('ownerOrganizationId: name one owner, not two');
+  }
   const item = await loadItem(ctx, actionItemId);
-  if (!mayFollowUp(viewer, item)) {
+  const administrator = administers(viewer, item.event.programmeId);
+  if (!administrator && !item.owners.some((share) => ownsShare(viewer, share))) {
     throw new ForbiddenError(
       'Only the owner’s coordinators or representative and administrators update this item',
     );
   }
+  const share = shareOf(viewer, item, input);
+  if (share && !administrator && !ownsShare(viewer, share)) {
+    throw new ForbiddenError('Each owner reports on their own share of the action only');
+  }
   const updated = await ctx.prisma.$transaction(async (tx) => {
+    await lockItem(tx, actionItemId);
     await tx.actionItemUpdate.create({
       data: {
         actionItemId,
+        ownerId: share?.id ?? null,
         authorId: viewer.userId,
         status: input.status ?? null,
         comment: input.comment ?? null,
         evidenceUrls: input.evidenceUrls ?? [],
       },
     });
+    if (share && input.status) {
+      await tx.actionItemOwner.update({ where: { id: share.id }, data: { status: input.status } });
+    }
+    const status = share ? await derivedStatus(tx, actionItemId) : null;
     return tx.actionItem.update({
       where: { id: actionItemId },
       // Written even when only a comment arrives, so that updatedAt moves.
-      data: { status: input.status ?? item.status },
+      data: { status: status ?? input.status ?? item.status },
     });
   });
   return {
     updated,
-    change: changeOf(updated.id, item.event.programmeId, [
-      item.ownerMunicipalityId,
-      updated.ownerMunicipalityId,
-    ]),
+    change: changeOf(updated.id, item.event.programmeId, shareMunicipalities(item)),
   };
 }
+
+const shareMunicipalities = (item: LoadedItem) => [
+  item.ownerMunicipalityId,
+  ...item.owners.map((share) => share.municipalityId),
+];
 
 export interface ReassignInput {
   ownerMunicipalityId?: string | null;
@@ -255,13 +235,27 @@ export async function reassign(ctx: Context, actionItemId: string, input: Reassi
         ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
       },
     });
-    if (ownerGiven) await notifyActionItems(tx, 'ACTION_ITEM_ASSIGNED', [actionItemId]);
+    if (ownerGiven) {
+      // The one owner's share replaces every share; it starts from the item's status.
+      await tx.actionItemOwner.deleteMany({ where: { actionItemId } });
+      const owner = input.ownerMunicipalityId
+        ? { municipalityId: input.ownerMunicipalityId }
+        : input.ownerOrganizationId
+          ? { organizationId: input.ownerOrganizationId }
+          : null;
+      if (owner) {
+        await tx.actionItemOwner.create({
+          data: { actionItemId, status: updated.status, ...owner },
+        });
+      }
+      await notifyActionItems(tx, 'ACTION_ITEM_ASSIGNED', [actionItemId]);
+    }
     return updated;
   });
   return {
     updated,
     change: changeOf(updated.id, item.event.programmeId, [
-      item.ownerMunicipalityId,
+      ...shareMunicipalities(item),
       updated.ownerMunicipalityId,
     ]),
   };

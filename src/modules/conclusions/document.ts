@@ -8,6 +8,9 @@ export interface ItemDraft {
   text: string;
   ownerMunicipalityId?: string;
   ownerOrganizationId?: string;
+  ownerMunicipalityIds?: string[];
+  ownerOrganizationIds?: string[];
+  allPartners?: boolean;
   dueDate?: string;
 }
 

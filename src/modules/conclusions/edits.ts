@@ -11,6 +11,11 @@ export interface ItemFields {
   text?: string;
   ownerMunicipalityId?: string | null;
   ownerOrganizationId?: string | null;
+  /** Global IDs; `null` (or an empty list) clears. */
+  ownerMunicipalityIds?: string[] | null;
+  ownerOrganizationIds?: string[] | null;
+  /** `null` or false clears. */
+  allPartners?: boolean | null;
   dueDate?: string | null;
 }
 
@@ -35,8 +40,10 @@ function clampPosition(position: number | null | undefined, length: number) {
 function setFields(map: Y.Map<unknown>, fields: Omit<ItemFields, 'text'>) {
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (value === null) map.delete(key);
-    else map.set(key, value);
+    // Cleared values leave no key behind: null, false, an empty owner list.
+    if (value === null || value === false || (Array.isArray(value) && value.length === 0)) {
+      map.delete(key);
+    } else map.set(key, value);
   }
 }
 

@@ -10,6 +10,7 @@ import { BadUserInputError } from '../../errors.js';
 import { isoDate } from '../../dates.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
+import { MAX_ITEM_OWNERS } from './projection.js';
 import { type ItemFields, addItem, editItem, moveItem, removeItem } from './edits.js';
 import {
   ConclusionItemKindEnum,
@@ -61,7 +62,25 @@ async function editDocument(
 interface OwnerArgs {
   ownerMunicipalityId?: { id: string } | null;
   ownerOrganizationId?: { id: string } | null;
+  ownerMunicipalityIds?: { id: string }[] | null;
+  ownerOrganizationIds?: { id: string }[] | null;
+  allPartners?: boolean | null;
   dueDate?: Date | null;
+}
+
+/** Whether some of `given` name no row of `table`. */
+async function unknownIds(
+  ctx: Context,
+  table: 'municipality' | 'organization',
+  given: string[],
+): Promise<boolean> {
+  if (given.length === 0) return false;
+  const where = { where: { id: { in: given } } };
+  const found =
+    table === 'municipality'
+      ? await ctx.prisma.municipality.count(where)
+      : await ctx.prisma.organization.count(where);
+  return found < new Set(given).size;
 }
 
 /** Owners are stored in the document as global IDs, as docs/api.md says. */
@@ -71,20 +90,56 @@ async function ownerFields(ctx: Context, input: OwnerArgs): Promise<ItemFields> 
   }
   const municipality = input.ownerMunicipalityId?.id;
   const organization = input.ownerOrganizationId?.id;
-  if (municipality && !(await ctx.prisma.municipality.count({ where: { id: municipality } }))) {
+  const municipalities = (input.ownerMunicipalityIds ?? []).map((ref) => ref.id);
+  const organizations = (input.ownerOrganizationIds ?? []).map((ref) => ref.id);
+  if (await unknownIds(ctx, 'municipality', municipality ? [municipality] : [])) {
     throw new BadUserInputError('ownerMunicipalityId: no municipality has this ID');
   }
-  if (organization && !(await ctx.prisma.organization.count({ where: { id: organization } }))) {
+  if (await unknownIds(ctx, 'organization', organization ? [organization] : [])) {
     throw new BadUserInputError('ownerOrganizationId: no organisation has this ID');
+  }
+  if (await unknownIds(ctx, 'municipality', municipalities)) {
+    throw new BadUserInputError('ownerMunicipalityIds: no municipality has one of these IDs');
+  }
+  if (await unknownIds(ctx, 'organization', organizations)) {
+    throw new BadUserInputError('ownerOrganizationIds: no organisation has one of these IDs');
   }
   const fields: ItemFields = {};
   if (input.ownerMunicipalityId !== undefined || input.ownerOrganizationId !== undefined) {
     fields.ownerMunicipalityId = municipality ? encodeGlobalID('Municipality', municipality) : null;
     fields.ownerOrganizationId = organization ? encodeGlobalID('Organization', organization) : null;
   }
+  if (input.ownerMunicipalityIds !== undefined) {
+    fields.ownerMunicipalityIds = municipalities.map((id) => encodeGlobalID('Municipality', id));
+  }
+  if (input.ownerOrganizationIds !== undefined) {
+    fields.ownerOrganizationIds = organizations.map((id) => encodeGlobalID('Organization', id));
+  }
+  if (input.allPartners !== undefined) fields.allPartners = input.allPartners;
   if (input.dueDate !== undefined) fields.dueDate = input.dueDate ? isoDate(input.dueDate) : null;
   return fields;
 }
+
+/** An ACTION's owners and due date, the same on adding and editing an item. */
+const ownerInputFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
+  ownerOrganizationId: t.globalID({ for: OrganizationNode }),
+  ownerMunicipalityIds: t.globalIDList({
+    for: MunicipalityNode,
+    description: 'An ACTION owed by several municipalities, each with its own share.',
+    validate: z.array(z.unknown()).max(MAX_ITEM_OWNERS),
+  }),
+  ownerOrganizationIds: t.globalIDList({
+    for: OrganizationNode,
+    validate: z.array(z.unknown()).max(MAX_ITEM_OWNERS),
+  }),
+  allPartners: t.boolean({
+    description:
+      'The ACTION is owed by every active partner municipality of the event’s programme, ' +
+      'as they are when the conclusions are adopted.',
+  }),
+  dueDate: t.field({ type: 'Date' }),
+});
 
 // --- Mutations -------------------------------------------------------------------------------
 
@@ -95,9 +150,7 @@ const AddConclusionItemInput = builder.inputType('AddConclusionItemInput', {
     kind: t.field({ type: ConclusionItemKindEnum, required: true }),
     day: t.int({ validate: day }),
     text: t.string({ required: true, validate: itemText }),
-    ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
-    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
-    dueDate: t.field({ type: 'Date' }),
+    ...ownerInputFields(t),
     position: t.int({ description: 'Index to insert at; default: the end.', validate: position }),
   }),
 });
@@ -129,9 +182,7 @@ const EditConclusionItemInput = builder.inputType('EditConclusionItemInput', {
     kind: t.field({ type: ConclusionItemKindEnum }),
     day: t.int({ validate: day }),
     text: t.string({ validate: itemText }),
-    ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
-    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
-    dueDate: t.field({ type: 'Date' }),
+    ...ownerInputFields(t),
   }),
 });
 

@@ -6,7 +6,8 @@ import { NotFoundError } from '../../errors.js';
 import { decodeGlobalId } from '../../global-id.js';
 import { ConclusionItemKind, ConclusionStatus } from '../../generated/prisma/client.js';
 import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
-import { createOnAdoption, publishActionItemChange } from '../action-items/service.js';
+import { createOnAdoption } from '../action-items/owners.js';
+import { publishActionItemChange } from '../action-items/service.js';
 import { publishEventChange } from '../events/service.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { updatesOverSocket } from './live.js';
@@ -75,6 +76,12 @@ builder.node(ConclusionItemRef, {
     text: t.string({ resolve: (item) => item.text }),
     ownerMunicipalityId: t.id({ nullable: true, resolve: (item) => item.ownerMunicipalityId }),
     ownerOrganizationId: t.id({ nullable: true, resolve: (item) => item.ownerOrganizationId }),
+    ownerMunicipalityIds: t.idList({ resolve: (item) => item.ownerMunicipalityIds }),
+    ownerOrganizationIds: t.idList({ resolve: (item) => item.ownerOrganizationIds }),
+    allPartners: t.boolean({
+      description: 'Owed by every active partner municipality of the event’s programme.',
+      resolve: (item) => item.allPartners,
+    }),
     dueDate: t.string({
       nullable: true,
       deprecationReason: 'Use `dueOn`, a Date.',

@@ -173,7 +173,8 @@ const ActionItemFiguresRef = builder
       done: t.exposeInt('done', visible),
       byOwnerMunicipality: t.field({
         type: [OwnerActionItemsRef],
-        description: 'Items owned by a municipality, by its name.',
+        description:
+          'Each municipality’s own shares of the actions it owes (alone or with others), by name.',
         ...visible,
         resolve: (figures) => figures.byOwnerMunicipality,
       }),

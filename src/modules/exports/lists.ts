@@ -153,6 +153,7 @@ interface ActionItemRow {
   ownerMunicipality: { name: string } | null;
   ownerOrganization: { name: string } | null;
   ownerPerson: { fullName: string } | null;
+  owners: { municipality: { name: string } | null; organization: { name: string } | null }[];
   event: { title: string; startsOn: string };
   updatedAt: string;
 }
@@ -171,6 +172,7 @@ const actionItemsQuery = gql(`
       edges { node {
         text status dueDate overdue updatedAt
         ownerMunicipality { name } ownerOrganization { name } ownerPerson { fullName }
+        owners { municipality { name } organization { name } }
         event { title startsOn }
       } }
     }
@@ -182,7 +184,13 @@ const actionItemColumns: Column<ActionItemRow>[] = [
   {
     header: 'Nosilac',
     width: 28,
-    value: (r) => r.ownerMunicipality?.name ?? r.ownerOrganization?.name ?? r.ownerPerson?.fullName,
+    // An action owed by many lists every owner.
+    value: (r) =>
+      r.ownerMunicipality?.name ??
+      r.ownerOrganization?.name ??
+      r.ownerPerson?.fullName ??
+      (r.owners.map((share) => share.municipality?.name ?? share.organization?.name).join(', ') ||
+        null),
   },
   { header: 'Rok', width: 12, value: (r) => (r.dueDate ? bosnianDate(r.dueDate) : null) },
   { header: 'Status', width: 14, value: (r) => r.status },

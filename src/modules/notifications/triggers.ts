@@ -79,7 +79,8 @@ type ActionItemKind = 'ACTION_ITEM_ASSIGNED' | 'ACTION_ITEM_DUE_SOON' | 'ACTION_
 
 /**
  * The owners of these action items (a municipality's coordinators, an association's
- * representatives, or the person), one notification per item.
+ * representatives, or the person), one notification per item. Reminders (due soon, overdue)
+ * go only to the owners whose share is still open.
  */
 export async function notifyActionItems(
   tx: Tx,
@@ -89,7 +90,13 @@ export async function notifyActionItems(
 ) {
   const items = await tx.actionItem.findMany({
     where: { id: { in: [...actionItemIds] } },
-    include: { event: { select: { title: true } } },
+    include: {
+      event: { select: { title: true } },
+      owners: {
+        where: kind === 'ACTION_ITEM_ASSIGNED' ? {} : { status: { in: ['OPEN', 'IN_PROGRESS'] } },
+        select: { municipalityId: true, organizationId: true },
+      },
+    },
   });
   for (const item of items) {
     const dueDate = item.dueDate ? isoDate(item.dueDate) : null;
@@ -98,8 +105,14 @@ export async function notifyActionItems(
       kind,
       onceKey: onceKey?.({ id: item.id, dueDate }),
       userIds: [
-        ...(await coordinatorsOf(tx, [item.ownerMunicipalityId])),
-        ...(await representativesOf(tx, [item.ownerOrganizationId])),
+        ...(await coordinatorsOf(
+          tx,
+          item.owners.map((share) => share.municipalityId),
+        )),
+        ...(await representativesOf(
+          tx,
+          item.owners.map((share) => share.organizationId),
+        )),
         ...people.userIds,
       ],
       emails: people.emails,

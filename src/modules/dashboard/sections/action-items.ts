@@ -1,11 +1,10 @@
 // The action items adopted at a programme's published events (the dashboard is shared by
 // viewers who may not read unpublished ones): open, overdue and done, by owner
-// municipality. One statement.
+// municipality (each municipality's own share of the actions it owes). One statement.
 import type { PrismaClient } from '../../../db/database.js';
 import { todayInBosnia } from '../../../dates.js';
 
 export interface OwnerActionItems {
-  /** Null for items owned by an organisation or a person, or by nobody in particular. */
   municipalityId: string | null;
   municipalityName: string | null;
   open: number;
@@ -26,24 +25,40 @@ export async function loadActionItems(
 ): Promise<ActionItemFigures> {
   // Overdue by Sarajevo's calendar, as ActionItem.overdue says.
   const today = todayInBosnia();
-  const rows = await prisma.$queryRaw<OwnerActionItems[]>`
-    SELECT a."ownerMunicipalityId" AS "municipalityId", m."name" AS "municipalityName",
-           (count(*) FILTER (WHERE a."status" IN ('OPEN', 'IN_PROGRESS')))::int AS "open",
-           (count(*) FILTER (WHERE a."status" IN ('OPEN', 'IN_PROGRESS')
-                               AND a."dueDate" < ${today}::date))::int AS "overdue",
-           (count(*) FILTER (WHERE a."status" = 'DONE'))::int AS "done"
-      FROM "action_item" a
-      JOIN "event" e ON e."id" = a."eventId"
-      LEFT JOIN "municipality" m ON m."id" = a."ownerMunicipalityId"
-     WHERE e."programmeId" = ${programmeId}::uuid AND e."published"
-     GROUP BY a."ownerMunicipalityId", m."name"
-     ORDER BY m."name" NULLS LAST`;
-  const sum = (key: 'open' | 'overdue' | 'done') =>
-    rows.reduce((total, row) => total + row[key], 0);
+  // The first row counts whole actions; the others each municipality's shares (an action for
+  // all partners counts once in the totals and once for every municipality that owes it).
+  const [total, ...rows] = await prisma.$queryRaw<OwnerActionItems[]>`
+    (SELECT NULL::uuid AS "municipalityId", NULL AS "municipalityName", 0 AS "rank",
+            (count(*) FILTER (WHERE a."status" IN ('OPEN', 'IN_PROGRESS')))::int AS "open",
+            (count(*) FILTER (WHERE a."status" IN ('OPEN', 'IN_PROGRESS')
+                                AND a."dueDate" < ${today}::date))::int AS "overdue",
+            (count(*) FILTER (WHERE a."status" = 'DONE'))::int AS "done"
+       FROM "action_item" a
+       JOIN "event" e ON e."id" = a."eventId"
+      WHERE e."programmeId" = ${programmeId}::uuid AND e."published")
+    UNION ALL
+    (SELECT o."municipalityId", m."name", 1,
+            (count(*) FILTER (WHERE o."status" IN ('OPEN', 'IN_PROGRESS')))::int,
+            (count(*) FILTER (WHERE o."status" IN ('OPEN', 'IN_PROGRESS')
+                                AND a."dueDate" < ${today}::date))::int,
+            (count(*) FILTER (WHERE o."status" = 'DONE'))::int
+       FROM "action_item_owner" o
+       JOIN "action_item" a ON a."id" = o."actionItemId"
+       JOIN "event" e ON e."id" = a."eventId"
+       JOIN "municipality" m ON m."id" = o."municipalityId"
+      WHERE e."programmeId" = ${programmeId}::uuid AND e."published"
+      GROUP BY o."municipalityId", m."name")
+    ORDER BY "rank", "municipalityName"`;
   return {
-    open: sum('open'),
-    overdue: sum('overdue'),
-    done: sum('done'),
-    byOwnerMunicipality: rows.filter((row) => row.municipalityId !== null),
+    open: total!.open,
+    overdue: total!.overdue,
+    done: total!.done,
+    byOwnerMunicipality: rows.map(({ municipalityId, municipalityName, open, overdue, done }) => ({
+      municipalityId,
+      municipalityName,
+      open,
+      overdue,
+      done,
+    })),
   };
 }
