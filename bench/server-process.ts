@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 /** Veza (`src/main.ts`) in a process of its own, for benchmarks. */
 export interface BenchServer {
   url: string;
+  /** The server process's id (to read its memory). */
+  pid: number;
   wsUrl: string;
   /** One operation over HTTP; the response body as it came. */
   gql(query: string, variables: Record<string, unknown>, token?: string): Promise<any>;
@@ -51,6 +53,7 @@ export async function startServerProcess(
   });
   return {
     url,
+    pid: child.pid!,
     wsUrl: url.replace(/^http/, 'ws'),
     async gql(query, variables, token) {
       const response = await fetch(url, {

@@ -75,8 +75,18 @@ export interface ActionItemChange {
   ownerMunicipalityIds: string[];
 }
 
-/** The typed publish/subscribe every module uses (Yoga's `PubSub` interface). */
-export type PubSub = ReturnType<typeof createPubSub<Channels>>;
+/**
+ * The typed publish/subscribe every module uses (Yoga's `PubSub` interface), plus hooks that
+ * hear this instance's own publishing at once, before the event leaves.
+ */
+export type PubSub = ReturnType<typeof createPubSub<Channels>> & {
+  /**
+   * Calls `listener` synchronously whenever this instance publishes on `channel`, before
+   * `publish` returns: a cache forgets its copy before the writer answers, without every writer
+   * having to remember to tell it. Returns a function that stops it.
+   */
+  onOwnPublish(channel: PayloadChannel, listener: (payload: unknown) => void): () => void;
+};
 
 /** Channels whose events carry only a payload (no topic). */
 export type PayloadChannel = {
@@ -184,10 +194,15 @@ function pubSubOver(transport: EventTransport) {
   const subscriptions = new Set<(error: ResyncError) => void>();
   const topicOf = (channel: string, id: unknown) =>
     id === undefined ? channel : `${channel}:${String(id)}`;
+  const ownPublishListeners = new Map<string, Set<(payload: unknown) => void>>();
   const pubsub = {
     publish(channel: string, ...args: unknown[]) {
       const payload = args[1] ?? args[0] ?? null;
+      if (args[1] === undefined) dispatch(ownPublishListeners, channel, payload);
       transport.publish(topicOf(channel, args[1] === undefined ? undefined : args[0]), payload);
+    },
+    onOwnPublish(channel: string, listener: (payload: unknown) => void) {
+      return addListener(ownPublishListeners, channel, listener);
     },
     subscribe(channel: string, id?: unknown) {
       return new Repeater<unknown>(async (push, stop) => {
@@ -221,8 +236,16 @@ export function followChannels<C extends PayloadChannel>(
   channels: readonly C[],
   handle: (payload: Channels[C][0], channel: C) => void,
   onResync: () => void = () => {},
+  options: { ownPublishFirst?: boolean } = {},
 ): () => Promise<void> {
   let stopped = false;
+  // Own events are then handled twice (at once, and when the bus delivers them): only for
+  // handlers that may run twice, such as a cache that forgets.
+  const stopOwn = options.ownPublishFirst
+    ? channels.map((channel) =>
+        pubsub.onOwnPublish(channel, (payload) => handle(payload as Channels[C][0], channel)),
+      )
+    : [];
   const current = new Set<AsyncIterableIterator<unknown>>();
   const following = channels.map(async (channel) => {
     while (!stopped) {
@@ -243,6 +266,7 @@ export function followChannels<C extends PayloadChannel>(
   });
   return async () => {
     stopped = true;
+    for (const stop of stopOwn) stop();
     await Promise.all([...current].map((events) => events.return?.(undefined)));
     await Promise.all(following);
   };

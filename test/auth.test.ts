@@ -169,6 +169,8 @@ describe('tokens on WebSocket', () => {
     await connectedAndSubscribed(client);
     const other = await veza.signIn('koordinator.kljuc@veza.test');
     const otherClient = veza.wsClient(other);
+    let otherClosed = false;
+    void closeCode(otherClient).then(() => (otherClosed = true));
     collect(otherClient, watchProgrammes);
     await connectedAndSubscribed(otherClient);
 
@@ -179,7 +181,17 @@ describe('tokens on WebSocket', () => {
     expect((await veza.gql(viewerQuery, {}, other)).data?.viewer.user.email).toBe(
       'koordinator.kljuc@veza.test',
     );
-    expect(otherClient).toBeDefined();
+    // …and so is its socket: still open, it answers as that session.
+    const overOtherSocket = await new Promise((resolve, reject) =>
+      otherClient.subscribe(
+        { query: viewerQuery },
+        { next: resolve, error: reject, complete: () => {} },
+      ),
+    );
+    expect(overOtherSocket).toMatchObject({
+      data: { viewer: { user: { email: 'koordinator.kljuc@veza.test' } } },
+    });
+    expect(otherClosed).toBe(false);
   });
 
   it('closes sockets of every session when an admin revokes a user', async () => {

@@ -66,7 +66,7 @@ describe('durability of acknowledged updates', () => {
 
 describe('compaction', () => {
   it('folds the log into the snapshot and reloads the same document', async () => {
-    const scratch = await createScratchDatabase();
+    const scratch = await createScratchDatabase('demo');
     try {
       const veza = await startTestServer({ scratch, config: { conclusionsCompactAfter: 5 } });
       const admin = await veza.signIn('admin@veza.test');

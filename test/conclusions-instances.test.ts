@@ -26,7 +26,7 @@ let instances: [TestServer, TestServer];
 const warnings: { msg: string; err?: { message: string } }[] = [];
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createScratchDatabase('demo');
   if (!scratch.databaseUrl) shared = await openDatabase(scratch);
   const logs = new Writable({
     write(line, _encoding, done) {

@@ -73,7 +73,7 @@ async function addMember(homeMunicipalityId: string, country: string, consent: b
 }
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createScratchDatabase('demo');
   // With REDIS_URL (CI's PostgreSQL run), changes reach other instances through Redis.
   // Exact counts, however small: these tests follow the figures one member at a time. The
   // minimum group size that withholds small counts is tested in access.test.ts.

@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { loadConfig } from '../src/config.js';
-import { MAX_WS_PAYLOAD_BYTES } from '../src/server.js';
+import { MAX_WS_PAYLOAD_BYTES } from '../src/server/websocket.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from './utils/server.js';
 
 // The defaults, as README documents them; each limit is tested just under and just over.

@@ -20,7 +20,7 @@ let first: TestServer;
 let second: TestServer;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createScratchDatabase('demo');
   smtp = await startSmtpReceiver();
   // Each instance opens its own pool on PostgreSQL, as separate processes would; the embedded
   // database is single-process, so there they share one open PGlite.

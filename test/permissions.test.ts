@@ -1631,6 +1631,80 @@ const questionnaireRecipientOp = {
   }),
 };
 allowOnly(['coordinator'], questionnaireRecipientOp);
+// --- stories and organisations ---
+// Organisations of every kind: network administrators of every programme; a programme's parties:
+// its administrators too (the list is set to what it already is). Stories of Ključ in D4D: its
+// coordinator and D4D's administrators.
+async function freshOrganization() {
+  const organization = await veza.server.database.prisma.organization.create({
+    data: { name: 'Organizacija matrice', kind: 'NGO', country: 'BA' },
+  });
+  return globalId('Organization', organization.id);
+}
+async function freshStory(status: 'DRAFT' | 'PUBLISHED') {
+  const prisma = veza.server.database.prisma;
+  const story = await prisma.story.create({
+    data: {
+      kind: 'NEWS',
+      municipalityId: Buffer.from(ids.kljuc, 'base64').toString().split(':')[1]!,
+      programmeId: Buffer.from(ids.d4d, 'base64').toString().split(':')[1]!,
+      title: 'Priča matrice',
+      body: 'Tekst.',
+      topics: [],
+      status,
+      publishedAt: status === 'PUBLISHED' ? new Date() : null,
+    },
+  });
+  return globalId('Story', story.id);
+}
+const storyInput = { kind: 'NEWS', title: 'Vijest matrice', body: 'Tekst.' };
+allowOnly(['admin'], {
+  createOrganization: (): Operation => ({
+    query: `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }`,
+    variables: { input: { name: 'BH Radio 2', kind: 'MEDIA', country: 'BA' } },
+  }),
+  archiveOrganization: async (): Promise<Operation> => ({
+    query: `mutation($input: ArchiveOrganizationInput!) { archiveOrganization(input: $input) { organization { id } } }`,
+    variables: { input: { id: await freshOrganization() } },
+  }),
+});
+allowOnly(['admin', 'programmeAdmin'], {
+  setProgrammeOrganizations: async (): Promise<Operation> => {
+    const parties = await veza.server.database.prisma.programmeOrganization.findMany({
+      where: { programmeId: Buffer.from(ids.d4d, 'base64').toString().split(':')[1]! },
+    });
+    return {
+      query: `mutation($input: SetProgrammeOrganizationsInput!) { setProgrammeOrganizations(input: $input) { programme { id } } }`,
+      variables: {
+        input: {
+          programmeId: ids.d4d,
+          parties: parties.map((party) => ({
+            organizationId: globalId('Organization', party.organizationId),
+            role: party.role,
+          })),
+        },
+      },
+    };
+  },
+});
+allowOnly(['admin', 'programmeAdmin', 'coordinator'], {
+  createStory: (): Operation => ({
+    query: `mutation($input: CreateStoryInput!) { createStory(input: $input) { story { id } } }`,
+    variables: { input: { ...storyInput, municipalityId: ids.kljuc, programmeId: ids.d4d } },
+  }),
+  updateStory: async (): Promise<Operation> => ({
+    query: `mutation($input: UpdateStoryInput!) { updateStory(input: $input) { story { id } } }`,
+    variables: { input: { id: await freshStory('DRAFT'), title: 'Novi naslov' } },
+  }),
+  publishStory: async (): Promise<Operation> => ({
+    query: `mutation($input: PublishStoryInput!) { publishStory(input: $input) { story { id } } }`,
+    variables: { input: { id: await freshStory('DRAFT') } },
+  }),
+  unpublishStory: async (): Promise<Operation> => ({
+    query: `mutation($input: UnpublishStoryInput!) { unpublishStory(input: $input) { story { id } } }`,
+    variables: { input: { id: await freshStory('PUBLISHED') } },
+  }),
+});
 
 describe.each(['http', 'ws'] as const)('over %s', (transport) => {
   it.each(cases.map((c) => [`${c.role}: ${c.name} → ${c.outcome}`, c] as const))(

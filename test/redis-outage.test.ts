@@ -59,7 +59,7 @@ let second: TestServer;
 beforeAll(async () => {
   redisPort = await freePort();
   redis = await startRedis(redisPort);
-  scratch = await createScratchDatabase();
+  scratch = await createScratchDatabase('demo');
   if (!scratch.databaseUrl) shared = await openDatabase(scratch);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   first = await startTestServer({ scratch, database: shared, redisUrl });

@@ -12,7 +12,7 @@ let first: TestServer;
 let second: TestServer;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
+  scratch = await createScratchDatabase('demo');
   // On PostgreSQL each instance opens its own pool, as separate processes would; the embedded
   // database is single-process, so there the two instances share one open PGlite.
   if (!scratch.databaseUrl) shared = await openDatabase(scratch);

@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     env: { NODE_ENV: 'test' },
     pool: 'forks',
     // Each file starts real servers on its own database; two cores run two files at once.

@@ -6,6 +6,7 @@ import { loadDirectoryDemo } from './directory-seed.js';
 import { loadEventsDemo } from './events-seed.js';
 import { loadIdeasDemo } from './ideas.js';
 import { loadQuestionnairesDemo } from './questionnaires.js';
+import { loadStoriesDemo } from './stories.js';
 
 const DEMO_LOAD_TIMEOUT_MS = 120_000;
 
@@ -64,6 +65,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, logger: Logger):
       }
       await loadIdeasDemo(tx, programmeIds, municipalityIds, orgIds);
       await loadQuestionnairesDemo(tx, programmeIds, municipalityIds);
+      await loadStoriesDemo(tx, programmeIds, municipalityIds, orgIds);
       // Hundreds of inserts in one all-or-nothing transaction: Prisma's 5 s default (meant for a
       // request's writes) cuts it on a busy machine, leaving no demo data and a server that fails.
     },

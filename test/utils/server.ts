@@ -56,7 +56,9 @@ export interface TestServerOptions {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const scratch = options.scratch ?? (await createScratchDatabase());
+  const scratch =
+    options.scratch ??
+    (await createScratchDatabase(options.demoData === false ? 'migrated' : 'demo'));
   const config = {
     ...loadConfig({}),
     port: 0,

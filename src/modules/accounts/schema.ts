@@ -171,7 +171,7 @@ const SignOutInput = builder.inputType('SignOutInput', {
   }),
 });
 
-const OkPayload = (name: string, extra?: string) =>
+const RevokedSessionsPayload = (name: string, extra?: string) =>
   builder.objectRef<{ revokedSessions: number }>(name).implement({
     authScopes: { public: true },
     fields: (t) => ({
@@ -183,7 +183,7 @@ const OkPayload = (name: string, extra?: string) =>
 
 builder.mutationField('signOut', (t) =>
   t.field({
-    type: OkPayload('SignOutPayload'),
+    type: RevokedSessionsPayload('SignOutPayload'),
     description: 'Revokes the current session (its token stops working, its sockets close).',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: SignOutInput }) },
@@ -206,7 +206,7 @@ const RevokeUserSessionsInput = builder.inputType('RevokeUserSessionsInput', {
 
 builder.mutationField('revokeUserSessions', (t) =>
   t.field({
-    type: OkPayload('RevokeUserSessionsPayload'),
+    type: RevokedSessionsPayload('RevokeUserSessionsPayload'),
     description: 'Ends every session of a user (network administrators).',
     authScopes: { networkAdmin: true },
     args: { input: t.arg({ type: RevokeUserSessionsInput, required: true }) },
@@ -371,7 +371,6 @@ function grantScope(input: {
 
 /** After a grant or revocation commits: sockets of that user get the new roles at once. */
 function rolesChanged(ctx: Context, userId: string) {
-  ctx.viewers.forget();
   ctx.pubsub.publish('roles:changed', { userId });
 }
 

@@ -13,7 +13,7 @@ import type { Prisma, Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
 import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
-import type { SessionViewerCache } from './viewer-cache.js';
+import { normalizeEmail } from '../../email.js';
 
 /** How long a sign-in lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -50,9 +50,7 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normalizeEmail };
 
 // Verifying against a fixed hash when the account does not exist keeps sign-in's timing the
 // same for unknown e-mails and wrong passwords.
@@ -177,11 +175,10 @@ export interface Revocation {
   kind: 'SIGNED_OUT' | 'SESSIONS_REVOKED';
 }
 
-/** What ending sessions touches: the rows, every instance's sockets, this instance's cache. */
+/** What ending sessions touches: the rows, and (through the event) every instance's sockets and caches. */
 export interface SessionServices {
   prisma: PrismaClient;
   pubsub: PubSub;
-  viewers: SessionViewerCache;
 }
 
 /**
@@ -189,7 +186,7 @@ export interface SessionServices {
  * every instance to close their sockets and forget them.
  */
 export async function revokeSessions(
-  { prisma, pubsub, viewers }: SessionServices,
+  { prisma, pubsub }: SessionServices,
   revocation: Revocation,
 ): Promise<string[]> {
   const where: Prisma.SessionWhereInput =
@@ -217,7 +214,7 @@ export async function revokeSessions(
     }
     return ids;
   });
-  announceRevoked({ pubsub, viewers }, sessionIds);
+  announceRevoked(pubsub, sessionIds);
   return sessionIds;
 }
 
@@ -235,12 +232,8 @@ async function markRevoked(tx: Prisma.TransactionClient, where: Prisma.SessionWh
 }
 
 /** After commit: forgotten here at once, and every instance closes their sockets. */
-function announceRevoked(
-  { pubsub, viewers }: Pick<SessionServices, 'pubsub' | 'viewers'>,
-  sessionIds: string[],
-) {
+function announceRevoked(pubsub: PubSub, sessionIds: string[]) {
   if (!sessionIds.length) return;
-  viewers.forget();
   pubsub.publish('session:revoked', { sessionIds });
 }
 
@@ -284,7 +277,7 @@ export async function setUserDisabled(services: SessionServices, change: Disabli
     });
     return ids;
   });
-  announceRevoked(services, sessionIds);
+  announceRevoked(services.pubsub, sessionIds);
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */

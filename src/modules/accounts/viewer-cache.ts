@@ -45,6 +45,7 @@ export class SessionViewerCache {
       ['roles:changed', 'session:revoked'],
       () => this.forget(),
       () => this.forget(),
+      { ownPublishFirst: true },
     );
   }
 
@@ -61,8 +62,8 @@ export class SessionViewerCache {
     return (await this.cache.fetch(TOKEN + hashToken(match[1])))!;
   }
 
-  /** Called by the instance that changed roles or sessions, before it answers. */
-  forget() {
+  /** Roles or sessions changed (here: before the writer answers; elsewhere: on the event). */
+  private forget() {
     this.cache.clear();
   }
 }

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/database.js';
 import type { ConclusionStatus } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../errors.js';
 import { followChannels, type PubSub } from '../../pubsub.js';
-import { acceptedParticipation } from '../events/access.js';
+import { acceptedParticipation } from '../events/participation.js';
 
 /** What deciding who may read or write a conclusions document needs. */
 export interface DocumentAccess {
@@ -48,6 +48,7 @@ export class DocumentAccessCache {
       ['event:changed'],
       () => this.forget(),
       () => this.forget(),
+      { ownPublishFirst: true },
     );
   }
 
@@ -55,8 +56,8 @@ export class DocumentAccessCache {
     return (await this.cache.fetch(documentId))!;
   }
 
-  /** Forgets what is known after an event changed (other instances hear it through the pubsub). */
-  forget() {
+  /** Forgets what is known: an event changed here or on another instance, or events were missed. */
+  private forget() {
     this.cache.clear();
   }
 

@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
-import {
-  ConsentScope,
-  type DiasporaMember,
-  type Organization,
-} from '../../generated/prisma/client.js';
+import { ConsentScope, type DiasporaMember } from '../../generated/prisma/client.js';
 import { administers, canEditMunicipality, editableMunicipalities } from '../accounts/grants.js';
 import { publishDirectoryChange } from '../directory/events.js';
 import {
@@ -20,7 +16,7 @@ import {
   website,
 } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
-import { OrganizationNode } from '../organizations/schema.js';
+import { OrganizationNode, publishOrganization } from '../organizations/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import {
   activeConsentScope,
@@ -518,17 +514,7 @@ async function associationScopes(ctx: Context, id: string) {
   };
 }
 
-const publishAssociation = (
-  ctx: Context,
-  association: Organization,
-  change: 'CREATED' | 'UPDATED' | 'ARCHIVED',
-) =>
-  publishDirectoryChange(ctx, {
-    typename: 'Organization',
-    id: association.id,
-    change,
-    municipalityId: association.homeMunicipalityId,
-  });
+const publishAssociation = publishOrganization;
 
 builder.mutationField('createDiasporaAssociation', (t) =>
   t.field({

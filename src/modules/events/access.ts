@@ -8,16 +8,10 @@ import {
   representedOrganizations,
 } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
+import { acceptedParticipation } from './participation.js';
 import { canManageEvent, type EventHosts } from './service.js';
 
-/**
- * A participation that makes its municipality take part: registered (not waiting, not
- * cancelled) and accepted by the event's managers — a registration one gives oneself is not.
- */
-export const acceptedParticipation = {
-  status: 'REGISTERED',
-  acceptedAt: { not: null },
-} as const satisfies Prisma.EventParticipantWhereInput;
+export { acceptedParticipation };
 
 /**
  * The events the viewer may read: published ones, and unpublished ones for the programme's

@@ -75,11 +75,9 @@ export async function requireManager(ctx: Context, eventId: string) {
  * instance); call only after the write has committed.
  */
 export function publishEventChange(
-  ctx: Pick<Context, 'pubsub' | 'conclusionAccess'>,
+  ctx: Pick<Context, 'pubsub'>,
   event: { id: string; programmeId: string | null },
 ) {
-  // This instance forgets at once, before the answer leaves; others when the event arrives.
-  ctx.conclusionAccess.forget();
   ctx.pubsub.publish('event:changed', { eventId: event.id, programmeId: event.programmeId });
 }
 

@@ -11,14 +11,9 @@ import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { createMemorandum, updateMemorandum } from './service.js';
 import { recordPayload } from '../payload.js';
+import type { MoneyShape } from '../money.js';
 
 // --- Types -----------------------------------------------------------------------------------
-
-/** Money as docs/api.md defines it: a decimal string and an ISO 4217 currency (BAM by default). */
-export interface MoneyShape {
-  amount: Prisma.Decimal;
-  currency: string;
-}
 
 export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
   description: 'An amount of money; `amount` is a decimal string so that no precision is lost.',

@@ -8,7 +8,7 @@ import type {
   NotificationKind,
   Role,
 } from '../../generated/prisma/client.js';
-import { normalizeEmail } from '../accounts/service.js';
+import { normalizeEmail } from '../../email.js';
 import type { KindData } from './kinds.js';
 
 type Tx = Prisma.TransactionClient;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { BadUserInputError } from '../../errors.js';
-import { OrganizationKind } from '../../generated/prisma/client.js';
+import { BadUserInputError, ForbiddenError } from '../../errors.js';
+import { OrganizationKind, type Organization } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import type { Context } from '../../context.js';
+import { administers } from '../accounts/grants.js';
+import { publishDirectoryChange } from '../directory/events.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { recordPayload } from '../payload.js';
 
@@ -40,6 +43,19 @@ export const OrganizationNode = builder.prismaNode('Organization', {
     }),
   }),
 });
+
+/** Tells `directoryChanged` subscribers; call only after the write has committed. */
+export const publishOrganization = (
+  ctx: Context,
+  organization: Organization,
+  change: 'CREATED' | 'UPDATED' | 'ARCHIVED',
+) =>
+  publishDirectoryChange(ctx, {
+    typename: 'Organization',
+    id: organization.id,
+    change,
+    municipalityId: organization.homeMunicipalityId,
+  });
 
 // --- Queries ---------------------------------------------------------------------------------
 
@@ -105,6 +121,10 @@ const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
   fields: (t) => ({
     id: t.globalID({ required: true, for: OrganizationNode }),
     name: t.string({ validate: z.string().trim().min(1, 'must not be blank').max(300) }),
+    kind: t.field({
+      type: OrganizationKindEnum,
+      description: 'Network administrators of every programme only.',
+    }),
     acronym: t.string({ validate: optionalText(40) }),
     country: t.string({ validate: countryCode }),
     city: t.string({ validate: optionalText(200) }),
@@ -119,11 +139,15 @@ builder.mutationField('updateOrganization', (t) =>
     authScopes: (_root, { input }) => ({ organizationEditor: input.id.id }),
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { id, name, ...optional } = input;
-      if (name === null) throw new BadUserInputError('name cannot be null');
+      const { id, name, kind, ...optional } = input;
+      if (name === null || kind === null)
+        throw new BadUserInputError('name and kind cannot be null');
+      if (kind && !administers(ctx.viewer, null)) {
+        throw new ForbiddenError('Only network administrators change an organisation’s kind');
+      }
       const organization = await ctx.prisma.organization.update({
         where: { id: id.id },
-        data: { name, ...optional },
+        data: { name, kind, ...optional },
       });
       return { organization };
     },

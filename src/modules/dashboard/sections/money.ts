@@ -2,7 +2,7 @@
 // and committed by its memoranda of cooperation. One statement; one amount per currency.
 import type { PrismaClient } from '../../../db/database.js';
 import { Prisma } from '../../../generated/prisma/client.js';
-import type { MoneyShape } from '../../memoranda/schema.js';
+import type { MoneyShape } from '../../money.js';
 
 export interface MoneyFigures {
   requested: MoneyShape[];
