@@ -219,7 +219,12 @@ export function checkAnswers(
     if (full && !visible) continue;
     const problem = checkValue(q, value, full, key, errors);
     if (problem) errors.push({ questionKey: key, message: problem });
-    else kept[q.key] = value as AnswerValue;
+    else if (q.type === 'GROUP') {
+      // Rows as stored: each row's nulls dropped (and, on submission, its hidden answers).
+      kept[q.key] = (value as unknown[]).map(
+        (row) => checkAnswers(q.subQuestions!, row, full).answers,
+      );
+    } else kept[q.key] = value as AnswerValue;
   }
   return { answers: kept, errors };
 }
