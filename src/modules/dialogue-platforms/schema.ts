@@ -90,6 +90,8 @@ const PlatformResultsRef = builder
     'DialoguePlatformResults',
   )
   .implement({
+    // Reached only through its platform, whose own check applies.
+    authScopes: signedInOnly,
     fields: (t) => ({
       raised: t.exposeInt('raised'),
       adoptedByCouncil: t.exposeInt('adoptedByCouncil'),
