@@ -474,3 +474,32 @@ describe('urql (@urql/core defaults: GET for queries; graphcache for a normalize
     }
   });
 });
+
+describe('ids a client cache can key on', () => {
+  it('gives event days, action-item shares and their reports ids unique across records and types', async () => {
+    const { events, actionItems } = await veza.data(
+      `{
+        events(first: 20) { edges { node { days { id date } } } }
+        actionItems(first: 50) { edges { node { owners { id updates { id } } updates { id } } } } }`,
+      {},
+      admin,
+    );
+    const days = events.edges.flatMap((edge: any) => edge.node.days.map((day: any) => day.id));
+    const shares = actionItems.edges.flatMap((edge: any) =>
+      edge.node.owners.map((owner: any) => owner.id),
+    );
+    const reports = actionItems.edges.flatMap((edge: any) => [
+      ...edge.node.updates.map((update: any) => update.id),
+      ...edge.node.owners.flatMap((owner: any) => owner.updates.map((update: any) => update.id)),
+    ]);
+    expect(days.length).toBeGreaterThan(1);
+    expect(shares.length).toBeGreaterThan(1);
+    expect(reports.length).toBeGreaterThan(1);
+    const typeOf = (id: string) => Buffer.from(id, 'base64').toString().split(':')[0];
+    expect(new Set(days.map(typeOf))).toEqual(new Set(['EventDay']));
+    expect(new Set(shares.map(typeOf))).toEqual(new Set(['ActionItemOwner']));
+    expect(new Set(reports.map(typeOf))).toEqual(new Set(['ActionItemUpdate']));
+    // A report appears under its item and under its owner's share: the same record, one id.
+    expect(new Set([...days, ...shares]).size).toBe(days.length + shares.length);
+  });
+});

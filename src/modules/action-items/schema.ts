@@ -83,6 +83,10 @@ builder.prismaObject('ActionItemOwner', {
   // Reached only through its item, whose own check applies.
   authScopes: { authenticated: true },
   fields: (t) => ({
+    id: t.globalID({
+      description: 'Globally unique, for client caches (not a Node: read it through its parent).',
+      resolve: (row) => ({ type: 'ActionItemOwner', id: row.id }),
+    }),
     municipality: t.relation('municipality', { nullable: true }),
     organization: t.relation('organization', { nullable: true }),
     status: t.expose('status', { type: ActionItemStatusEnum }),
@@ -102,6 +106,10 @@ builder.prismaObject('ActionItemOwner', {
 builder.prismaObject('ActionItemUpdate', {
   authScopes: { authenticated: true },
   fields: (t) => ({
+    id: t.globalID({
+      description: 'Globally unique, for client caches (not a Node: read it through its parent).',
+      resolve: (row) => ({ type: 'ActionItemUpdate', id: row.id }),
+    }),
     status: t.expose('status', {
       type: ActionItemStatusEnum,
       nullable: true,

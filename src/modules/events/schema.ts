@@ -95,6 +95,10 @@ const EventDayRef = builder.prismaObject('EventDay', {
   description: 'One day of an event, with its agenda.',
   authScopes: { public: true },
   fields: (t) => ({
+    id: t.globalID({
+      description: 'Globally unique, for client caches (not a Node: read it through its parent).',
+      resolve: (row) => ({ type: 'EventDay', id: row.id }),
+    }),
     number: t.exposeInt('number', { description: '1 for the first day.' }),
     date: t.expose('date', { type: 'Date' }),
     title: t.exposeString('title', { nullable: true }),

@@ -127,6 +127,10 @@ builder.prismaObject('ProjectIdeaTransition', {
   description: 'An accepted stage change: who, when, why.',
   authScopes: { public: true },
   fields: (t) => ({
+    id: t.globalID({
+      description: 'Globally unique, for client caches (not a Node: read it through its parent).',
+      resolve: (row) => ({ type: 'ProjectIdeaTransition', id: row.id }),
+    }),
     from: t.expose('fromStage', { type: ProjectIdeaStageEnum }),
     to: t.expose('toStage', { type: ProjectIdeaStageEnum }),
     actorName: t.exposeString('actorName', { nullable: true }),
@@ -191,6 +195,10 @@ builder.prismaObject('ExpertSupportNote', {
   description: 'The programme team’s expert support on an idea or its proposal.',
   authScopes: { public: true },
   fields: (t) => ({
+    id: t.globalID({
+      description: 'Globally unique, for client caches (not a Node: read it through its parent).',
+      resolve: (row) => ({ type: 'ExpertSupportNote', id: row.id }),
+    }),
     text: t.exposeString('text'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
