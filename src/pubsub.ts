@@ -47,6 +47,8 @@ export type Channels = {
   'registrarAdoption:changed': [payload: { municipalityId: string }];
   /** A bulletin issue was sent. */
   'bulletin:sent': [payload: { bulletinId: string; programmeId: string }];
+  /** The outbox sent, withheld or failed some of a bulletin's e-mails. */
+  'bulletin:delivered': [payload: { bulletinId: string }];
   /** A story was published or taken back to draft. */
   'story:changed': [payload: { storyId: string; programmeId: string | null }];
   /** A notification reached a user's inbox (announced by the worker once committed). */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
 import { createScratchDatabase, type ScratchDatabase } from './utils/database.js';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
+import { startSmtpReceiver, testMailSettings } from './utils/smtp.js';
 
 let scratch: ScratchDatabase;
 let veza: TestServer;
@@ -30,6 +31,7 @@ const dashboardSubscription = `subscription($id: ID!) {
 }`;
 
 type Dashboard = Record<string, any>;
+const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 const withoutTime = ({ computedAt: _computedAt, ...figures }: Dashboard) => figures;
 
 async function dashboard(programmeId: string, token = partner): Promise<Dashboard> {
@@ -511,7 +513,82 @@ describe('dashboardUpdated', () => {
       adopted: before.registrar.adopted + 1,
       inProgress: before.registrar.inProgress - 1,
     });
+
+    // Its good practice taken back to draft, then published again.
+    const goodPractice = await prisma.story.findFirstOrThrow({
+      where: { programmeId: rawId(programmeId), kind: 'GOOD_PRACTICE', status: 'PUBLISHED' },
+    });
+    const storyInput = { input: { id: encodeGlobalID('Story', goodPractice.id) } };
+    const published = before.communication.goodPracticesPublished;
+    await veza.data(
+      `mutation($input: UnpublishStoryInput!) { unpublishStory(input: $input) { story { id } } }`,
+      storyInput,
+      admin,
+    );
+    await waitForPush(watcher, (f) => f.communication.goodPracticesPublished === published - 1);
+    await veza.data(
+      `mutation($input: PublishStoryInput!) { publishStory(input: $input) { story { id } } }`,
+      storyInput,
+      admin,
+    );
+    await waitForPush(watcher, (f) => f.communication.goodPracticesPublished === published);
     watcher.unsubscribe();
+  });
+
+  it('pushes again once the outbox has delivered a bulletin’s e-mails', async () => {
+    const smtp = await startSmtpReceiver();
+    // Retried, not given up, while the mail server is down.
+    const mail = { ...testMailSettings(smtp.url), maxAttempts: 50 };
+    const app = await startTestServer({ config: { mail } });
+    try {
+      const token = await app.signIn('admin@veza.test');
+      const list = await app.data('{ programmes(first: 10) { edges { node { id code } } } }');
+      const programmeId = list.programmes.edges.find((e: any) => e.node.code === 'M&R').node.id;
+      const watcher = collect<any>(app.wsClient(token), dashboardSubscription, {
+        id: programmeId,
+      });
+      await watcher.waitFor(1);
+      const mailingList = await app.data(
+        `mutation($input: CreateMailingListInput!) { createMailingList(input: $input) { mailingList { id } } }`,
+        { input: { programmeId, name: 'Bilten, isporuka' } },
+        token,
+      );
+      const created = await app.data(
+        `mutation($input: CreateBulletinInput!) { createBulletin(input: $input) { bulletin { id } } }`,
+        { input: { programmeId, title: 'Broj 2', editorial: 'Uvodnik.' } },
+        token,
+      );
+      smtp.behaviour.down = true;
+      await app.data(
+        `mutation($input: SendBulletinInput!) { sendBulletin(input: $input) { bulletin { id } } }`,
+        {
+          input: {
+            bulletinId: created.createBulletin.bulletin.id,
+            listIds: [mailingList.createMailingList.mailingList.id],
+          },
+        },
+        token,
+      );
+      const queued = await waitForPush(watcher, (f) => f.communication.bulletinsSent > 0);
+      expect(queued.communication.pending).toBe(queued.communication.recipients);
+      expect(queued.communication.recipients).toBeGreaterThan(0);
+      // No change of ours from now on: only the outbox's progress can bring this push.
+      smtp.behaviour.down = false;
+      const delivered = await waitForPush(
+        watcher,
+        (f) => f.communication.recipients > 0 && f.communication.pending === 0,
+      );
+      expect(delivered.communication.sent).toBe(
+        delivered.communication.recipients -
+          delivered.communication.failed -
+          delivered.communication.withheld,
+      );
+      expect(delivered.communication.sent).toBeGreaterThan(0);
+      watcher.unsubscribe();
+    } finally {
+      await app.stop();
+      await smtp.stop();
+    }
   });
 
   it.runIf(process.env.REDIS_URL)(

@@ -18,6 +18,11 @@ export const dashboardTriggers: { [C in PayloadChannel]?: AffectedProgrammes<C> 
   'actionItem:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
   'projectIdea:changed': (_prisma, { programmeId }) => [programmeId],
   'bulletin:sent': (_prisma, { programmeId }) => [programmeId],
+  'bulletin:delivered': async (prisma, { bulletinId }) => {
+    const rows = await prisma.$queryRaw<{ programmeId: string }[]>`
+      SELECT "programmeId" FROM "bulletin" WHERE "id" = ${bulletinId}::uuid`;
+    return rows.map((row) => row.programmeId);
+  },
   'story:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
   'registrarAdoption:changed': (prisma, { municipalityId }) =>
     programmesOfMunicipality(prisma, municipalityId),
