@@ -41,6 +41,16 @@ export type Channels = {
   'questionnaireReturn:changed': [campaignId: string, payload: { returnId: string }];
   /** A registrar request changed (status, message, erasure); subscribers load it again. */
   'registrarRequest:changed': [requestId: string, payload: { requestId: string }];
+  /** A confirmed request was opened or changed: its municipality's counts (dashboards). */
+  'registrarQueue:changed': [payload: { municipalityId: string }];
+  /** A municipality adopted the registrar model, or set its adoption in progress. */
+  'registrarAdoption:changed': [payload: { municipalityId: string }];
+  /** A bulletin issue was sent. */
+  'bulletin:sent': [payload: { bulletinId: string; programmeId: string }];
+  /** The outbox sent, withheld or failed some of a bulletin's e-mails. */
+  'bulletin:delivered': [payload: { bulletinId: string }];
+  /** A story was published or taken back to draft. */
+  'story:changed': [payload: { storyId: string; programmeId: string | null }];
   /** A notification reached a user's inbox (announced by the worker once committed). */
   'notification:added': [userId: string, payload: { notificationId: string }];
 };

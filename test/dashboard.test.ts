@@ -1,7 +1,9 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
 import { createScratchDatabase, type ScratchDatabase } from './utils/database.js';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
+import { startSmtpReceiver, testMailSettings } from './utils/smtp.js';
 
 let scratch: ScratchDatabase;
 let veza: TestServer;
@@ -19,13 +21,17 @@ const dashboardFields = `
   participantsByStakeholderGroup { stakeholderGroup participants }
   actionItems { open overdue done byOwnerMunicipality { municipalityId municipalityName open overdue done } }
   projectIdeas { total byStage { stage ideas } }
-  money { requested { amount currency } awarded { amount currency } committed { amount currency } }`;
+  money { requested { amount currency } awarded { amount currency } committed { amount currency } }
+  communication { bulletinsSent recipients sent pending failed withheld unsubscribedSince
+                  goodPracticesPublished newsPublished }
+  registrar { partners adopted inProgress notStarted openRequests overdueRequests }`;
 const dashboardQuery = `query($id: ID!) { programmeDashboard(programmeId: $id) { ${dashboardFields} } }`;
 const dashboardSubscription = `subscription($id: ID!) {
   dashboardUpdated(programmeId: $id) { ${dashboardFields} }
 }`;
 
 type Dashboard = Record<string, any>;
+const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 const withoutTime = ({ computedAt: _computedAt, ...figures }: Dashboard) => figures;
 
 async function dashboard(programmeId: string, token = partner): Promise<Dashboard> {
@@ -296,8 +302,34 @@ describe('programmeDashboard', () => {
     const large = await statementsFor(programmes.D4D!);
     expect(large).toBe(small);
     // The programme lookup, then two statements for partners, one each for diaspora, events,
-    // participants, action items, ideas and money.
-    expect(large).toBeLessThanOrEqual(9);
+    // participants, action items, ideas, money, communication and the registrar.
+    expect(large).toBeLessThanOrEqual(11);
+  });
+
+  it('gives the registrar’s adoption and requests, and the communication, of M&R’s partners', async () => {
+    const mr = await dashboard(programmes['M&R']!, admin);
+    // Demo: Prijedor and Sanski Most adopted, Ključ in progress; of their four requests one is
+    // closed (SENT), and Sanski Most's RECEIVED one (8 days old, 4 processing days) is late.
+    expect(mr.registrar).toEqual({
+      partners: 3,
+      adopted: 2,
+      inProgress: 1,
+      notStarted: 0,
+      openRequests: 3,
+      overdueRequests: 1,
+    });
+    // No issue sent yet; one good practice of M&R published (the DI news item is a draft).
+    expect(mr.communication).toEqual({
+      bulletinsSent: 0,
+      recipients: 0,
+      sent: 0,
+      pending: 0,
+      failed: 0,
+      withheld: 0,
+      unsubscribedSince: 0,
+      goodPracticesPublished: 1,
+      newsPublished: 0,
+    });
   });
 
   it('is for the programme’s admins, partners, reviewers and partner municipalities’ coordinators', async () => {
@@ -394,6 +426,169 @@ describe('dashboardUpdated', () => {
       expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
     }
     events.unsubscribe();
+  });
+
+  it('pushes the communication figures when a bulletin is sent, the registrar’s at an adoption', async () => {
+    const programmeId = programmes['M&R']!;
+    const prisma = veza.server.database.prisma;
+    const watcher = collect<any>(veza.wsClient(admin), dashboardSubscription, { id: programmeId });
+    const [first] = await watcher.waitFor(1);
+    const before = first!.data!.dashboardUpdated;
+    const list = await veza.data(
+      `mutation($input: CreateMailingListInput!) { createMailingList(input: $input) { mailingList { id } } }`,
+      { input: { programmeId, name: 'Bilten za kontrolnu tablu' } },
+      admin,
+    );
+    const story = await prisma.story.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
+    const created = await veza.data(
+      `mutation($input: CreateBulletinInput!) { createBulletin(input: $input) { bulletin { id } } }`,
+      {
+        input: {
+          programmeId,
+          title: 'Broj 1',
+          editorial: 'Uvodnik.',
+          storyIds: [encodeGlobalID('Story', story.id)],
+        },
+      },
+      admin,
+    );
+    const bulletinId = created.createBulletin.bulletin.id;
+    await veza.data(
+      `mutation($input: SendBulletinInput!) { sendBulletin(input: $input) { bulletin { id } } }`,
+      { input: { bulletinId, listIds: [list.createMailingList.mailingList.id] } },
+      admin,
+    );
+    const pushed = await waitForPush(watcher, (f) => f.communication.bulletinsSent === 1);
+    // The coordinators of M&R's partners received it: the issue's own counts, summed.
+    expect(pushed.communication.recipients).toBeGreaterThan(0);
+    const counts = async () =>
+      (
+        await veza.data(
+          `query($id: ID!) { node(id: $id) { ... on Bulletin {
+            counts { recipients sent pending failed withheld unsubscribedSince } } } }`,
+          { id: bulletinId },
+          admin,
+        )
+      ).node.counts;
+    // Deliveries move on as the outbox works: read both until they agree (they must).
+    const deadline = Date.now() + 5_000;
+    let figures: Dashboard;
+    let issue: Dashboard;
+    do {
+      issue = await counts();
+      figures = (await dashboard(programmeId, admin)).communication;
+      const {
+        bulletinsSent: _sent,
+        goodPracticesPublished: _g,
+        newsPublished: _n,
+        ...mails
+      } = figures;
+      if (JSON.stringify(mails) === JSON.stringify(issue)) break;
+    } while (Date.now() < deadline);
+    expect(figures).toEqual({
+      ...issue,
+      bulletinsSent: 1,
+      goodPracticesPublished: before.communication.goodPracticesPublished,
+      newsPublished: before.communication.newsPublished,
+    });
+
+    // Ključ completes its adoption (it offers one service): M&R's figures follow.
+    const adopted = await veza.gql(
+      `mutation($input: AdoptRegistrarModelInput!) { adoptRegistrarModel(input: $input) {
+        adoption { status } } }`,
+      {
+        input: {
+          municipalityId: municipalities['Ključ'],
+          registrarOffice: 'Matični ured, Ključ',
+          paymentInstructions: 'Račun Općine Ključ',
+          complete: true,
+        },
+      },
+      await veza.signIn('koordinator.kljuc@veza.test'),
+    );
+    expect(adopted.errors).toBeUndefined();
+    const after = await waitForPush(watcher, (f) => f.registrar.adopted === 3);
+    expect(after.registrar).toEqual({
+      ...before.registrar,
+      adopted: before.registrar.adopted + 1,
+      inProgress: before.registrar.inProgress - 1,
+    });
+
+    // Its good practice taken back to draft, then published again.
+    const goodPractice = await prisma.story.findFirstOrThrow({
+      where: { programmeId: rawId(programmeId), kind: 'GOOD_PRACTICE', status: 'PUBLISHED' },
+    });
+    const storyInput = { input: { id: encodeGlobalID('Story', goodPractice.id) } };
+    const published = before.communication.goodPracticesPublished;
+    await veza.data(
+      `mutation($input: UnpublishStoryInput!) { unpublishStory(input: $input) { story { id } } }`,
+      storyInput,
+      admin,
+    );
+    await waitForPush(watcher, (f) => f.communication.goodPracticesPublished === published - 1);
+    await veza.data(
+      `mutation($input: PublishStoryInput!) { publishStory(input: $input) { story { id } } }`,
+      storyInput,
+      admin,
+    );
+    await waitForPush(watcher, (f) => f.communication.goodPracticesPublished === published);
+    watcher.unsubscribe();
+  });
+
+  it('pushes again once the outbox has delivered a bulletin’s e-mails', async () => {
+    const smtp = await startSmtpReceiver();
+    // Retried, not given up, while the mail server is down.
+    const mail = { ...testMailSettings(smtp.url), maxAttempts: 50 };
+    const app = await startTestServer({ config: { mail } });
+    try {
+      const token = await app.signIn('admin@veza.test');
+      const list = await app.data('{ programmes(first: 10) { edges { node { id code } } } }');
+      const programmeId = list.programmes.edges.find((e: any) => e.node.code === 'M&R').node.id;
+      const watcher = collect<any>(app.wsClient(token), dashboardSubscription, {
+        id: programmeId,
+      });
+      await watcher.waitFor(1);
+      const mailingList = await app.data(
+        `mutation($input: CreateMailingListInput!) { createMailingList(input: $input) { mailingList { id } } }`,
+        { input: { programmeId, name: 'Bilten, isporuka' } },
+        token,
+      );
+      const created = await app.data(
+        `mutation($input: CreateBulletinInput!) { createBulletin(input: $input) { bulletin { id } } }`,
+        { input: { programmeId, title: 'Broj 2', editorial: 'Uvodnik.' } },
+        token,
+      );
+      smtp.behaviour.down = true;
+      await app.data(
+        `mutation($input: SendBulletinInput!) { sendBulletin(input: $input) { bulletin { id } } }`,
+        {
+          input: {
+            bulletinId: created.createBulletin.bulletin.id,
+            listIds: [mailingList.createMailingList.mailingList.id],
+          },
+        },
+        token,
+      );
+      const queued = await waitForPush(watcher, (f) => f.communication.bulletinsSent > 0);
+      expect(queued.communication.pending).toBe(queued.communication.recipients);
+      expect(queued.communication.recipients).toBeGreaterThan(0);
+      // No change of ours from now on: only the outbox's progress can bring this push.
+      smtp.behaviour.down = false;
+      const delivered = await waitForPush(
+        watcher,
+        (f) => f.communication.recipients > 0 && f.communication.pending === 0,
+      );
+      expect(delivered.communication.sent).toBe(
+        delivered.communication.recipients -
+          delivered.communication.failed -
+          delivered.communication.withheld,
+      );
+      expect(delivered.communication.sent).toBeGreaterThan(0);
+      watcher.unsubscribe();
+    } finally {
+      await app.stop();
+      await smtp.stop();
+    }
   });
 
   it.runIf(process.env.REDIS_URL)(

@@ -277,13 +277,17 @@ builder.mutationField('sendBulletin', (t) =>
     args: { input: t.arg({ type: SendBulletinInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       await loadBulletin(ctx, input.bulletinId.id);
-      return {
-        bulletin: await sendBulletin(
-          ctx,
-          input.bulletinId.id,
-          input.listIds.map((id) => id.id),
-        ),
-      };
+      const bulletin = await sendBulletin(
+        ctx,
+        input.bulletinId.id,
+        input.listIds.map((id) => id.id),
+      );
+      // Committed: the programme's figures (its dashboard) changed.
+      ctx.pubsub.publish('bulletin:sent', {
+        bulletinId: bulletin.id,
+        programmeId: bulletin.programmeId,
+      });
+      return { bulletin };
     },
   }),
 );

@@ -1,6 +1,6 @@
 // What became of an issue's e-mails, and how many of its recipients left since.
 import type { PrismaClient } from '../../db/database.js';
-import type { Bulletin } from '../../generated/prisma/client.js';
+import { type Bulletin, Prisma } from '../../generated/prisma/client.js';
 
 export interface BulletinCounts {
   recipients: number;
@@ -10,6 +10,16 @@ export interface BulletinCounts {
   withheld: number;
   unsubscribedSince: number;
 }
+
+/**
+ * Whether the recipient `r` (a bulletin_recipient row) left the lists that reached it, or all
+ * e-mail, at or after `sentAt`.
+ */
+export const leftSince = (sentAt: Prisma.Sql) => Prisma.sql`(
+  EXISTS (SELECT 1 FROM mailing_list_leave l WHERE l.email = r.email
+    AND l."listId"::text = ANY (r."listIds") AND l."createdAt" >= ${sentAt})
+  OR EXISTS (SELECT 1 FROM email_suppression s WHERE s.email = r.email
+    AND s.reason = 'UNSUBSCRIBED_ALL' AND s."createdAt" >= ${sentAt}))`;
 
 export async function bulletinCounts(
   prisma: PrismaClient,
@@ -39,12 +49,7 @@ export async function bulletinCounts(
       count(*) FILTER (WHERE d.status = 'PENDING') AS pending,
       count(*) FILTER (WHERE d.status IN ('FAILED', 'REJECTED')) AS failed,
       count(*) FILTER (WHERE d.status = 'WITHHELD') AS withheld,
-      count(*) FILTER (WHERE
-        EXISTS (SELECT 1 FROM mailing_list_leave l WHERE l.email = r.email
-          AND l."listId"::text = ANY (r."listIds") AND l."createdAt" >= ${bulletin.sentAt})
-        OR EXISTS (SELECT 1 FROM email_suppression s WHERE s.email = r.email
-          AND s.reason = 'UNSUBSCRIBED_ALL' AND s."createdAt" >= ${bulletin.sentAt})
-      ) AS unsubscribed
+      count(*) FILTER (WHERE ${leftSince(Prisma.sql`${bulletin.sentAt}`)}) AS unsubscribed
     FROM bulletin_recipient r LEFT JOIN delivery d ON d.id = r."deliveryId"
     WHERE r."bulletinId" = ${bulletin.id}::uuid`;
   if (!row) return empty;

@@ -17,6 +17,8 @@ import type { ActionItemFigures, OwnerActionItems } from './sections/action-item
 import type { EventFigures, EventKindFigure } from './sections/events.js';
 import type { IdeaFigures, StageFigure } from './sections/ideas.js';
 import type { MoneyFigures } from './sections/money.js';
+import type { CommunicationFigures } from './sections/communication.js';
+import type { RegistrarFigures } from './sections/registrar.js';
 import type { StakeholderFigure } from './sections/participants.js';
 import type {
   AdministrativeUnitFigure,
@@ -223,6 +225,59 @@ const MoneyFiguresRef = builder.objectRef<MoneyFigures>('DashboardMoney').implem
   }),
 });
 
+const CommunicationFiguresRef = builder
+  .objectRef<CommunicationFigures>('DashboardCommunication')
+  .implement({
+    description:
+      'The programme’s bulletins sent and what became of their e-mails (summed over the issues, ' +
+      'as each bulletin’s counts), and its stories published.',
+    ...visible,
+    fields: (t) => ({
+      bulletinsSent: t.exposeInt('bulletinsSent', visible),
+      recipients: t.exposeInt('recipients', {
+        description: 'E-mails of those issues, one per address and issue.',
+        ...visible,
+      }),
+      sent: t.exposeInt('sent', visible),
+      pending: t.exposeInt('pending', { description: 'Not yet delivered.', ...visible }),
+      failed: t.exposeInt('failed', { description: 'Failed or rejected.', ...visible }),
+      withheld: t.exposeInt('withheld', {
+        description: 'Not sent: the address is suppressed.',
+        ...visible,
+      }),
+      unsubscribedSince: t.exposeInt('unsubscribedSince', {
+        description: 'Recipients who left the issue’s lists (or all e-mail) since it was sent.',
+        ...visible,
+      }),
+      goodPracticesPublished: t.exposeInt('goodPracticesPublished', visible),
+      newsPublished: t.exposeInt('newsPublished', visible),
+    }),
+  });
+
+const RegistrarFiguresRef = builder.objectRef<RegistrarFigures>('DashboardRegistrar').implement({
+  description:
+    'The virtual registrar among the programme’s active partner municipalities, and their ' +
+    'requests (counts only).',
+  ...visible,
+  fields: (t) => ({
+    partners: t.exposeInt('partners', {
+      description: 'Active partner municipalities.',
+      ...visible,
+    }),
+    adopted: t.exposeInt('adopted', { description: 'Taking requests.', ...visible }),
+    inProgress: t.exposeInt('inProgress', visible),
+    notStarted: t.exposeInt('notStarted', visible),
+    openRequests: t.exposeInt('openRequests', {
+      description: 'Confirmed requests not yet closed.',
+      ...visible,
+    }),
+    overdueRequests: t.exposeInt('overdueRequests', {
+      description: 'Still being processed past their due day.',
+      ...visible,
+    }),
+  }),
+});
+
 const ProgrammeDashboardRef = builder
   .objectRef<ProgrammeDashboard>('ProgrammeDashboard')
   .implement({
@@ -255,6 +310,12 @@ const ProgrammeDashboardRef = builder
         ...visible,
         resolve: (d) => d.actionItems,
       }),
+      communication: t.field({
+        type: CommunicationFiguresRef,
+        ...visible,
+        resolve: (d) => d.communication,
+      }),
+      registrar: t.field({ type: RegistrarFiguresRef, ...visible, resolve: (d) => d.registrar }),
     }),
   });
 

@@ -1,11 +1,13 @@
 import type { PrismaClient } from '../../db/database.js';
 import { loadActionItems } from './sections/action-items.js';
+import { loadCommunication } from './sections/communication.js';
 import { loadDiaspora } from './sections/diaspora.js';
 import { loadEvents } from './sections/events.js';
 import { loadIdeas } from './sections/ideas.js';
 import { loadMoney } from './sections/money.js';
 import { loadParticipants } from './sections/participants.js';
 import { loadPartners } from './sections/partners.js';
+import { loadRegistrar } from './sections/registrar.js';
 
 /**
  * The dashboard's sections, each loaded by its own function with a bounded number of SQL
@@ -26,6 +28,8 @@ export const sectionLoaders = {
   actionItems: loadActionItems,
   projectIdeas: loadIdeas,
   money: loadMoney,
+  communication: loadCommunication,
+  registrar: loadRegistrar,
 } satisfies Record<string, (prisma: PrismaClient, programmeId: string) => Promise<unknown>>;
 
 type Sections = typeof sectionLoaders;

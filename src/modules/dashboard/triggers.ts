@@ -17,6 +17,17 @@ export const dashboardTriggers: { [C in PayloadChannel]?: AffectedProgrammes<C> 
   'event:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
   'actionItem:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
   'projectIdea:changed': (_prisma, { programmeId }) => [programmeId],
+  'bulletin:sent': (_prisma, { programmeId }) => [programmeId],
+  'bulletin:delivered': async (prisma, { bulletinId }) => {
+    const rows = await prisma.$queryRaw<{ programmeId: string }[]>`
+      SELECT "programmeId" FROM "bulletin" WHERE "id" = ${bulletinId}::uuid`;
+    return rows.map((row) => row.programmeId);
+  },
+  'story:changed': (_prisma, { programmeId }) => (programmeId ? [programmeId] : []),
+  'registrarAdoption:changed': (prisma, { municipalityId }) =>
+    programmesOfMunicipality(prisma, municipalityId),
+  'registrarQueue:changed': (prisma, { municipalityId }) =>
+    programmesOfMunicipality(prisma, municipalityId),
 };
 
 /** Only these directory records appear in a dashboard's figures. */
@@ -45,8 +56,16 @@ async function programmesOfDirectoryChange(
     return rows.flatMap((row) => (row.programmeId ? [row.programmeId] : []));
   }
   if (!change.municipalityId) return [];
+  return programmesOfMunicipality(prisma, change.municipalityId);
+}
+
+/** The programmes the municipality partners in. */
+async function programmesOfMunicipality(
+  prisma: PrismaClient,
+  municipalityId: string,
+): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ programmeId: string }[]>`
     SELECT DISTINCT "programmeId" FROM "programme_partnership"
-     WHERE "municipalityId" = ${change.municipalityId}::uuid AND "archivedAt" IS NULL`;
+     WHERE "municipalityId" = ${municipalityId}::uuid AND "archivedAt" IS NULL`;
   return rows.map((row) => row.programmeId);
 }

@@ -137,6 +137,15 @@ export class NotificationWorker {
         data: { data: { ...(invitation.data as object), token: null } },
       });
     }
+    // What became of a bulletin's e-mails is on its programme's dashboard: once per issue.
+    const bulletinIds = new Set(
+      deliveries.flatMap((delivery) =>
+        delivery.kind === 'BULLETIN' ? [(delivery.data as { bulletinId: string }).bulletinId] : [],
+      ),
+    );
+    for (const bulletinId of bulletinIds) {
+      this.services.pubsub.publish('bulletin:delivered', { bulletinId });
+    }
     return claimed.length;
   }
 

@@ -230,9 +230,12 @@ builder.mutationField('adoptRegistrarModel', (t) =>
       $any: { municipalityEditor: input.municipalityId.id, registrarOf: input.municipalityId.id },
     }),
     args: { input: t.arg({ type: AdoptRegistrarModelInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      adoption: await adoptModel(ctx, { ...input, municipalityId: input.municipalityId.id }),
-    }),
+    resolve: async (_root, { input }, ctx) => {
+      const adoption = await adoptModel(ctx, { ...input, municipalityId: input.municipalityId.id });
+      // Committed: the programmes it partners in count it (their dashboards).
+      ctx.pubsub.publish('registrarAdoption:changed', { municipalityId: adoption.municipalityId });
+      return { adoption };
+    },
   }),
 );
 

@@ -148,6 +148,7 @@ export async function confirmRequest(ctx: Context, token: string) {
     });
   });
   ctx.pubsub.publish('registrarRequest:changed', request.id, { requestId: request.id });
+  ctx.pubsub.publish('registrarQueue:changed', { municipalityId: request.municipalityId });
   return { trackingCode: tracking.value, requestId: request.id };
 }
 
@@ -246,6 +247,7 @@ async function changeRequest(ctx: Context, requestId: string, change: Change) {
     return row;
   });
   ctx.pubsub.publish('registrarRequest:changed', requestId, { requestId });
+  ctx.pubsub.publish('registrarQueue:changed', { municipalityId: updated.municipalityId });
   return updated;
 }
 

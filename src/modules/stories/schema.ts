@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { StoryKind, StoryStatus, type Prisma } from '../../generated/prisma/client.js';
+import { StoryKind, StoryStatus, type Prisma, type Story } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { optionalText, requiredText, notNull, idOrClear } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
@@ -307,6 +307,12 @@ builder.mutationField('updateStory', (t) =>
   }),
 );
 
+/** After commit: a story published or taken back changes its programme's figures. */
+function announced(ctx: Context, story: Story): Story {
+  ctx.pubsub.publish('story:changed', { storyId: story.id, programmeId: story.programmeId });
+  return story;
+}
+
 builder.mutationField('publishStory', (t) =>
   t.field({
     type: StoryPayload('PublishStoryPayload'),
@@ -315,7 +321,7 @@ builder.mutationField('publishStory', (t) =>
     authScopes: (_root, { input }, ctx) => storyScopes(ctx, input.id.id),
     args: { input: t.arg({ type: StoryIdInput('PublishStoryInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      story: await setStoryStatus(ctx, input.id.id, 'PUBLISHED'),
+      story: announced(ctx, await setStoryStatus(ctx, input.id.id, 'PUBLISHED')),
     }),
   }),
 );
@@ -329,7 +335,7 @@ builder.mutationField('unpublishStory', (t) =>
     authScopes: (_root, { input }, ctx) => storyScopes(ctx, input.id.id),
     args: { input: t.arg({ type: StoryIdInput('UnpublishStoryInput'), required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      story: await setStoryStatus(ctx, input.id.id, 'DRAFT'),
+      story: announced(ctx, await setStoryStatus(ctx, input.id.id, 'DRAFT')),
     }),
   }),
 );

@@ -39,6 +39,18 @@ const texts = {
   overdue: { bs: 'kasni', en: 'overdue' },
   done: { bs: 'završeno', en: 'done' },
   openByOwner: { bs: 'Otvoreni zadaci po JLS', en: 'Open action items by municipality' },
+  bulletinsSent: { bs: 'Poslani bilteni', en: 'Bulletins sent' },
+  emailsSent: { bs: 'e-poruka poslano', en: 'e-mails sent' },
+  deliveryFailed: { bs: 'neuspjelo', en: 'failed' },
+  withheld: { bs: 'zadržano', en: 'withheld' },
+  unsubscribed: { bs: 'odjavljeno od tada', en: 'unsubscribed since' },
+  goodPractices: { bs: 'Objavljene dobre prakse', en: 'Good practices published' },
+  news: { bs: 'vijesti', en: 'news items' },
+  registrarAdopted: { bs: 'JLS s virtuelnim matičarem', en: 'Municipalities with the registrar' },
+  of: { bs: 'od', en: 'of' },
+  inProgress: { bs: 'u toku', en: 'in progress' },
+  notStarted: { bs: 'nije započeto', en: 'not started' },
+  registrarRequestsOpen: { bs: 'Otvoreni zahtjevi matičaru', en: 'Open registrar requests' },
   none: { bs: 'Nema podataka', en: 'No data' },
 } satisfies Record<string, Record<Language, string>>;
 

@@ -2,59 +2,8 @@
 import type { Client } from 'graphql-ws';
 import { ApiError, liveClient, request } from './api.js';
 import { countryName, type Language, locales, text, type TextKey, valueName } from './i18n.js';
+import { type Count, type Dashboard, dashboardSubscription, type Money } from './figures.js';
 import './style.css';
-
-/** A count of diaspora members: null below the minimum group size (no one is singled out). */
-interface Count {
-  key: string;
-  count: number | null;
-  /** Set when the group is smaller than this; a null count without it shields such a group. */
-  fewerThan: number | null;
-}
-
-interface Money {
-  amount: string;
-  currency: string;
-}
-
-interface Dashboard {
-  computedAt: string;
-  partners: {
-    total: number;
-    active: number;
-    byCohort: { cohort: string; partners: number }[];
-    byAdministrativeUnit: { administrativeUnit: string; partners: number }[];
-  };
-  diaspora: {
-    mapped: number | null;
-    minimumGroupSize: number;
-    byCountry: Count[];
-    byInterest: Count[];
-  };
-  events: { held: number; upcoming: number; byKind: { kind: string; held: number }[] };
-  participantsByStakeholderGroup: { stakeholderGroup: string; participants: number }[];
-  projectIdeas: { total: number; byStage: { stage: string; ideas: number }[] };
-  money: { requested: Money[]; awarded: Money[]; committed: Money[] };
-  actionItems: {
-    open: number;
-    overdue: number;
-    done: number;
-    byOwnerMunicipality: { municipalityName: string; open: number; overdue: number }[];
-  };
-}
-
-const dashboardSubscription = `subscription($id: ID!) {
-  dashboardUpdated(programmeId: $id) {
-    computedAt
-    partners { total active byCohort { cohort partners } byAdministrativeUnit { administrativeUnit partners } }
-    diaspora { mapped minimumGroupSize byCountry { key count fewerThan } byInterest { key count fewerThan } }
-    events { held upcoming byKind { kind held } }
-    participantsByStakeholderGroup { stakeholderGroup participants }
-    projectIdeas { total byStage { stage ideas } }
-    money { requested { amount currency } awarded { amount currency } committed { amount currency } }
-    actionItems { open overdue done byOwnerMunicipality { municipalityName open overdue } }
-  }
-}`;
 
 const TOKEN_KEY = 'veza.token';
 const LANGUAGE_KEY = 'veza.language';
@@ -188,6 +137,8 @@ function renderDashboard() {
   if (!dashboard) return board.replaceChildren();
   const language = state.language;
   const { partners, diaspora, events, actionItems, projectIdeas, money } = dashboard;
+  const { communication, registrar } = dashboard;
+  const t = (key: TextKey) => text(key, language);
   board.replaceChildren(
     h(
       'div',
@@ -222,6 +173,33 @@ function renderDashboard() {
         'actionItemsOpen',
         actionItems.open,
         `${actionItems.overdue} ${text('overdue', language)}, ${actionItems.done} ${text('done', language)}`,
+      ),
+      figure(
+        'bulletins-sent',
+        'bulletinsSent',
+        communication.bulletinsSent,
+        `${communication.sent} ${t('emailsSent')}, ${communication.failed} ${t('deliveryFailed')}, ` +
+          `${communication.withheld} ${t('withheld')}, ` +
+          `${communication.unsubscribedSince} ${t('unsubscribed')}`,
+      ),
+      figure(
+        'good-practices-published',
+        'goodPractices',
+        communication.goodPracticesPublished,
+        `${communication.newsPublished} ${t('news')}`,
+      ),
+      figure(
+        'registrar-adopted',
+        'registrarAdopted',
+        registrar.adopted,
+        `${t('of')} ${registrar.partners}; ${registrar.inProgress} ${t('inProgress')}, ` +
+          `${registrar.notStarted} ${t('notStarted')}`,
+      ),
+      figure(
+        'registrar-requests-open',
+        'registrarRequestsOpen',
+        registrar.openRequests,
+        `${registrar.overdueRequests} ${t('overdue')}`,
       ),
     ),
     h(
