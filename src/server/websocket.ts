@@ -2,6 +2,7 @@
 // sockets, caps on subscriptions, sockets closed when their session ends, and the frame writer
 // live fan-out uses (conclusions send pre-serialised payloads through `socketOperation`).
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { getOperationAST, type GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -77,6 +78,12 @@ export function serveGraphQLOverWebSocket(
         try {
           ctx.extra.viewer = await serverContext.viewers.fromAuthorization(authorization);
           ctx.extra.abort = new AbortController();
+          // Each live subscription and presence entry of the socket listens for its end: as
+          // many as the caps allow, which is more than Node's default warning threshold (10).
+          setMaxListeners(
+            config.subscriptionsMaxPerSocket + config.presenceMaxPerSocket,
+            ctx.extra.abort.signal,
+          );
           ctx.extra.connectionId = randomUUID();
           if (ctx.extra.viewer) closeWhenSessionEnds(ctx.extra.socket, ctx.extra.viewer);
           return true;
