@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
 import { startTestServer, type TestServer } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
+import { firstId } from './utils/lookup.js';
 
 let veza: TestServer;
 let admin: string;
@@ -14,22 +16,7 @@ const ids = {} as Record<
   string
 >;
 
-async function idOf(root: string, search: string) {
-  const data = await veza.data(
-    `query($s: String) { ${root}(search: $s) { edges { node { id } } } }`,
-    {
-      s: search,
-    },
-  );
-  return data[root].edges[0].node.id as string;
-}
-
-function dateFromToday(days: number) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sarajevo' }).format(
-    new Date(),
-  );
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+const idOf = (root: string, search: string) => firstId(veza, root, search);
 
 const addItem = `mutation($input: AddConclusionItemInput!) {
   addConclusionItem(input: $input) { document { items { key ownerMunicipalityIds ownerOrganizationIds allPartners } } }

@@ -6,6 +6,8 @@ import { demoEvents } from '../src/demo/events.js';
 import { refusal } from './utils/assertions.js';
 import { editor, registerPerson, waitUntil } from './utils/collab.js';
 import { collect, startTestServer, type TestServer } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
+import { firstId } from './utils/lookup.js';
 
 let veza: TestServer;
 let admin: string;
@@ -14,23 +16,7 @@ let zenicaCoordinator: string;
 let partner: string;
 const ids = {} as Record<'mr' | 'd4d' | 'kljuc' | 'zenica' | 'undp', string>;
 
-async function idOf(root: string, search: string) {
-  const data = await veza.data(
-    `query($s: String) { ${root}(search: $s) { edges { node { id } } } }`,
-    {
-      s: search,
-    },
-  );
-  return data[root].edges[0].node.id as string;
-}
-
-/** YYYY-MM-DD, `days` from today in Sarajevo. */
-function dateFromToday(days: number) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sarajevo' }).format(
-    new Date(),
-  );
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+const idOf = (root: string, search: string) => firstId(veza, root, search);
 
 async function createEvent(input: Record<string, unknown>) {
   const { createEvent: created } = await veza.data(

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
 import { startTestServer, type TestServer } from './utils/server.js';
+import { firstId } from './utils/lookup.js';
 
 let veza: TestServer;
 let admin: string;
@@ -13,13 +14,7 @@ const ids = {} as Record<
   string
 >;
 
-async function idOf(root: string, search: string) {
-  const data = await veza.data(
-    `query($s: String) { ${root}(search: $s) { edges { node { id } } } }`,
-    { s: search },
-  );
-  return data[root].edges[0].node.id as string;
-}
+const idOf = (root: string, search: string) => firstId(veza, root, search);
 
 const platformFields = `id kind form name municipalities { name }
   members { person { fullName } organization { acronym } stakeholderGroup }
