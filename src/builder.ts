@@ -85,14 +85,55 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     // Relay's own types and root fields state their rule like every other (the default-deny
     // test walks them too): node lookups are public, each type then applies its own rule.
-    nodeQueryOptions: { authScopes: { public: true } },
-    nodesQueryOptions: { authScopes: { public: true } },
-    pageInfoTypeOptions: { authScopes: { public: true } },
-    defaultConnectionTypeOptions: { authScopes: { public: true } },
-    defaultEdgeTypeOptions: { authScopes: { public: true } },
+    nodeQueryOptions: {
+      authScopes: { public: true },
+      description:
+        'Any record by its global `id`; null when it does not exist or the viewer may not see it.',
+      args: { id: { description: 'A global `id`, as any record’s `id` field returns it.' } },
+    },
+    nodesQueryOptions: {
+      authScopes: { public: true },
+      description: 'Several records by global `id`, in the order asked; null for each one unseen.',
+      args: { ids: { description: 'Global `id`s, as records’ `id` fields return them.' } },
+    },
+    nodeTypeOptions: {
+      description: 'A record with a globally unique `id`, which `node(id:)` looks up again.',
+    },
+    idFieldOptions: {
+      description: 'Globally unique and opaque; stable for the life of the record.',
+    },
+    pageInfoTypeOptions: {
+      authScopes: { public: true },
+      description: 'Where a page of a connection lies in the whole list.',
+    },
+    hasNextPageFieldOptions: { description: 'More items follow `endCursor` (ask with `after`).' },
+    hasPreviousPageFieldOptions: {
+      description: 'More items precede `startCursor` (ask with `before` and `last`).',
+    },
+    startCursorFieldOptions: { description: 'The first item’s cursor; null on an empty page.' },
+    endCursorFieldOptions: { description: 'The last item’s cursor; null on an empty page.' },
+    defaultConnectionTypeOptions: {
+      authScopes: { public: true },
+      description: 'One page of a list, with cursors to fetch the pages around it.',
+    },
+    defaultEdgeTypeOptions: {
+      authScopes: { public: true },
+      description: 'One item of a page and its cursor.',
+    },
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    cursorFieldOptions: { description: 'Opaque; pass it as `after` or `before` to page on.' },
+    edgesFieldOptions: { nullable: false, description: 'The page’s items, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item itself.' },
+    pageInfoFieldOptions: { description: 'Whether there are pages before and after this one.' },
+    firstArgOptions: {
+      description:
+        'At most this many items from the start (or after `after`); 20 by default, 100 at most.',
+    },
+    afterArgOptions: { description: 'Start after the item with this cursor.' },
+    lastArgOptions: {
+      description: 'At most this many items from the end (or before `before`); 100 at most.',
+    },
+    beforeArgOptions: { description: 'End before the item with this cursor.' },
     decodeGlobalID: decodeGlobalId,
   },
   validation: {

@@ -10,10 +10,13 @@ export function recordPayload<Key extends string, Shape>(
   key: Key,
   type: ObjectRef<any, Shape>,
 ) {
+  const mutation = name.charAt(0).toLowerCase() + name.slice(1).replace(/Payload$/, '');
   return builder.objectRef<Record<Key, Shape>>(name).implement({
     authScopes: { public: true },
+    description: `What \`${mutation}\` returns.`,
     fields: (t) => ({
       [key]: t.field({
+        description: `The ${key} as it is after the change.`,
         type: type as ObjectRef<any, Shape>,
         authScopes: { public: true },
         // Pothos cannot narrow a generic shape; the value is the record itself.
