@@ -32,15 +32,19 @@ const visible = { authScopes: { public: true } } as const;
 // --- Types: one per section ------------------------------------------------------------------
 
 const CohortFigureRef = builder.objectRef<CohortFigure>('DashboardCohort').implement({
+  description: 'Partner municipalities that joined the programme together, as one cohort.',
   ...visible,
   fields: (t) => ({
-    cohort: t.exposeString('cohort', visible),
+    cohort: t.exposeString('cohort', {
+      description: 'The cohort’s name (`ProgrammePartnership.cohort`).',
+      ...visible,
+    }),
     joinedOn: t.expose('joinedOn', {
       type: 'Date',
       description: 'Its first partner joined.',
       ...visible,
     }),
-    partners: t.exposeInt('partners', visible),
+    partners: t.exposeInt('partners', { description: 'Partners in the cohort.', ...visible }),
     active: t.exposeInt('active', { description: 'Partnerships not ENDED.', ...visible }),
   }),
 });
@@ -48,13 +52,15 @@ const CohortFigureRef = builder.objectRef<CohortFigure>('DashboardCohort').imple
 const AdministrativeUnitFigureRef = builder
   .objectRef<AdministrativeUnitFigure>('DashboardAdministrativeUnit')
   .implement({
+    description: 'Partner municipalities in one administrative unit (entity or Brčko District).',
     ...visible,
     fields: (t) => ({
       administrativeUnit: t.expose('administrativeUnit', {
         type: AdministrativeUnitEnum,
+        description: 'The unit.',
         ...visible,
       }),
-      partners: t.exposeInt('partners', visible),
+      partners: t.exposeInt('partners', { description: 'Partners in it.', ...visible }),
     }),
   });
 
@@ -62,7 +68,7 @@ const PartnerFiguresRef = builder.objectRef<PartnerFigures>('DashboardPartners')
   description: 'Partner municipalities (partnerships not archived).',
   ...visible,
   fields: (t) => ({
-    total: t.exposeInt('total', visible),
+    total: t.exposeInt('total', { description: 'All partner municipalities.', ...visible }),
     active: t.exposeInt('active', { description: 'Partnerships not ENDED.', ...visible }),
     byCohort: t.field({
       type: [CohortFigureRef],
@@ -72,6 +78,7 @@ const PartnerFiguresRef = builder.objectRef<PartnerFigures>('DashboardPartners')
     }),
     byAdministrativeUnit: t.field({
       type: [AdministrativeUnitFigureRef],
+      description: 'One entry per unit with partners.',
       ...visible,
       resolve: (figures) => figures.byAdministrativeUnit,
     }),
@@ -117,11 +124,12 @@ const DiasporaFiguresRef = builder.objectRef<DiasporaFigures>('DashboardDiaspora
 });
 
 const EventKindFigureRef = builder.objectRef<EventKindFigure>('DashboardEventKind').implement({
+  description: 'The programme’s events of one kind.',
   ...visible,
   fields: (t) => ({
-    kind: t.expose('kind', { type: EventKindEnum, ...visible }),
-    held: t.exposeInt('held', visible),
-    upcoming: t.exposeInt('upcoming', visible),
+    kind: t.expose('kind', { type: EventKindEnum, description: 'The kind.', ...visible }),
+    held: t.exposeInt('held', { description: 'Ended before today.', ...visible }),
+    upcoming: t.exposeInt('upcoming', { description: 'Not yet ended.', ...visible }),
   }),
 });
 
@@ -129,9 +137,14 @@ const EventFiguresRef = builder.objectRef<EventFigures>('DashboardEvents').imple
   description: 'The programme’s events: held (ended before today) and upcoming.',
   ...visible,
   fields: (t) => ({
-    held: t.exposeInt('held', visible),
-    upcoming: t.exposeInt('upcoming', visible),
-    byKind: t.field({ type: [EventKindFigureRef], ...visible, resolve: (f) => f.byKind }),
+    held: t.exposeInt('held', { description: 'Ended before today.', ...visible }),
+    upcoming: t.exposeInt('upcoming', { description: 'Not yet ended.', ...visible }),
+    byKind: t.field({
+      type: [EventKindFigureRef],
+      description: 'One entry per kind with events.',
+      ...visible,
+      resolve: (f) => f.byKind,
+    }),
   }),
 });
 
@@ -141,24 +154,40 @@ const StakeholderFigureRef = builder
     description: 'Registered participants of the programme’s held events in one group.',
     ...visible,
     fields: (t) => ({
-      stakeholderGroup: t.expose('stakeholderGroup', { type: StakeholderGroupEnum, ...visible }),
-      participants: t.exposeInt('participants', visible),
+      stakeholderGroup: t.expose('stakeholderGroup', {
+        type: StakeholderGroupEnum,
+        description: 'The group.',
+        ...visible,
+      }),
+      participants: t.exposeInt('participants', {
+        description: 'Participants in it, over all held events.',
+        ...visible,
+      }),
     }),
   });
 
 const OwnerActionItemsRef = builder
   .objectRef<OwnerActionItems>('DashboardActionItemOwner')
   .implement({
+    description: 'One owner municipality’s shares of the programme’s action items.',
     ...visible,
     fields: (t) => ({
       municipalityId: t.id({
+        description: 'The municipality’s global `id`.',
         ...visible,
         resolve: (owner) => encodeGlobalID('Municipality', owner.municipalityId!),
       }),
-      municipalityName: t.string({ ...visible, resolve: (owner) => owner.municipalityName! }),
-      open: t.exposeInt('open', visible),
-      overdue: t.exposeInt('overdue', visible),
-      done: t.exposeInt('done', visible),
+      municipalityName: t.string({
+        description: 'The municipality’s name.',
+        ...visible,
+        resolve: (owner) => owner.municipalityName!,
+      }),
+      open: t.exposeInt('open', { description: 'Its shares OPEN or IN_PROGRESS.', ...visible }),
+      overdue: t.exposeInt('overdue', {
+        description: 'Its open shares past the due date.',
+        ...visible,
+      }),
+      done: t.exposeInt('done', { description: 'Its shares DONE.', ...visible }),
     }),
   });
 
@@ -170,9 +199,9 @@ const ActionItemFiguresRef = builder
       '(open past the due date), done; by owner municipality.',
     ...visible,
     fields: (t) => ({
-      open: t.exposeInt('open', visible),
-      overdue: t.exposeInt('overdue', visible),
-      done: t.exposeInt('done', visible),
+      open: t.exposeInt('open', { description: 'OPEN or IN_PROGRESS.', ...visible }),
+      overdue: t.exposeInt('overdue', { description: 'Open and past the due date.', ...visible }),
+      done: t.exposeInt('done', { description: 'DONE.', ...visible }),
       byOwnerMunicipality: t.field({
         type: [OwnerActionItemsRef],
         description:
@@ -184,10 +213,11 @@ const ActionItemFiguresRef = builder
   });
 
 const StageFigureRef = builder.objectRef<StageFigure>('DashboardIdeaStage').implement({
+  description: 'The programme’s project ideas in one stage.',
   ...visible,
   fields: (t) => ({
-    stage: t.expose('stage', { type: ProjectIdeaStageEnum, ...visible }),
-    ideas: t.exposeInt('ideas', visible),
+    stage: t.expose('stage', { type: ProjectIdeaStageEnum, description: 'The stage.', ...visible }),
+    ideas: t.exposeInt('ideas', { description: 'Ideas in it now.', ...visible }),
   }),
 });
 
@@ -195,8 +225,13 @@ const IdeaFiguresRef = builder.objectRef<IdeaFigures>('DashboardProjectIdeas').i
   description: 'The programme’s project ideas by stage, in the workflow’s order.',
   ...visible,
   fields: (t) => ({
-    total: t.exposeInt('total', visible),
-    byStage: t.field({ type: [StageFigureRef], ...visible, resolve: (f) => f.byStage }),
+    total: t.exposeInt('total', { description: 'All the programme’s ideas.', ...visible }),
+    byStage: t.field({
+      type: [StageFigureRef],
+      description: 'One entry per stage with ideas.',
+      ...visible,
+      resolve: (f) => f.byStage,
+    }),
   }),
 });
 
@@ -233,12 +268,15 @@ const CommunicationFiguresRef = builder
       'as each bulletin’s counts), and its stories published.',
     ...visible,
     fields: (t) => ({
-      bulletinsSent: t.exposeInt('bulletinsSent', visible),
+      bulletinsSent: t.exposeInt('bulletinsSent', {
+        description: 'Bulletin issues sent.',
+        ...visible,
+      }),
       recipients: t.exposeInt('recipients', {
         description: 'E-mails of those issues, one per address and issue.',
         ...visible,
       }),
-      sent: t.exposeInt('sent', visible),
+      sent: t.exposeInt('sent', { description: 'Accepted by the mail server.', ...visible }),
       pending: t.exposeInt('pending', { description: 'Not yet delivered.', ...visible }),
       failed: t.exposeInt('failed', { description: 'Failed or rejected.', ...visible }),
       withheld: t.exposeInt('withheld', {
@@ -249,8 +287,14 @@ const CommunicationFiguresRef = builder
         description: 'Recipients who left the issue’s lists (or all e-mail) since it was sent.',
         ...visible,
       }),
-      goodPracticesPublished: t.exposeInt('goodPracticesPublished', visible),
-      newsPublished: t.exposeInt('newsPublished', visible),
+      goodPracticesPublished: t.exposeInt('goodPracticesPublished', {
+        description: 'Published stories of kind GOOD_PRACTICE.',
+        ...visible,
+      }),
+      newsPublished: t.exposeInt('newsPublished', {
+        description: 'Published stories of kind NEWS.',
+        ...visible,
+      }),
     }),
   });
 
@@ -265,8 +309,14 @@ const RegistrarFiguresRef = builder.objectRef<RegistrarFigures>('DashboardRegist
       ...visible,
     }),
     adopted: t.exposeInt('adopted', { description: 'Taking requests.', ...visible }),
-    inProgress: t.exposeInt('inProgress', visible),
-    notStarted: t.exposeInt('notStarted', visible),
+    inProgress: t.exposeInt('inProgress', {
+      description: 'Adopting the standard model, not yet taking requests.',
+      ...visible,
+    }),
+    notStarted: t.exposeInt('notStarted', {
+      description: 'Not adopting the model at all.',
+      ...visible,
+    }),
     openRequests: t.exposeInt('openRequests', {
       description: 'Confirmed requests not yet closed.',
       ...visible,
@@ -282,8 +332,9 @@ const ProgrammeDashboardRef = builder
   .objectRef<ProgrammeDashboard>('ProgrammeDashboard')
   .implement({
     description:
-      'A programme’s figures for its partners and network (see README, "Dashboard", for who ' +
-      'may see them).',
+      'A programme’s figures for its partners and network, aggregates only. Seen by the ' +
+      'programme’s administrators, partners (donors, agencies) and reviewers, and by ' +
+      'coordinators and deputies of its partner municipalities.',
     ...visible,
     fields: (t) => ({
       programme: t.field({
@@ -293,29 +344,66 @@ const ProgrammeDashboardRef = builder
         resolve: (dashboard, _args, ctx) =>
           ctx.prisma.programme.findUniqueOrThrow({ where: { id: dashboard.programmeId } }),
       }),
-      computedAt: t.expose('computedAt', { type: 'DateTime', ...visible }),
-      // One line per section (sections.ts).
-      partners: t.field({ type: PartnerFiguresRef, ...visible, resolve: (d) => d.partners }),
-      diaspora: t.field({ type: DiasporaFiguresRef, ...visible, resolve: (d) => d.diaspora }),
-      events: t.field({ type: EventFiguresRef, ...visible, resolve: (d) => d.events }),
+      computedAt: t.expose('computedAt', {
+        type: 'DateTime',
+        description: 'When these figures were computed.',
+        ...visible,
+      }),
+      // One field per section (sections.ts).
+      partners: t.field({
+        type: PartnerFiguresRef,
+        description: 'Partner municipalities.',
+        ...visible,
+        resolve: (d) => d.partners,
+      }),
+      diaspora: t.field({
+        type: DiasporaFiguresRef,
+        description: 'Mapped diaspora members, counts only.',
+        ...visible,
+        resolve: (d) => d.diaspora,
+      }),
+      events: t.field({
+        type: EventFiguresRef,
+        description: 'Events held and upcoming.',
+        ...visible,
+        resolve: (d) => d.events,
+      }),
       participantsByStakeholderGroup: t.field({
         type: [StakeholderFigureRef],
+        description: 'Participants of held events by stakeholder group.',
         ...visible,
         resolve: (d) => d.participants,
       }),
-      projectIdeas: t.field({ type: IdeaFiguresRef, ...visible, resolve: (d) => d.projectIdeas }),
-      money: t.field({ type: MoneyFiguresRef, ...visible, resolve: (d) => d.money }),
+      projectIdeas: t.field({
+        type: IdeaFiguresRef,
+        description: 'Project ideas by stage.',
+        ...visible,
+        resolve: (d) => d.projectIdeas,
+      }),
+      money: t.field({
+        type: MoneyFiguresRef,
+        description: 'Money requested, awarded and committed.',
+        ...visible,
+        resolve: (d) => d.money,
+      }),
       actionItems: t.field({
         type: ActionItemFiguresRef,
+        description: 'Action items open, overdue and done.',
         ...visible,
         resolve: (d) => d.actionItems,
       }),
       communication: t.field({
         type: CommunicationFiguresRef,
+        description: 'Bulletins and stories.',
         ...visible,
         resolve: (d) => d.communication,
       }),
-      registrar: t.field({ type: RegistrarFiguresRef, ...visible, resolve: (d) => d.registrar }),
+      registrar: t.field({
+        type: RegistrarFiguresRef,
+        description: 'The virtual registrar’s adoption and requests.',
+        ...visible,
+        resolve: (d) => d.registrar,
+      }),
     }),
   });
 
@@ -349,7 +437,13 @@ builder.queryField('programmeDashboard', (t) =>
   t.field({
     type: ProgrammeDashboardRef,
     description: 'The programme’s figures now, each section with a bounded number of statements.',
-    args: { programmeId: t.arg.globalID({ required: true, for: ProgrammeNode }) },
+    args: {
+      programmeId: t.arg.globalID({
+        required: true,
+        for: ProgrammeNode,
+        description: 'The programme; FORBIDDEN for a viewer who may not see its dashboard.',
+      }),
+    },
     authScopes: (_root, args, ctx) => mayView(ctx, args.programmeId.id),
     resolve: async (_root, args, ctx) => {
       await existingProgramme(ctx, args.programmeId.id);
@@ -366,7 +460,13 @@ builder.subscriptionField('dashboardUpdated', (t) =>
     description:
       'The programme’s dashboard at once, then whenever something under it changed: at most ' +
       'one per second, the last always up to date.',
-    args: { programmeId: t.arg.globalID({ required: true, for: ProgrammeNode }) },
+    args: {
+      programmeId: t.arg.globalID({
+        required: true,
+        for: ProgrammeNode,
+        description: 'The programme; FORBIDDEN for a viewer who may not see its dashboard.',
+      }),
+    },
     authScopes: (_root, args, ctx) => mayView(ctx, args.programmeId.id),
     subscribe: async (_root, args, ctx) => {
       await existingProgramme(ctx, args.programmeId.id);
