@@ -16,28 +16,13 @@ import { loadConfig } from '../src/config.js';
 import type { PrismaClient } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { createServer, type VezaServer } from '../src/server.js';
+import { partnersQuery as query } from './directory-query.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MUNICIPALITIES = 50;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
-
-const query = `query Partners($id: ID!, $first: Int) {
-  node(id: $id) {
-    ... on Programme {
-      code
-      partners(first: $first) {
-        totalCount
-        edges { node { cohort municipality {
-          name
-          coordinators(programmeId: $id) { role startsOn person { fullName jobTitle } }
-          diasporaOffice { name phone email }
-        } } }
-      }
-    }
-  }
-}`;
 
 // --- Data ------------------------------------------------------------------------------------
 
