@@ -32,7 +32,7 @@ const RecipientStatusRef = builder
       municipality: t.prismaField({
         type: 'Municipality',
         nullable: true,
-        description: 'The recipient when a municipality; null when an association.',
+        description: 'The recipient, when it is a municipality (else null).',
         resolve: (query, row, _args, ctx) =>
           row.municipalityId
             ? ctx.prisma.municipality.findUnique({ ...query, where: { id: row.municipalityId } })
@@ -41,7 +41,7 @@ const RecipientStatusRef = builder
       organization: t.prismaField({
         type: 'Organization',
         nullable: true,
-        description: 'The recipient when a diaspora association; null when a municipality.',
+        description: 'The recipient, when it is a diaspora association (else null).',
         resolve: (query, row, _args, ctx) =>
           row.organizationId
             ? ctx.prisma.organization.findUnique({ ...query, where: { id: row.organizationId } })
@@ -57,12 +57,12 @@ const RecipientStatusRef = builder
       savedAt: t.expose('savedAt', {
         type: 'DateTime',
         nullable: true,
-        description: 'The last draft save; null: never saved.',
+        description: 'When the recipient last saved answers; null: not yet.',
       }),
       submittedAt: t.expose('submittedAt', {
         type: 'DateTime',
         nullable: true,
-        description: 'The last submission; null: never submitted.',
+        description: 'When the recipient last submitted; null: not yet.',
       }),
     }),
   });
@@ -150,13 +150,13 @@ QuestionResultRef.implement({
     key: t.exposeString('key', { description: 'The question’s `key`.' }),
     type: t.field({
       type: QuestionTypeEnum,
-      description: 'The question’s type.',
+      description: 'The question’s type, which decides the figures given.',
       resolve: (result) => result.type,
     }),
-    labelBs: t.exposeString('labelBs', { description: 'The question in Bosnian.' }),
+    labelBs: t.exposeString('labelBs', { description: 'The question’s label in Bosnian.' }),
     labelEn: t.exposeString('labelEn', {
       nullable: true,
-      description: 'The question in English; null when not translated.',
+      description: 'Its label in English; null when the version has none.',
     }),
     unit: t.exposeString('unit', {
       nullable: true,
