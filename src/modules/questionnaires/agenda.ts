@@ -95,8 +95,13 @@ export async function answersToAgenda(
 // --- Schema ----------------------------------------------------------------------------------
 
 const ChosenAnswerInput = builder.inputType('ChosenQuestionnaireAnswerInput', {
+  description: 'One text answer of a submitted return, to become an agenda item’s topic.',
   fields: (t) => ({
-    returnId: t.globalID({ required: true, for: QuestionnaireReturnNode }),
+    returnId: t.globalID({
+      required: true,
+      for: QuestionnaireReturnNode,
+      description: 'A SUBMITTED return of a campaign of the programme team.',
+    }),
     questionKey: t.string({
       required: true,
       validate: z.string().max(130),
@@ -112,13 +117,19 @@ const ChosenAnswerInput = builder.inputType('ChosenQuestionnaireAnswerInput', {
 const AddQuestionnaireAnswersToAgendaInput = builder.inputType(
   'AddQuestionnaireAnswersToAgendaInput',
   {
+    description: 'Which answers go to which day of which event.',
     fields: (t) => ({
-      eventId: t.globalID({ required: true, for: EventNode }),
+      eventId: t.globalID({
+        required: true,
+        for: EventNode,
+        description: 'An event the viewer manages.',
+      }),
       day: t.int({ required: true, description: 'The day’s number, 1 for the first.' }),
       answers: t.field({
         type: [ChosenAnswerInput],
         required: true,
         validate: z.array(z.unknown()).min(1).max(50),
+        description: 'The answers, 1–50, appended in this order.',
       }),
     }),
   },
@@ -129,9 +140,21 @@ builder.mutationField('addQuestionnaireAnswersToAgenda', (t) =>
     type: recordPayload('AddQuestionnaireAnswersToAgendaPayload', 'event', EventNode),
     description:
       'The programme team (managing the event) appends chosen answers of submitted returns ' +
-      'to a day’s agenda, each presented by its municipality or association.',
+      'to a day’s agenda, each presented by its municipality or association; a topic longer ' +
+      'than 500 characters is cut with "…". All or none are added; the event’s followers ' +
+      '(e.g. dashboards) hear of the change. Refuses: NOT_FOUND (event, day, return), ' +
+      'FORBIDDEN (not managing the event, or not the team of a return’s campaign), CONFLICT ' +
+      'for a return ' +
+      'not submitted, BAD_USER_INPUT for a key that is not a text question or an empty answer ' +
+      '(the message names `answers[i]`).',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: AddQuestionnaireAnswersToAgendaInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AddQuestionnaireAnswersToAgendaInput,
+        required: true,
+        description: 'The event’s day and the answers.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       event: await answersToAgenda(ctx, {
         eventId: input.eventId.id,
