@@ -17,7 +17,14 @@ import { bulletinCounts, type BulletinCounts } from './stats.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-const BulletinStatusEnum = builder.enumType(BulletinStatus, { name: 'BulletinStatus' });
+const BulletinStatusEnum = builder.enumType(BulletinStatus, {
+  name: 'BulletinStatus',
+  description: 'Where a bulletin issue stands: an issue is sent once, and never changes after.',
+  values: {
+    DRAFT: { description: 'Being written: its administrators edit it, nobody else sees it.' },
+    SENT: { description: 'Sent to its lists: public in the archive, and no longer editable.' },
+  },
+});
 
 const programmeAdmin = (programmeId: string) => ({ programmeAdmin: programmeId });
 
@@ -42,9 +49,16 @@ const EmailRef = builder.objectRef<RenderedBulletin>('BulletinEmail').implement(
   description: 'The e-mail an issue becomes (before the unsubscribe footer).',
   authScopes: { authenticated: true },
   fields: (t) => ({
-    subject: t.exposeString('subject'),
-    html: t.exposeString('html'),
-    text: t.exposeString('text'),
+    subject: t.exposeString('subject', { description: 'The subject line: the issue’s title.' }),
+    html: t.exposeString('html', {
+      description:
+        'The HTML body, sanitised (no `<html>` shell): the editorial, then each story, then ' +
+        'the link to the issue’s web page.',
+    }),
+    text: t.exposeString('text', {
+      description:
+        'The plain-text body: the editorial as written, each story’s title, summary and link.',
+    }),
   }),
 });
 
@@ -57,14 +71,16 @@ export const BulletinNode = builder.prismaNode('Bulletin', {
   authScopes: (bulletin, ctx) =>
     bulletin.status === 'SENT' || administers(ctx.viewer, bulletin.programmeId),
   fields: (t) => ({
-    programme: t.relation('programme'),
-    title: t.exposeString('title'),
+    programme: t.relation('programme', { description: 'The programme whose bulletin it is.' }),
+    title: t.exposeString('title', {
+      description: 'Its title, also the e-mail’s subject (at most 300 characters).',
+    }),
     editorial: t.exposeString('editorial', { description: 'Markdown, as written.' }),
     editorialHtml: t.string({
       description: 'The editorial rendered to HTML and sanitised.',
       resolve: (bulletin) => renderMarkdown(bulletin.editorial),
     }),
-    status: t.expose('status', { type: BulletinStatusEnum }),
+    status: t.expose('status', { type: BulletinStatusEnum, description: 'Draft or sent.' }),
     stories: t.prismaField({
       type: ['Story'],
       description:
@@ -82,11 +98,20 @@ export const BulletinNode = builder.prismaNode('Bulletin', {
       description: 'Its web page (a draft’s: for its administrators).',
       resolve: (bulletin, _args, ctx) => bulletinUrl(ctx.config.mail.publicUrl, bulletin.id),
     }),
-    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    sentAt: t.expose('sentAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was sent; null for a draft.',
+    }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the draft was created.',
+    }),
     lists: t.field({
       type: [MailingListNode],
-      description: 'The lists it was sent to.',
+      description:
+        'The lists it was sent to, in the order given; empty for a draft. For the programme’s ' +
+        'administrators.',
       authScopes: (bulletin) => programmeAdmin(bulletin.programmeId),
       resolve: async (bulletin, _args, ctx) => {
         const lists = await ctx.prisma.mailingList.findMany({
@@ -97,7 +122,9 @@ export const BulletinNode = builder.prismaNode('Bulletin', {
     }),
     email: t.field({
       type: EmailRef,
-      description: 'The e-mail it becomes (or became).',
+      description:
+        'The e-mail it becomes (or became), to preview before sending. For the programme’s ' +
+        'administrators.',
       authScopes: (bulletin) => programmeAdmin(bulletin.programmeId),
       resolve: async (bulletin, _args, ctx) =>
         renderBulletin(
@@ -119,7 +146,9 @@ export const BulletinNode = builder.prismaNode('Bulletin', {
       'recipients',
       {
         cursor: 'id',
-        description: 'Who it was sent to, once each, and what became of each e-mail.',
+        description:
+          'Who it was sent to, once each, by address, and what became of each e-mail; empty ' +
+          'for a draft. For the programme’s administrators.',
         authScopes: (bulletin) => programmeAdmin(bulletin.programmeId),
         query: { orderBy: [{ email: 'asc' }, { id: 'asc' }] },
         totalCount: true,
@@ -142,14 +171,17 @@ builder.prismaNode('BulletinRecipient', {
     return programmeAdmin(bulletin?.programmeId ?? '');
   },
   fields: (t) => ({
-    email: t.exposeString('email'),
+    email: t.exposeString('email', { description: 'The address, lower-cased.' }),
     listCount: t.int({
       description: 'Through how many of the issue’s lists it was reached (mailed once).',
       resolve: (recipient) => recipient.listIds.length,
     }),
     deliveryStatus: t.string({
       nullable: true,
-      description: 'PENDING, SENT, FAILED or REJECTED.',
+      description:
+        'What became of its e-mail: PENDING (not delivered yet), SENT (accepted by the mail ' +
+        'server), FAILED (given up after retries), REJECTED (the server refused the address) ' +
+        'or WITHHELD (the address left the lists before it went out); null if none was queued.',
       select: { delivery: { select: { status: true } } },
       resolve: (recipient) => recipient.delivery?.status ?? null,
     }),
@@ -173,9 +205,16 @@ builder.queryField('bulletins', (t) =>
     {
       type: 'Bulletin',
       cursor: 'id',
-      description: 'Sent issues for anyone (the archive), newest first; drafts for their admins.',
+      description:
+        'Bulletin issues: drafts first (newest first), then sent ones, last sent first. Sent ' +
+        'issues are for anyone (the archive); drafts for their programme’s administrators.',
       authScopes: { public: true },
-      args: { programmeId: t.arg.globalID({ for: ProgrammeNode }) },
+      args: {
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only this programme’s issues.',
+        }),
+      },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.bulletin.findMany({
           ...query,
@@ -200,20 +239,45 @@ const BulletinPayload = (name: string) => recordPayload(name, 'bulletin', Bullet
 const storyIds = z.array(z.any()).max(50, 'at most 50 stories');
 
 const CreateBulletinInput = builder.inputType('CreateBulletinInput', {
+  description: 'A new draft issue of a programme’s bulletin.',
   fields: (t) => ({
-    programmeId: t.globalID({ required: true, for: ProgrammeNode }),
-    title: t.string({ required: true, validate: requiredText(300) }),
-    editorial: t.string({ required: true, validate: requiredText(50_000) }),
-    storyIds: t.globalIDList({ for: StoryNode, validate: storyIds }),
+    programmeId: t.globalID({
+      required: true,
+      for: ProgrammeNode,
+      description: 'The programme whose bulletin it is.',
+    }),
+    title: t.string({
+      required: true,
+      description: 'Its title and e-mail subject (not blank, at most 300 characters).',
+      validate: requiredText(300),
+    }),
+    editorial: t.string({
+      required: true,
+      description: 'The editorial, in Markdown (not blank, at most 50,000 characters).',
+      validate: requiredText(50_000),
+    }),
+    storyIds: t.globalIDList({
+      for: StoryNode,
+      description: 'Published stories, in the order they appear; each once, at most 50.',
+      validate: storyIds,
+    }),
   }),
 });
 
 builder.mutationField('createBulletin', (t) =>
   t.field({
     type: BulletinPayload('CreateBulletinPayload'),
-    description: 'A draft issue; its stories must be published (in the order given).',
+    description:
+      'Creates a draft issue. For the programme’s network administrators; BAD_USER_INPUT ' +
+      'for a story that is unknown, unpublished or given twice.',
     authScopes: (_root, { input }) => programmeAdmin(input.programmeId.id),
-    args: { input: t.arg({ type: CreateBulletinInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateBulletinInput,
+        required: true,
+        description: 'The new draft.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       bulletin: await createBulletin(ctx, {
         programmeId: input.programmeId.id,
@@ -234,21 +298,42 @@ const bulletinScopes = async (id: string, ctx: Context) => {
 };
 
 const UpdateBulletinInput = builder.inputType('UpdateBulletinInput', {
-  description: 'Only the fields given change; storyIds replaces the selection.',
+  description: 'Changes to a draft issue: only the fields given change; null is refused.',
   fields: (t) => ({
-    bulletinId: t.globalID({ required: true, for: BulletinNode }),
-    title: t.string({ validate: requiredText(300) }),
-    editorial: t.string({ validate: requiredText(50_000) }),
-    storyIds: t.globalIDList({ for: StoryNode, validate: storyIds }),
+    bulletinId: t.globalID({ required: true, for: BulletinNode, description: 'The draft.' }),
+    title: t.string({
+      description: 'A new title (not blank, at most 300 characters).',
+      validate: requiredText(300),
+    }),
+    editorial: t.string({
+      description: 'A new editorial, in Markdown (not blank, at most 50,000 characters).',
+      validate: requiredText(50_000),
+    }),
+    storyIds: t.globalIDList({
+      for: StoryNode,
+      description:
+        'The new selection, replacing the old one: published stories, in order, each once, ' +
+        'at most 50.',
+      validate: storyIds,
+    }),
   }),
 });
 
 builder.mutationField('updateBulletin', (t) =>
   t.field({
     type: BulletinPayload('UpdateBulletinPayload'),
-    description: 'A draft only (a sent issue is a CONFLICT).',
+    description:
+      'Edits a draft issue. For the programme’s network administrators; NOT_FOUND for an ' +
+      'unknown issue, CONFLICT for a sent one, BAD_USER_INPUT for a story that is unknown, ' +
+      'unpublished or given twice.',
     authScopes: (_root, { input }, ctx) => bulletinScopes(input.bulletinId.id, ctx),
-    args: { input: t.arg({ type: UpdateBulletinInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateBulletinInput,
+        required: true,
+        description: 'The draft and the changes.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       bulletin: await updateBulletin(ctx, input.bulletinId.id, {
         title: notNull(input.title, 'title'),
@@ -260,9 +345,14 @@ builder.mutationField('updateBulletin', (t) =>
 );
 
 const SendBulletinInput = builder.inputType('SendBulletinInput', {
+  description: 'The issue to send and where.',
   fields: (t) => ({
-    bulletinId: t.globalID({ required: true, for: BulletinNode }),
-    listIds: t.globalIDList({ required: true, for: MailingListNode }),
+    bulletinId: t.globalID({ required: true, for: BulletinNode, description: 'The draft.' }),
+    listIds: t.globalIDList({
+      required: true,
+      for: MailingListNode,
+      description: 'At least one list of the issue’s programme, not archived, each once.',
+    }),
   }),
 });
 
@@ -272,9 +362,19 @@ builder.mutationField('sendBulletin', (t) =>
     description:
       'Sends the issue to these lists of its programme: each address once, skipping who left ' +
       'a list, suppressed addresses and diaspora members without consent to communication. ' +
-      'An issue is sent once: a second send (even at the same moment) is a CONFLICT.',
+      'An issue is sent once: a second send (even at the same moment) is a CONFLICT. For the ' +
+      'programme’s network administrators; NOT_FOUND for an unknown issue, BAD_USER_INPUT ' +
+      'for no lists, a list given twice, unknown, archived or of another programme, CONFLICT ' +
+      'when a selected story was unpublished since. Each e-mail carries a link to leave its ' +
+      'lists; the programme’s dashboard subscribers get new figures.',
     authScopes: (_root, { input }, ctx) => bulletinScopes(input.bulletinId.id, ctx),
-    args: { input: t.arg({ type: SendBulletinInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: SendBulletinInput,
+        required: true,
+        description: 'The issue and the lists.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       await loadBulletin(ctx, input.bulletinId.id);
       const bulletin = await sendBulletin(

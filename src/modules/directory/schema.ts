@@ -7,7 +7,12 @@ import { canEditMunicipality } from '../accounts/grants.js';
 // --- Types -----------------------------------------------------------------------------------
 
 const DirectoryChangeKind = builder.enumType('DirectoryChangeKind', {
-  values: ['CREATED', 'UPDATED', 'ARCHIVED'] as const,
+  description: 'What happened to a directory record.',
+  values: {
+    CREATED: { description: 'It was created.' },
+    UPDATED: { description: 'It was changed.' },
+    ARCHIVED: { description: 'It was archived (it stays readable by its ID).' },
+  } as const,
 });
 
 const DirectoryChangeRef = builder.objectRef<DirectoryChange>('DirectoryChange').implement({
@@ -30,7 +35,11 @@ const DirectoryChangeRef = builder.objectRef<DirectoryChange>('DirectoryChange')
       description: 'The changed record as it is now; null if it is gone.',
       id: (c) => ({ type: c.typename, id: c.id }),
     }),
-    change: t.field({ type: DirectoryChangeKind, resolve: (c) => c.change }),
+    change: t.field({
+      type: DirectoryChangeKind,
+      description: 'What happened to it.',
+      resolve: (c) => c.change,
+    }),
   }),
 });
 

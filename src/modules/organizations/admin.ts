@@ -14,28 +14,59 @@ import { OrganizationKindEnum, OrganizationNode, publishOrganization } from './s
 // --- Inputs ----------------------------------------------------------------------------------
 
 const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
+  description: 'A new organisation of the register.',
   fields: (t) => ({
-    name: t.string({ required: true, validate: requiredText(300) }),
-    kind: t.field({ type: OrganizationKindEnum, required: true }),
-    acronym: t.string({ validate: optionalText(40) }),
-    country: t.string({ validate: countryCode }),
-    city: t.string({ validate: optionalText(200) }),
-    website: t.string({ validate: website }),
+    name: t.string({
+      required: true,
+      description: 'Its full name (not blank, at most 300 characters).',
+      validate: requiredText(300),
+    }),
+    kind: t.field({ type: OrganizationKindEnum, required: true, description: 'What kind it is.' }),
+    acronym: t.string({
+      description: 'Its short name, e.g. "UNDP" (at most 40 characters).',
+      validate: optionalText(40),
+    }),
+    country: t.string({
+      description:
+        'The country it is based in: an ISO 3166-1 alpha-2 code such as "CH" (any case).',
+      validate: countryCode,
+    }),
+    city: t.string({
+      description: 'The city it is based in (at most 200 characters).',
+      validate: optionalText(200),
+    }),
+    website: t.string({
+      description: 'Its website, an http(s) URL (at most 500 characters).',
+      validate: website,
+    }),
     homeMunicipalityId: t.globalID({
       for: MunicipalityNode,
-      description: 'A diaspora association’s home municipality in BiH.',
+      description:
+        'A diaspora association’s home municipality in BiH; only for `DIASPORA_ASSOCIATION`.',
     }),
   }),
 });
 
 const ArchiveOrganizationInput = builder.inputType('ArchiveOrganizationInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: OrganizationNode }) }),
+  description: 'The organisation to archive.',
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: OrganizationNode, description: 'The organisation.' }),
+  }),
 });
 
 const ProgrammePartyInput = builder.inputType('ProgrammePartyInput', {
+  description: 'An organisation’s part in a programme.',
   fields: (t) => ({
-    organizationId: t.globalID({ required: true, for: OrganizationNode }),
-    role: t.field({ type: ProgrammeRoleEnum, required: true }),
+    organizationId: t.globalID({
+      required: true,
+      for: OrganizationNode,
+      description: 'The organisation (not archived).',
+    }),
+    role: t.field({
+      type: ProgrammeRoleEnum,
+      required: true,
+      description: 'Its part: LEAD, DONOR, IMPLEMENTER or PARTNER.',
+    }),
   }),
 });
 
@@ -44,10 +75,13 @@ const SetProgrammeOrganizationsInput = builder.inputType('SetProgrammeOrganizati
     'The programme’s whole list of organisations and their parts (LEAD, DONOR, IMPLEMENTER, ' +
     'PARTNER); it replaces the current one. One organisation may have several parts.',
   fields: (t) => ({
-    programmeId: t.globalID({ required: true, for: ProgrammeNode }),
+    programmeId: t.globalID({ required: true, for: ProgrammeNode, description: 'The programme.' }),
     parties: t.field({
       type: [ProgrammePartyInput],
       required: true,
+      description:
+        'Every organisation and part (at most 100; an organisation twice in the same part is ' +
+        'refused). An empty list removes them all.',
       validate: z.array(z.unknown()).max(100, 'at most 100 parties'),
     }),
   }),
@@ -60,9 +94,18 @@ const OrganizationPayload = (name: string) => recordPayload(name, 'organization'
 builder.mutationField('createOrganization', (t) =>
   t.field({
     type: OrganizationPayload('CreateOrganizationPayload'),
-    description: 'Any kind of organisation: network administrators of every programme.',
+    description:
+      'Adds an organisation of any kind to the register. For network administrators of every ' +
+      'programme; BAD_USER_INPUT for a home municipality that is unknown or given for another ' +
+      'kind than `DIASPORA_ASSOCIATION`. Tells `directoryChanged` subscribers (CREATED).',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateOrganizationInput,
+        required: true,
+        description: 'The new organisation.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { homeMunicipalityId, ...data } = input;
       if (homeMunicipalityId && input.kind !== 'DIASPORA_ASSOCIATION') {
@@ -83,9 +126,18 @@ builder.mutationField('archiveOrganization', (t) =>
   t.field({
     type: OrganizationPayload('ArchiveOrganizationPayload'),
     description:
-      'Hides it from lists; the records that name it keep it. CONFLICT if already archived.',
+      'Archives an organisation: it leaves the register’s lists, and the records that name it ' +
+      'keep it. For network administrators of every programme; NOT_FOUND for an unknown ' +
+      'organisation, CONFLICT if already archived. Tells `directoryChanged` subscribers ' +
+      '(ARCHIVED).',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: ArchiveOrganizationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ArchiveOrganizationInput,
+        required: true,
+        description: 'The organisation.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const organization = await ctx.prisma.$transaction(async (tx) => {
         const { count } = await tx.organization.updateMany({
@@ -106,9 +158,19 @@ builder.mutationField('archiveOrganization', (t) =>
 builder.mutationField('setProgrammeOrganizations', (t) =>
   t.field({
     type: recordPayload('SetProgrammeOrganizationsPayload', 'programme', ProgrammeNode),
-    description: 'Sets a programme’s donors, implementers and partners: its administrators.',
+    description:
+      'Replaces a programme’s organisations and their parts (lead, donors, implementers, ' +
+      'partners). For the programme’s network administrators; BAD_USER_INPUT for an unknown ' +
+      'or archived organisation or one twice in the same part, NOT_FOUND for an unknown ' +
+      'programme. Tells `programmeChanged` subscribers.',
     authScopes: (_root, { input }) => ({ programmeAdmin: input.programmeId.id }),
-    args: { input: t.arg({ type: SetProgrammeOrganizationsInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: SetProgrammeOrganizationsInput,
+        required: true,
+        description: 'The programme and its organisations.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const programmeId = input.programmeId.id;
       const parties = input.parties.map((party) => ({

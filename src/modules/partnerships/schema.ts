@@ -16,6 +16,14 @@ import { recordPayload } from '../payload.js';
 
 export const PartnershipStatusEnum = builder.enumType(PartnershipStatus, {
   name: 'PartnershipStatus',
+  description: 'Whether a municipality’s partnership in a programme runs.',
+  values: {
+    ACTIVE: {
+      description:
+        'It runs: the municipality takes part (its coordinators are on the programme’s lists).',
+    },
+    ENDED: { description: 'It ran its course (`endedOn` says when, if recorded).' },
+  },
 });
 
 export const ProgrammePartnershipNode = builder.prismaNode('ProgrammePartnership', {
@@ -25,18 +33,41 @@ export const ProgrammePartnershipNode = builder.prismaNode('ProgrammePartnership
   description: 'A municipality’s partnership in a programme: it joined in a cohort on a date.',
   authScopes: { public: true },
   fields: (t) => ({
-    programme: t.relation('programme', { authScopes: { public: true } }),
-    municipality: t.relation('municipality', { authScopes: { public: true } }),
+    programme: t.relation('programme', {
+      description: 'The programme.',
+      authScopes: { public: true },
+    }),
+    municipality: t.relation('municipality', {
+      description: 'The partner municipality.',
+      authScopes: { public: true },
+    }),
     cohort: t.exposeString('cohort', {
       description: 'e.g. "2017" or "Novoizabrane JLS 2023".',
       authScopes: { public: true },
     }),
-    joinedOn: t.expose('joinedOn', { type: 'Date', authScopes: { public: true } }),
-    status: t.expose('status', { type: PartnershipStatusEnum, authScopes: { public: true } }),
-    endedOn: t.expose('endedOn', { type: 'Date', nullable: true, authScopes: { public: true } }),
+    joinedOn: t.expose('joinedOn', {
+      type: 'Date',
+      description: 'The day it joined.',
+      authScopes: { public: true },
+    }),
+    status: t.expose('status', {
+      type: PartnershipStatusEnum,
+      description: 'Whether it runs.',
+      authScopes: { public: true },
+    }),
+    endedOn: t.expose('endedOn', {
+      type: 'Date',
+      nullable: true,
+      description:
+        'The day it ended (not before `joinedOn`); null while it runs or if not recorded.',
+      authScopes: { public: true },
+    }),
     archivedAt: t.expose('archivedAt', {
       type: 'DateTime',
       nullable: true,
+      description:
+        'When it was archived as an entry made in error (it is then left out of every list of ' +
+        'partners); null otherwise.',
       authScopes: { public: true },
     }),
   }),
@@ -48,6 +79,7 @@ const ProgrammePartnershipConnection = builder.connectionObject({
   name: 'ProgrammePartnershipConnection',
   fields: (t) => ({
     totalCount: t.int({
+      description: 'How many partnerships match, over all pages.',
       // Tells the Prisma plugin that this field needs only the count, not the rows; the plugin
       // puts the count on the connection (totalCount: true on each field below).
       extensions: { pothosPrismaTotalCount: true },
@@ -66,7 +98,10 @@ const PartnerCohortRef = builder.objectRef<PartnerCohort>('PartnerCohort').imple
   description: 'The partners that joined a programme together.',
   authScopes: { public: true },
   fields: (t) => ({
-    name: t.exposeString('name', { authScopes: { public: true } }),
+    name: t.exposeString('name', {
+      description: 'The cohort’s name, e.g. "2017".',
+      authScopes: { public: true },
+    }),
     joinedOn: t.expose('joinedOn', {
       type: 'Date',
       description: 'When its first partner joined.',
@@ -74,6 +109,7 @@ const PartnerCohortRef = builder.objectRef<PartnerCohort>('PartnerCohort').imple
     }),
     partners: t.field({
       type: [ProgrammePartnershipNode],
+      description: 'Its partners (archived entries left out), by join date, then name.',
       authScopes: { public: true },
       resolve: (cohort) => cohort.partners,
     }),
@@ -97,7 +133,10 @@ builder.prismaObjectFields('Programme', (t) => ({
       totalCount: true,
       args: {
         cohort: t.arg.string({ description: 'Only this cohort.' }),
-        status: t.arg({ type: PartnershipStatusEnum }),
+        status: t.arg({
+          type: PartnershipStatusEnum,
+          description: 'Only partnerships in this status.',
+        }),
       },
       query: (args) => ({
         where: {
@@ -153,7 +192,12 @@ builder.prismaObjectFields('Municipality', (t) => ({
       authScopes: { public: true },
       cursor: 'id',
       totalCount: true,
-      args: { status: t.arg({ type: PartnershipStatusEnum }) },
+      args: {
+        status: t.arg({
+          type: PartnershipStatusEnum,
+          description: 'Only partnerships in this status.',
+        }),
+      },
       query: (args) => ({
         where: { archivedAt: null, ...(args.status ? { status: args.status } : {}) },
         orderBy: [{ joinedOn: 'asc' }, { id: 'asc' }],
@@ -168,29 +212,66 @@ builder.prismaObjectFields('Municipality', (t) => ({
 const cohort = requiredText(200);
 
 const CreateProgrammePartnershipInput = builder.inputType('CreateProgrammePartnershipInput', {
+  description: 'A municipality’s new partnership in a programme.',
   fields: (t) => ({
-    programmeId: t.globalID({ required: true, for: ProgrammeNode }),
-    municipalityId: t.globalID({ required: true, for: MunicipalityNode }),
-    cohort: t.string({ required: true, validate: cohort }),
-    joinedOn: t.field({ type: 'Date', required: true }),
-    status: t.field({ type: PartnershipStatusEnum, defaultValue: 'ACTIVE' }),
-    endedOn: t.field({ type: 'Date' }),
+    programmeId: t.globalID({ required: true, for: ProgrammeNode, description: 'The programme.' }),
+    municipalityId: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'The municipality that joins.',
+    }),
+    cohort: t.string({
+      required: true,
+      description: 'The cohort it joins in, e.g. "2017" (not blank, at most 200 characters).',
+      validate: cohort,
+    }),
+    joinedOn: t.field({ type: 'Date', required: true, description: 'The day it joined.' }),
+    status: t.field({
+      type: PartnershipStatusEnum,
+      defaultValue: 'ACTIVE',
+      description: 'Whether it runs.',
+    }),
+    endedOn: t.field({
+      type: 'Date',
+      description:
+        'The day it ended, for a partnership recorded afterwards (not before `joinedOn`).',
+    }),
   }),
 });
 
 const UpdateProgrammePartnershipInput = builder.inputType('UpdateProgrammePartnershipInput', {
   description: 'Fields left out stay as they are; null clears endedOn.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: ProgrammePartnershipNode }),
-    cohort: t.string({ validate: cohort }),
-    joinedOn: t.field({ type: 'Date' }),
-    status: t.field({ type: PartnershipStatusEnum }),
-    endedOn: t.field({ type: 'Date' }),
+    id: t.globalID({
+      required: true,
+      for: ProgrammePartnershipNode,
+      description: 'The partnership.',
+    }),
+    cohort: t.string({
+      description: 'A new cohort (not blank, at most 200 characters; null is refused).',
+      validate: cohort,
+    }),
+    joinedOn: t.field({ type: 'Date', description: 'A new join date (null is refused).' }),
+    status: t.field({
+      type: PartnershipStatusEnum,
+      description: 'A new status, e.g. `ENDED` (null is refused).',
+    }),
+    endedOn: t.field({
+      type: 'Date',
+      description: 'The day it ended (not before `joinedOn`); null clears it.',
+    }),
   }),
 });
 
 const ArchiveProgrammePartnershipInput = builder.inputType('ArchiveProgrammePartnershipInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: ProgrammePartnershipNode }) }),
+  description: 'The partnership to archive.',
+  fields: (t) => ({
+    id: t.globalID({
+      required: true,
+      for: ProgrammePartnershipNode,
+      description: 'The partnership.',
+    }),
+  }),
 });
 
 const PartnershipPayload = (name: string) =>
@@ -221,9 +302,19 @@ function publish(
 builder.mutationField('createProgrammePartnership', (t) =>
   t.field({
     type: PartnershipPayload('CreateProgrammePartnershipPayload'),
-    description: 'A municipality joins a programme (once; a second time is CONFLICT).',
+    description:
+      'A municipality joins a programme: once (a second time is a CONFLICT, unless the first ' +
+      'entry was archived). For the programme’s network administrators; BAD_USER_INPUT for an ' +
+      'unknown municipality or `endedOn` before `joinedOn`. Tells `directoryChanged` ' +
+      'subscribers (CREATED).',
     authScopes: (_root, { input }) => ({ programmeAdmin: input.programmeId.id }),
-    args: { input: t.arg({ type: CreateProgrammePartnershipInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateProgrammePartnershipInput,
+        required: true,
+        description: 'The new partnership.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { programmeId, municipalityId, status, ...data } = input;
       checkDateOrder(data.joinedOn, data.endedOn, ['joinedOn', 'endedOn']);
@@ -244,10 +335,21 @@ builder.mutationField('createProgrammePartnership', (t) =>
 builder.mutationField('updateProgrammePartnership', (t) =>
   t.field({
     type: PartnershipPayload('UpdateProgrammePartnershipPayload'),
+    description:
+      'Changes a partnership’s cohort, dates or status (e.g. to `ENDED`). For the programme’s ' +
+      'network administrators; NOT_FOUND for an unknown partnership, BAD_USER_INPUT when ' +
+      '`endedOn` would be before `joinedOn` or for a null that cannot be cleared. Tells ' +
+      '`directoryChanged` subscribers (UPDATED).',
     authScopes: async (_root, { input }, ctx) => ({
       programmeAdmin: await partnershipProgrammeId(ctx, input.id.id),
     }),
-    args: { input: t.arg({ type: UpdateProgrammePartnershipInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateProgrammePartnershipInput,
+        required: true,
+        description: 'The partnership and the changes.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const data = {
         cohort: notNull(input.cohort, 'cohort'),
@@ -274,11 +376,21 @@ builder.mutationField('updateProgrammePartnership', (t) =>
 builder.mutationField('archiveProgrammePartnership', (t) =>
   t.field({
     type: PartnershipPayload('ArchiveProgrammePartnershipPayload'),
-    description: 'Removes an entry made in error; a partnership that ran its course is ENDED.',
+    description:
+      'Removes an entry made in error from the lists of partners; a partnership that ran its ' +
+      'course is `ENDED` instead (`updateProgrammePartnership`). For the programme’s network ' +
+      'administrators; NOT_FOUND for an unknown partnership. Tells `directoryChanged` ' +
+      'subscribers (ARCHIVED).',
     authScopes: async (_root, { input }, ctx) => ({
       programmeAdmin: await partnershipProgrammeId(ctx, input.id.id),
     }),
-    args: { input: t.arg({ type: ArchiveProgrammePartnershipInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ArchiveProgrammePartnershipInput,
+        required: true,
+        description: 'The partnership.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const partnership = await ctx.prisma.programmePartnership.update({
         where: { id: input.id.id },
