@@ -14,7 +14,7 @@ const UpdateAuthorRef = builder
         description: 'The User’s global ID (as `authorId`).',
         resolve: (author) => encodeGlobalID('User', author.id),
       }),
-      displayName: t.exposeString('displayName'),
+      displayName: t.exposeString('displayName', { description: 'Their name as others see it.' }),
       user: t.field({
         type: UserNode,
         nullable: true,

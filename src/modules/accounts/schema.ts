@@ -17,25 +17,70 @@ import { administers } from './grants.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-export const RoleEnum = builder.enumType(Role, { name: 'Role' });
+export const RoleEnum = builder.enumType(Role, {
+  name: 'Role',
+  description:
+    'What a user may do in the network, within the scope of their `RoleAssignment` ' +
+    '(docs/domain.md, “Roles”).',
+  values: {
+    NETWORK_ADMIN: {
+      description:
+        'The Ministry or a programme’s team: everything in their programme, or in every ' +
+        'programme when the assignment names none.',
+    },
+    COORDINATOR: {
+      description:
+        'A municipality’s diaspora coordinator: the municipality’s data, ideas and action ' +
+        'items; co-edits the conclusions of events the municipality takes part in.',
+    },
+    DEPUTY_COORDINATOR: { description: 'The coordinator’s deputy, with the same rights.' },
+    REVIEWER: {
+      description: 'An expert of a programme: assesses the project ideas assigned to them.',
+    },
+    PARTNER: {
+      description:
+        'A donor or agency: reads the dashboards and records of their programme, writes nothing.',
+    },
+    DIASPORA_REPRESENTATIVE: {
+      description:
+        'A diaspora association’s contact: edits its profile, registers it for events and ' +
+        'reports on its action items.',
+    },
+    REGISTRAR: {
+      description:
+        'Staff of a municipality’s virtual registrar: handles the documents the diaspora asks ' +
+        'for.',
+    },
+  },
+});
 export const LanguageEnum = builder.enumType(Language, {
   name: 'Language',
   description: 'The language a user reads the network in: Bosnian or English.',
+  values: { BS: { description: 'Bosnian.' }, EN: { description: 'English.' } },
 });
 
 export const isSelfOrAdmin = (userId: string, viewer: Viewer | null) =>
   viewer?.userId === userId || administers(viewer, null);
 
 export const UserNode = builder.prismaNode('User', {
+  description:
+    'An account of someone who signs in. Visible to the user themself and to the network ' +
+    'administrators of every programme.',
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
   // Accounts are visible to the user themself and to network administrators only.
   authScopes: (user, ctx) => isSelfOrAdmin(user.id, ctx.viewer),
   fields: (t) => ({
-    email: t.exposeString('email'),
-    displayName: t.exposeString('displayName'),
-    roleAssignments: t.relation('roles'),
+    email: t.exposeString('email', {
+      description: 'The address they sign in with and are written to, in lower case.',
+    }),
+    displayName: t.exposeString('displayName', {
+      description: 'Their name as others see it (1–200 characters).',
+    }),
+    roleAssignments: t.relation('roles', {
+      description: 'Every role they hold, each with its scope.',
+    }),
     active: t.boolean({
       description: 'False until the user accepts their invitation, or when disabled.',
       select: { passwordHash: true, disabledAt: true },
@@ -50,16 +95,25 @@ export const UserNode = builder.prismaNode('User', {
       type: LanguageEnum,
       description: 'The language of their e-mails and notifications.',
     }),
-    phone: t.exposeString('phone', { nullable: true }),
+    phone: t.exposeString('phone', {
+      nullable: true,
+      description: 'Their phone number, as they gave it; null: none.',
+    }),
     person: t.relation('person', {
       nullable: true,
       description: 'The user’s entry in the directory, when they are in it.',
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the account was created (by the first invitation).',
+    }),
   }),
 });
 
 export const RoleAssignmentNode = builder.prismaNode('RoleAssignment', {
+  description:
+    'A role a user holds, with its scope. Visible to its holder, to the network ' +
+    'administrators of every programme and to those of its programme.',
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
@@ -72,16 +126,26 @@ export const RoleAssignmentNode = builder.prismaNode('RoleAssignment', {
       ) ??
         false)),
   fields: (t) => ({
-    role: t.expose('role', { type: RoleEnum }),
-    programme: t.relation('programme', { nullable: true }),
-    organization: t.relation('organization', { nullable: true }),
+    role: t.expose('role', { type: RoleEnum, description: 'The role.' }),
+    programme: t.relation('programme', {
+      nullable: true,
+      description:
+        'The programme the role is limited to; null: every programme. A coordinator’s or ' +
+        'deputy’s rights cover their municipality whatever it says.',
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The association a DIASPORA_REPRESENTATIVE speaks for; null for other roles.',
+    }),
     municipalityId: t.id({
       nullable: true,
-      description: 'Global ID of the municipality a coordinator or deputy works for.',
+      description:
+        'Global ID of the municipality a coordinator, deputy or registrar works for; null for ' +
+        'other roles.',
       resolve: (grant) =>
         grant.municipalityId ? encodeGlobalID('Municipality', grant.municipalityId) : null,
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was given.' }),
   }),
 });
 
@@ -96,6 +160,7 @@ const ViewerRef = builder.objectRef<ViewerShape>('Viewer').implement({
   fields: (t) => ({
     user: t.prismaField({
       type: 'User',
+      description: 'Their account.',
       resolve: (query, { viewer }, _args, ctx) =>
         ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: viewer.userId } }),
     }),
@@ -104,7 +169,11 @@ const ViewerRef = builder.objectRef<ViewerShape>('Viewer').implement({
       description: 'Distinct roles held, whatever their scope.',
       resolve: ({ viewer }) => [...new Set(viewer.roles.map((grant) => grant.role))],
     }),
-    sessionExpiresAt: t.field({ type: 'DateTime', resolve: ({ viewer }) => viewer.expiresAt }),
+    sessionExpiresAt: t.field({
+      type: 'DateTime',
+      description: 'When this session’s token stops working (12 hours after signing in).',
+      resolve: ({ viewer }) => viewer.expiresAt,
+    }),
   }),
 });
 
@@ -127,28 +196,51 @@ const newPassword = z.string().min(12, 'must be at least 12 characters').max(102
 export const displayName = z.string().trim().min(1, 'must not be blank').max(200);
 
 const SignInInput = builder.inputType('SignInInput', {
+  description: 'The e-mail and password of an account.',
   fields: (t) => ({
-    email: t.string({ required: true, validate: email }),
-    password: t.string({ required: true, validate: z.string().min(1).max(1024) }),
+    email: t.string({
+      required: true,
+      description: 'The account’s e-mail (case ignored), at most 320 characters.',
+      validate: email,
+    }),
+    password: t.string({
+      required: true,
+      description: 'Its password (1–1024 characters).',
+      validate: z.string().min(1).max(1024),
+    }),
   }),
 });
 
-const SessionPayload = (name: string) =>
+/** A new session: what signing in and accepting an invitation return. */
+const SessionPayload = (name: string, mutation: string) =>
   builder.objectRef<{ token: string; viewer: ViewerShape }>(name).implement({
+    description: `What \`${mutation}\` returns: a new session.`,
     authScopes: { public: true },
     fields: (t) => ({
       token: t.exposeString('token', {
         description: 'Send as `Authorization: Bearer <token>`; expires after 12 hours.',
       }),
-      viewer: t.field({ type: ViewerRef, resolve: (payload) => payload.viewer }),
+      viewer: t.field({
+        type: ViewerRef,
+        description: 'Who is now signed in.',
+        resolve: (payload) => payload.viewer,
+      }),
     }),
   });
 
 builder.mutationField('signIn', (t) =>
   t.field({
-    type: SessionPayload('SignInPayload'),
+    type: SessionPayload('SignInPayload', 'signIn'),
+    description:
+      'Opens a session of 12 hours for an account. UNAUTHENTICATED for a wrong e-mail or ' +
+      'password, a disabled account or one whose invitation is not accepted yet. After ' +
+      'repeated failures for an e-mail or from an address, attempts are slowed down and then ' +
+      'refused for a while: FORBIDDEN with `extensions.reason: TOO_MANY_ATTEMPTS` and ' +
+      '`retryAfterSeconds`.',
     authScopes: { public: true },
-    args: { input: t.arg({ type: SignInInput, required: true }) },
+    args: {
+      input: t.arg({ type: SignInInput, required: true, description: 'E-mail and password.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { token, viewer } = await signIn(ctx.prisma, {
         ...input,
@@ -163,6 +255,7 @@ builder.mutationField('signIn', (t) =>
 );
 
 const SignOutInput = builder.inputType('SignOutInput', {
+  description: 'Which sessions to end.',
   fields: (t) => ({
     everywhere: t.boolean({
       description: 'Also end every other session of this user. Default false.',
@@ -171,8 +264,9 @@ const SignOutInput = builder.inputType('SignOutInput', {
   }),
 });
 
-const RevokedSessionsPayload = (name: string, extra?: string) =>
+const RevokedSessionsPayload = (name: string, mutation: string, extra?: string) =>
   builder.objectRef<{ revokedSessions: number }>(name).implement({
+    description: `What \`${mutation}\` returns.`,
     authScopes: { public: true },
     fields: (t) => ({
       revokedSessions: t.exposeInt('revokedSessions', {
@@ -183,10 +277,14 @@ const RevokedSessionsPayload = (name: string, extra?: string) =>
 
 builder.mutationField('signOut', (t) =>
   t.field({
-    type: RevokedSessionsPayload('SignOutPayload'),
-    description: 'Revokes the current session (its token stops working, its sockets close).',
+    type: RevokedSessionsPayload('SignOutPayload', 'signOut'),
+    description:
+      'Revokes the current session (its token stops working, its sockets close with 4403); ' +
+      'with `everywhere`, every session of the user. For signed-in users.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: SignOutInput }) },
+    args: {
+      input: t.arg({ type: SignOutInput, description: 'Optional; absent: this session only.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const viewer = signedIn(ctx);
       const ids = await revokeSessions(ctx, {
@@ -201,15 +299,27 @@ builder.mutationField('signOut', (t) =>
 );
 
 const RevokeUserSessionsInput = builder.inputType('RevokeUserSessionsInput', {
-  fields: (t) => ({ userId: t.globalID({ required: true, for: UserNode }) }),
+  description: 'The user whose sessions end.',
+  fields: (t) => ({
+    userId: t.globalID({ required: true, for: UserNode, description: 'The user (`User.id`).' }),
+  }),
 });
 
 builder.mutationField('revokeUserSessions', (t) =>
   t.field({
-    type: RevokedSessionsPayload('RevokeUserSessionsPayload'),
-    description: 'Ends every session of a user (network administrators).',
+    type: RevokedSessionsPayload('RevokeUserSessionsPayload', 'revokeUserSessions'),
+    description:
+      'Network administrators of every programme end every session of a user: the tokens ' +
+      'stop working, open sockets close with 4403, and the user gets a security notice when ' +
+      'any session was open. NOT_FOUND for an unknown user.',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: RevokeUserSessionsInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RevokeUserSessionsInput,
+        required: true,
+        description: 'The user.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const user = await ctx.prisma.user.findUnique({ where: { id: input.userId.id } });
       if (!user) throw new NotFoundError('No user has this ID');
@@ -225,21 +335,48 @@ builder.mutationField('revokeUserSessions', (t) =>
 );
 
 const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  description: 'The password now and the new one.',
   fields: (t) => ({
-    currentPassword: t.string({ required: true, validate: z.string().min(1).max(1024) }),
-    newPassword: t.string({ required: true, validate: newPassword }),
+    currentPassword: t.string({
+      required: true,
+      description:
+        'The password now (1–1024 characters); a wrong one is FORBIDDEN and counts as a ' +
+        'failed sign-in.',
+      validate: z.string().min(1).max(1024),
+    }),
+    newPassword: t.string({
+      required: true,
+      description: 'The new password: 12–1024 characters.',
+      validate: newPassword,
+    }),
   }),
 });
 
 builder.mutationField('changePassword', (t) =>
   t.field({
     type: builder.objectRef<{ viewer: ViewerShape }>('ChangePasswordPayload').implement({
+      description: 'What `changePassword` returns.',
       authScopes: { public: true },
-      fields: (f) => ({ viewer: f.field({ type: ViewerRef, resolve: (p) => p.viewer }) }),
+      fields: (f) => ({
+        viewer: f.field({
+          type: ViewerRef,
+          description: 'The viewer, still signed in with this session.',
+          resolve: (p) => p.viewer,
+        }),
+      }),
     }),
-    description: "Changes the viewer's password; every other session of theirs ends.",
+    description:
+      "Changes the viewer's password; every other session of theirs ends (sockets close with " +
+      '4403) and they get a security notice. FORBIDDEN for a wrong current password, and ' +
+      'after repeated failures as `signIn` (`extensions.reason: TOO_MANY_ATTEMPTS`).',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ChangePasswordInput,
+        required: true,
+        description: 'The passwords.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const viewer = signedIn(ctx);
       await changePassword(ctx, viewer, {
@@ -253,9 +390,21 @@ builder.mutationField('changePassword', (t) =>
 );
 
 const InviteUserInput = builder.inputType('InviteUserInput', {
+  description: 'Who to invite.',
   fields: (t) => ({
-    email: t.string({ required: true, validate: email }),
-    displayName: t.string({ required: true, validate: displayName }),
+    email: t.string({
+      required: true,
+      description:
+        'Their e-mail: the invitation goes there, and they sign in with it (at most 320 ' +
+        'characters, case ignored).',
+      validate: email,
+    }),
+    displayName: t.string({
+      required: true,
+      description:
+        'Their name (1–200 characters, trimmed). An account invited before keeps its name.',
+      validate: displayName,
+    }),
   }),
 });
 
@@ -264,22 +413,33 @@ builder.mutationField('inviteUser', (t) =>
     type: builder
       .objectRef<{ userId: string; token: string; expiresAt: Date }>('InviteUserPayload')
       .implement({
+        description: 'What `inviteUser` returns.',
         authScopes: { networkAdmin: true },
         fields: (f) => ({
           user: f.prismaField({
             type: 'User',
+            description: 'The invited account (not `active` until the invitation is accepted).',
             resolve: (query, payload, _args, ctx) =>
               ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
           }),
           invitationToken: f.exposeString('token', {
             description: 'One-time; give it to the invitee for `acceptInvitation`. Shown once.',
           }),
-          expiresAt: f.expose('expiresAt', { type: 'DateTime' }),
+          expiresAt: f.expose('expiresAt', {
+            type: 'DateTime',
+            description: 'When the invitation stops working (7 days after, by default).',
+          }),
         }),
       }),
-    description: 'Creates an account without a password and a one-time invitation for it.',
+    description:
+      'Network administrators of every programme create an account without a password and a ' +
+      'one-time invitation for it, which the invitee gets by e-mail. An account that never ' +
+      'accepted is invited anew (its earlier invitations stop working); CONFLICT when the ' +
+      'e-mail’s account has accepted one already.',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    args: {
+      input: t.arg({ type: InviteUserInput, required: true, description: 'The invitee.' }),
+    },
     resolve: (_root, { input }, ctx) =>
       inviteUser(ctx.prisma, {
         ...input,
@@ -291,18 +451,36 @@ builder.mutationField('inviteUser', (t) =>
 );
 
 const AcceptInvitationInput = builder.inputType('AcceptInvitationInput', {
+  description: 'The invitation and the password to set.',
   fields: (t) => ({
-    token: t.string({ required: true, validate: z.string().min(1).max(200) }),
-    password: t.string({ required: true, validate: newPassword }),
+    token: t.string({
+      required: true,
+      description: 'The invitation’s token, from the e-mail (1–200 characters).',
+      validate: z.string().min(1).max(200),
+    }),
+    password: t.string({
+      required: true,
+      description: 'The password to set: 12–1024 characters.',
+      validate: newPassword,
+    }),
   }),
 });
 
 builder.mutationField('acceptInvitation', (t) =>
   t.field({
-    type: SessionPayload('AcceptInvitationPayload'),
-    description: 'Sets the password of an invited account, activates it and signs in.',
+    type: SessionPayload('AcceptInvitationPayload', 'acceptInvitation'),
+    description:
+      'Sets the password of an invited account, activates it and signs in; for anyone holding ' +
+      'the token. UNAUTHENTICATED when the invitation is unknown, used or expired; CONFLICT ' +
+      'for a first administrator’s invitation (`npm run admin:create`) once one is active.',
     authScopes: { public: true },
-    args: { input: t.arg({ type: AcceptInvitationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AcceptInvitationInput,
+        required: true,
+        description: 'Token and password.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { token, viewer } = await acceptInvitation(ctx.prisma, {
         ...input,
@@ -322,11 +500,19 @@ const AssignRoleInput = builder.inputType('AssignRoleInput', {
     'municipalityId, optionally programmeId. REVIEWER, PARTNER: programmeId. ' +
     'DIASPORA_REPRESENTATIVE: organizationId. REGISTRAR: municipalityId.',
   fields: (t) => ({
-    userId: t.globalID({ required: true, for: UserNode }),
-    role: t.field({ type: RoleEnum, required: true }),
-    programmeId: t.globalID(),
-    municipalityId: t.globalID(),
-    organizationId: t.globalID(),
+    userId: t.globalID({
+      required: true,
+      for: UserNode,
+      description: 'Who gets the role (`User.id`).',
+    }),
+    role: t.field({ type: RoleEnum, required: true, description: 'The role.' }),
+    programmeId: t.globalID({ description: 'The programme it is limited to (`Programme.id`).' }),
+    municipalityId: t.globalID({
+      description: 'The municipality of a coordinator, deputy or registrar (`Municipality.id`).',
+    }),
+    organizationId: t.globalID({
+      description: 'The association of a DIASPORA_REPRESENTATIVE (`Organization.id`).',
+    }),
   }),
 });
 
@@ -392,10 +578,12 @@ function grantRule(role: Role, programmeId: string | null) {
 builder.mutationField('assignRole', (t) =>
   t.field({
     type: builder.objectRef<{ roleAssignmentId: string }>('AssignRolePayload').implement({
+      description: 'What `assignRole` returns.',
       authScopes: { authenticated: true },
       fields: (f) => ({
         roleAssignment: f.prismaField({
           type: 'RoleAssignment',
+          description: 'The new assignment.',
           resolve: (query, payload, _args, ctx) =>
             ctx.prisma.roleAssignment.findUniqueOrThrow({
               ...query,
@@ -407,14 +595,23 @@ builder.mutationField('assignRole', (t) =>
     description:
       'Gives a user a role. Network administrators of all programmes may give any; an ' +
       'administrator of one programme only the roles confined to it (NETWORK_ADMIN, REVIEWER, ' +
-      'PARTNER with programmeId set to theirs); municipal and association roles need the former.',
+      'PARTNER with programmeId set to theirs); municipal and association roles need the ' +
+      'former. BAD_USER_INPUT when the scope does not fit the role (see `AssignRoleInput`) or ' +
+      'an ID names nothing; CONFLICT when the user holds the role with that scope already. ' +
+      'The user’s open connections get the new rights at once.',
     // Decided on the input (see grantRule).
     authScopes: (_root, { input }) =>
       grantRule(
         input.role,
         input.programmeId?.typename === 'Programme' ? input.programmeId.id : null,
       ),
-    args: { input: t.arg({ type: AssignRoleInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AssignRoleInput,
+        required: true,
+        description: 'The user, the role and its scope.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const scope = grantScope(input);
       const actor = signedIn(ctx);
@@ -442,22 +639,32 @@ builder.mutationField('assignRole', (t) =>
 );
 
 const RevokeRoleInput = builder.inputType('RevokeRoleInput', {
+  description: 'The role assignment to end.',
   fields: (t) => ({
-    roleAssignmentId: t.globalID({ required: true, for: RoleAssignmentNode }),
+    roleAssignmentId: t.globalID({
+      required: true,
+      for: RoleAssignmentNode,
+      description: 'The assignment (`RoleAssignment.id`).',
+    }),
   }),
 });
 
 builder.mutationField('revokeRole', (t) =>
   t.field({
     type: builder.objectRef<{ id: string }>('RevokeRolePayload').implement({
+      description: 'What `revokeRole` returns.',
       authScopes: { authenticated: true },
       fields: (f) => ({
         revokedRoleAssignmentId: f.id({
+          description: 'The global ID the deleted assignment had.',
           resolve: (payload) => encodeGlobalID('RoleAssignment', payload.id),
         }),
       }),
     }),
-    description: 'Takes a role away; same rule as assignRole, on the assignment’s programme.',
+    description:
+      'Takes a role away (deletes the assignment); same rule as `assignRole`, on the ' +
+      'assignment’s programme. NOT_FOUND when no assignment has this ID. The user’s open ' +
+      'connections lose the rights at once.',
     authScopes: async (_root, { input }, ctx: Context) => {
       const grant = await ctx.prisma.roleAssignment.findUnique({
         where: { id: input.roleAssignmentId.id },
@@ -465,7 +672,9 @@ builder.mutationField('revokeRole', (t) =>
       });
       return grant ? grantRule(grant.role, grant.programmeId) : { networkAdmin: true };
     },
-    args: { input: t.arg({ type: RevokeRoleInput, required: true }) },
+    args: {
+      input: t.arg({ type: RevokeRoleInput, required: true, description: 'The assignment.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const actor = signedIn(ctx);
       const userId = await ctx.prisma.$transaction(async (tx) => {

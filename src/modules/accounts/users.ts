@@ -38,9 +38,14 @@ builder.queryField('users', (t) =>
         'e-mail (case and diacritics ignored); `role`: holding it in any scope; `active`: ' +
         'signed up and not disabled (false: invited but not yet in, or disabled).',
       args: {
-        search: t.arg.string({ validate: search }),
-        role: t.arg({ type: RoleEnum }),
-        active: t.arg.boolean(),
+        search: t.arg.string({
+          description: 'Part of the name or e-mail (at most 200 characters).',
+          validate: search,
+        }),
+        role: t.arg({ type: RoleEnum, description: 'Only users holding this role.' }),
+        active: t.arg.boolean({
+          description: 'true: only active accounts; false: only inactive ones; absent: all.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.user.findMany({
@@ -50,16 +55,34 @@ builder.queryField('users', (t) =>
         }),
       totalCount: (_root, args, ctx) => ctx.prisma.user.count({ where: userFilter(args) }),
     },
-    { name: 'UserConnection' },
+    {
+      name: 'UserConnection',
+      fields: (t) => ({
+        // The Prisma plugin's own totalCount field (field-builder.js), as it defines it, with
+        // a description: the extension lets it count without fetching rows.
+        totalCount: t.int({
+          nullable: false,
+          description: 'How many users match the filters, on all pages.',
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) =>
+            (
+              connection as unknown as { totalCount?: () => number | Promise<number> }
+            ).totalCount?.() as number | Promise<number>,
+        }),
+      }),
+    },
     { name: 'UserEdge' },
   ),
 );
 
 // --- Mutations -------------------------------------------------------------------------------
 
-const UserIdInput = (name: string) =>
+const UserIdInput = (name: string, description: string) =>
   builder.inputType(name, {
-    fields: (t) => ({ userId: t.globalID({ required: true, for: UserNode }) }),
+    description,
+    fields: (t) => ({
+      userId: t.globalID({ required: true, for: UserNode, description: 'The user (`User.id`).' }),
+    }),
   });
 
 for (const [name, disabled] of [
@@ -70,12 +93,25 @@ for (const [name, disabled] of [
   builder.mutationField(name, (t) =>
     t.field({
       type: recordPayload(`${capitalised}Payload`, 'user', UserNode),
-      description: disabled
-        ? 'The user can no longer sign in; every session of theirs ends at once on every ' +
-          'instance (open sockets close with 4403). Not one’s own account (CONFLICT).'
-        : 'The user may sign in again (their old sessions stay ended).',
+      description:
+        (disabled
+          ? 'The user can no longer sign in; every session of theirs ends at once on every ' +
+            'instance (open sockets close with 4403). Not one’s own account (CONFLICT); ' +
+            'CONFLICT too when already disabled.'
+          : 'The user may sign in again (their old sessions stay ended); CONFLICT when not ' +
+            'disabled.') +
+        ' For network administrators of every programme; NOT_FOUND for an unknown user.',
       authScopes: { networkAdmin: true },
-      args: { input: t.arg({ type: UserIdInput(`${capitalised}Input`), required: true }) },
+      args: {
+        input: t.arg({
+          type: UserIdInput(
+            `${capitalised}Input`,
+            disabled ? 'The user to disable.' : 'The user to enable again.',
+          ),
+          required: true,
+          description: 'The user.',
+        }),
+      },
       resolve: async (_root, { input }, ctx) => {
         const userId = input.userId.id;
         await setUserDisabled(ctx, {
@@ -91,8 +127,9 @@ for (const [name, disabled] of [
 }
 
 const LinkUserToPersonInput = builder.inputType('LinkUserToPersonInput', {
+  description: 'A user and the person of the directory they are.',
   fields: (t) => ({
-    userId: t.globalID({ required: true, for: UserNode }),
+    userId: t.globalID({ required: true, for: UserNode, description: 'The user (`User.id`).' }),
     personId: t.globalID({
       for: PersonNode,
       description: 'The person in the directory; null (or absent) unlinks.',
@@ -105,9 +142,16 @@ builder.mutationField('linkUserToPerson', (t) =>
     type: recordPayload('LinkUserToPersonPayload', 'user', UserNode),
     description:
       'Says which person of the directory a user is (one user per person: CONFLICT when the ' +
-      'person is another user’s).',
+      'person is another user’s). For network administrators of every programme; NOT_FOUND ' +
+      'for an unknown user or person.',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: LinkUserToPersonInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: LinkUserToPersonInput,
+        required: true,
+        description: 'The user and the person.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const personId = input.personId?.id ?? null;
       if (personId && !(await ctx.prisma.person.count({ where: { id: personId } }))) {
@@ -125,18 +169,31 @@ builder.mutationField('linkUserToPerson', (t) =>
 const UpdateProfileInput = builder.inputType('UpdateProfileInput', {
   description: 'Only the fields given change; `phone: null` clears it.',
   fields: (t) => ({
-    displayName: t.string({ validate: displayName }),
-    language: t.field({ type: LanguageEnum }),
-    phone: t.string({ validate: phone.nullish() }),
+    displayName: t.string({
+      description: 'Their name as others see it: 1–200 characters, trimmed; not null.',
+      validate: displayName,
+    }),
+    language: t.field({
+      type: LanguageEnum,
+      description: 'The language of their e-mails and notifications; not null.',
+    }),
+    phone: t.string({
+      description: 'A phone number such as "+387 33 291 261"; null clears it.',
+      validate: phone.nullish(),
+    }),
   }),
 });
 
 builder.mutationField('updateProfile', (t) =>
   t.field({
     type: recordPayload('UpdateProfilePayload', 'user', UserNode),
-    description: 'The signed-in user’s own name, language and phone.',
+    description:
+      'The signed-in user changes their own name, language and phone (BAD_USER_INPUT for ' +
+      'a null name or language).',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
+    args: {
+      input: t.arg({ type: UpdateProfileInput, required: true, description: 'What changes.' }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       user: await ctx.prisma.user.update({
         where: { id: signedIn(ctx).userId },

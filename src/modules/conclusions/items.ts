@@ -14,6 +14,7 @@ import { MAX_ITEM_OWNERS } from './projection.js';
 import { type ItemFields, addItem, editItem, moveItem, removeItem } from './edits.js';
 import {
   ConclusionItemKindEnum,
+  EDIT_RULE,
   documentId,
   documentPayload,
   parseConclusionItemId,
@@ -31,7 +32,9 @@ const itemId = z.string().regex(itemKeyShape, itemKeyRule);
 const itemReference = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =>
   t.string({
     required: true,
-    description: 'The item’s key in the document (`ConclusionItem.key`) or its global ID.',
+    description:
+      'The item’s key in the document (`ConclusionItem.key`) or its global ID (which must be ' +
+      'of this document, else BAD_USER_INPUT).',
     validate: z.string().min(1).max(2_000),
   });
 
@@ -122,15 +125,28 @@ async function ownerFields(ctx: Context, input: OwnerArgs): Promise<ItemFields> 
 
 /** An ACTION's owners and due date, the same on adding and editing an item. */
 const ownerInputFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
-  ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
-  ownerOrganizationId: t.globalID({ for: OrganizationNode }),
+  ownerMunicipalityId: t.globalID({
+    for: MunicipalityNode,
+    description:
+      'An ACTION’s single owner, a municipality; not with `ownerOrganizationId` ' +
+      '(BAD_USER_INPUT). Setting one single owner clears the other.',
+  }),
+  ownerOrganizationId: t.globalID({
+    for: OrganizationNode,
+    description: 'An ACTION’s single owner, an organisation (as `ownerMunicipalityId`).',
+  }),
   ownerMunicipalityIds: t.globalIDList({
     for: MunicipalityNode,
-    description: 'An ACTION owed by several municipalities, each with its own share.',
+    description:
+      'An ACTION owed by several municipalities, each with its own share (at most 100; ' +
+      'replaces the list).',
     validate: z.array(z.unknown()).max(MAX_ITEM_OWNERS),
   }),
   ownerOrganizationIds: t.globalIDList({
     for: OrganizationNode,
+    description:
+      'An ACTION owed by several organisations, each with its own share (at most 100; ' +
+      'replaces the list).',
     validate: z.array(z.unknown()).max(MAX_ITEM_OWNERS),
   }),
   allPartners: t.boolean({
@@ -138,28 +154,58 @@ const ownerInputFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObje
       'The ACTION is owed by every active partner municipality of the event’s programme, ' +
       'as they are when the conclusions are adopted.',
   }),
-  dueDate: t.field({ type: 'Date' }),
+  dueDate: t.field({ type: 'Date', description: 'An ACTION’s deadline.' }),
 });
+
+/** What the owner fields refuse, and for which kinds they count. */
+const OWNERS_NOTE =
+  'Owners and due date count for ACTION items only; an owner ID that names nothing is ' +
+  'BAD_USER_INPUT.';
 
 // --- Mutations -------------------------------------------------------------------------------
 
 const AddConclusionItemInput = builder.inputType('AddConclusionItemInput', {
+  description: `A new item of a DRAFT document. ${OWNERS_NOTE}`,
   fields: (t) => ({
     documentId: documentId(t),
-    itemId: t.string({ description: 'Defaults to a new UUID.', validate: itemId }),
-    kind: t.field({ type: ConclusionItemKindEnum, required: true }),
-    day: t.int({ validate: day }),
-    text: t.string({ required: true, validate: itemText }),
+    itemId: t.string({
+      description:
+        'Its key in the document: 1–100 letters, digits, "-" or "_", not yet used there ' +
+        '(else BAD_USER_INPUT). Defaults to a new UUID.',
+      validate: itemId,
+    }),
+    kind: t.field({ type: ConclusionItemKindEnum, required: true, description: 'What it is.' }),
+    day: t.int({
+      description: 'The number of the event’s day it belongs to, 1–31.',
+      validate: day,
+    }),
+    text: t.string({
+      required: true,
+      description: 'Its text, at most 10,000 characters.',
+      validate: itemText,
+    }),
     ...ownerInputFields(t),
-    position: t.int({ description: 'Index to insert at; default: the end.', validate: position }),
+    position: t.int({
+      description: 'Index to insert at, 0 to the number of items; default: the end.',
+      validate: position,
+    }),
   }),
 });
 
 builder.mutationField('addConclusionItem', (t) =>
   t.field({
     type: documentPayload('AddConclusionItemPayload'),
+    description:
+      'Adds an item to a DRAFT document, as one Yjs update that live editors see at once. ' +
+      EDIT_RULE,
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: AddConclusionItemInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AddConclusionItemInput,
+        required: true,
+        description: 'The document and the new item.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const fields: ItemFields = {
         kind: input.kind,
@@ -175,13 +221,16 @@ builder.mutationField('addConclusionItem', (t) =>
 );
 
 const EditConclusionItemInput = builder.inputType('EditConclusionItemInput', {
-  description: 'Only the fields given change; `null` clears day, owner or due date.',
+  description: `Only the fields given change; \`null\` clears day, owner or due date. ${OWNERS_NOTE}`,
   fields: (t) => ({
     documentId: documentId(t),
     itemId: itemReference(t),
-    kind: t.field({ type: ConclusionItemKindEnum }),
-    day: t.int({ validate: day }),
-    text: t.string({ validate: itemText }),
+    kind: t.field({ type: ConclusionItemKindEnum, description: 'A new kind (not null).' }),
+    day: t.int({ description: 'The number of the event’s day, 1–31.', validate: day }),
+    text: t.string({
+      description: 'The new text (not null), at most 10,000 characters.',
+      validate: itemText,
+    }),
     ...ownerInputFields(t),
   }),
 });
@@ -189,9 +238,19 @@ const EditConclusionItemInput = builder.inputType('EditConclusionItemInput', {
 builder.mutationField('editConclusionItem', (t) =>
   t.field({
     type: documentPayload('EditConclusionItemPayload'),
-    description: 'A new text rewrites only the part that differs, keeping others’ edits.',
+    description:
+      'Changes an item of a DRAFT document, as one Yjs update that live editors see at once; ' +
+      'a new text rewrites only the part that differs, keeping others’ edits. ' +
+      EDIT_RULE +
+      ' NOT_FOUND when the document has no such item.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: EditConclusionItemInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: EditConclusionItemInput,
+        required: true,
+        description: 'The item and what changes.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       if (input.kind === null) throw new BadUserInputError('kind cannot be null');
       if (input.text === null) throw new BadUserInputError('text cannot be null');
@@ -208,18 +267,34 @@ builder.mutationField('editConclusionItem', (t) =>
 );
 
 const MoveConclusionItemInput = builder.inputType('MoveConclusionItemInput', {
+  description: 'An item and where it goes.',
   fields: (t) => ({
     documentId: documentId(t),
     itemId: itemReference(t),
-    position: t.int({ required: true, description: 'Its index afterwards.', validate: position }),
+    position: t.int({
+      required: true,
+      description: 'Its index afterwards, 0 to the number of items − 1 (else BAD_USER_INPUT).',
+      validate: position,
+    }),
   }),
 });
 
 builder.mutationField('moveConclusionItem', (t) =>
   t.field({
     type: documentPayload('MoveConclusionItemPayload'),
+    description:
+      'Moves an item of a DRAFT document. Yjs has no move: the item is removed and inserted ' +
+      'again, so an edit someone makes to its text at that very moment is lost. ' +
+      EDIT_RULE +
+      ' NOT_FOUND when the document has no such item.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: MoveConclusionItemInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: MoveConclusionItemInput,
+        required: true,
+        description: 'The item and its new index.',
+      }),
+    },
     resolve: (_root, { input }, ctx) => {
       const key = itemKey(input.documentId.id, input.itemId);
       return editDocument(ctx, input.documentId.id, (doc) => moveItem(doc, key, input.position));
@@ -228,6 +303,7 @@ builder.mutationField('moveConclusionItem', (t) =>
 );
 
 const RemoveConclusionItemInput = builder.inputType('RemoveConclusionItemInput', {
+  description: 'The item to remove.',
   fields: (t) => ({
     documentId: documentId(t),
     itemId: itemReference(t),
@@ -237,8 +313,19 @@ const RemoveConclusionItemInput = builder.inputType('RemoveConclusionItemInput',
 builder.mutationField('removeConclusionItem', (t) =>
   t.field({
     type: documentPayload('RemoveConclusionItemPayload'),
+    description:
+      'Removes an item from a DRAFT document, as one Yjs update that live editors see at ' +
+      'once. ' +
+      EDIT_RULE +
+      ' NOT_FOUND when the document has no such item.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: RemoveConclusionItemInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RemoveConclusionItemInput,
+        required: true,
+        description: 'The item to remove.',
+      }),
+    },
     resolve: (_root, { input }, ctx) => {
       const key = itemKey(input.documentId.id, input.itemId);
       return editDocument(ctx, input.documentId.id, (doc) => removeItem(doc, key));

@@ -17,9 +17,33 @@ import { notifyConclusionsAdopted } from '../notifications/triggers.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-const ConclusionStatusEnum = builder.enumType(ConclusionStatus, { name: 'ConclusionStatus' });
+const ConclusionStatusEnum = builder.enumType(ConclusionStatus, {
+  name: 'ConclusionStatus',
+  description: 'Where a conclusions document stands: written together, then adopted as the record.',
+  values: {
+    DRAFT: {
+      description:
+        'Being written: its editors co-edit it; it is read by those taking part in the event, ' +
+        'its organisers and the programme’s partners (everyone when `Event.liveToPublic`).',
+    },
+    ADOPTED: {
+      description:
+        'Frozen as the record (edits are refused with CONFLICT); whoever may read the event ' +
+        'reads it. Its ACTION items became `ActionItem`s.',
+    },
+  },
+});
 export const ConclusionItemKindEnum = builder.enumType(ConclusionItemKind, {
   name: 'ConclusionItemKind',
+  description: 'What an item of a conclusions document is.',
+  values: {
+    CONCLUSION: { description: 'A conclusion the participants reached (zaključak).' },
+    RECOMMENDATION: { description: 'A recommendation the participants make (preporuka).' },
+    ACTION: {
+      description:
+        'A task (zadatak) with owners and a due date; adoption turns it into an `ActionItem`.',
+    },
+  },
 });
 
 /** A projected item with the document it is in: its global ID needs both. */
@@ -71,13 +95,46 @@ builder.node(ConclusionItemRef, {
         'only. The item mutations take it (or `id`) as `itemId`.',
       resolve: (item) => item.itemId,
     }),
-    kind: t.field({ type: ConclusionItemKindEnum, resolve: (item) => item.kind }),
-    day: t.int({ nullable: true, resolve: (item) => item.day }),
-    text: t.string({ resolve: (item) => item.text }),
-    ownerMunicipalityId: t.id({ nullable: true, resolve: (item) => item.ownerMunicipalityId }),
-    ownerOrganizationId: t.id({ nullable: true, resolve: (item) => item.ownerOrganizationId }),
-    ownerMunicipalityIds: t.idList({ resolve: (item) => item.ownerMunicipalityIds }),
-    ownerOrganizationIds: t.idList({ resolve: (item) => item.ownerOrganizationIds }),
+    kind: t.field({
+      type: ConclusionItemKindEnum,
+      description: 'A conclusion, a recommendation or an ACTION.',
+      resolve: (item) => item.kind,
+    }),
+    day: t.int({
+      nullable: true,
+      description: 'The number of the event’s day it belongs to (1: the first); null: none.',
+      resolve: (item) => item.day,
+    }),
+    text: t.string({
+      description: 'The item’s text, plain (empty when the document holds none).',
+      resolve: (item) => item.text,
+    }),
+    ownerMunicipalityId: t.id({
+      nullable: true,
+      description:
+        'An ACTION’s owning municipality, as the global ID the document names; null for other ' +
+        'kinds or when none. Adoption refuses (CONFLICT) an ID that names no municipality.',
+      resolve: (item) => item.ownerMunicipalityId,
+    }),
+    ownerOrganizationId: t.id({
+      nullable: true,
+      description:
+        'An ACTION’s owning organisation (global ID), when no `ownerMunicipalityId` is set ' +
+        '(that one wins at adoption); null for other kinds or when none.',
+      resolve: (item) => item.ownerOrganizationId,
+    }),
+    ownerMunicipalityIds: t.idList({
+      description:
+        'Further municipalities owing an ACTION, each with its own share (global IDs, at most ' +
+        '100); empty for other kinds.',
+      resolve: (item) => item.ownerMunicipalityIds,
+    }),
+    ownerOrganizationIds: t.idList({
+      description:
+        'Further organisations owing an ACTION, each with its own share (global IDs, at most ' +
+        '100); empty for other kinds.',
+      resolve: (item) => item.ownerOrganizationIds,
+    }),
     allPartners: t.boolean({
       description: 'Owed by every active partner municipality of the event’s programme.',
       resolve: (item) => item.allPartners,
@@ -105,6 +162,11 @@ function dateOrNull(text: string | null | undefined): Date | null {
 }
 
 export const ConclusionDocumentNode = builder.prismaNode('ConclusionDocument', {
+  description:
+    'An event’s conclusions and recommendations: a Yjs document co-edited live while DRAFT, ' +
+    'the record once ADOPTED (see “Co-editing conclusions” in docs/api.md). A DRAFT is read ' +
+    'by those taking part in the event, its organisers and the programme’s partners (everyone ' +
+    'when `Event.liveToPublic`); an ADOPTED one by whoever may read the event.',
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
@@ -113,81 +175,148 @@ export const ConclusionDocumentNode = builder.prismaNode('ConclusionDocument', {
     return true;
   },
   fields: (t) => ({
-    status: t.expose('status', { type: ConclusionStatusEnum }),
+    status: t.expose('status', {
+      type: ConclusionStatusEnum,
+      description: 'DRAFT while being written, ADOPTED once frozen as the record.',
+    }),
     stateVector: t.string({
-      description: 'Base64 Y.encodeStateVector of the server’s copy.',
+      description:
+        'Base64 Y.encodeStateVector of the server’s copy: pass it to `conclusionUpdates` to ' +
+        'get only later updates.',
       resolve: async (document, _args, ctx) =>
         encodeBase64(await ctx.conclusions.stateVector(document.id)),
     }),
     snapshot: t.string({
-      description: 'Base64 Y.encodeStateAsUpdate of the whole document.',
+      description:
+        'Base64 Y.encodeStateAsUpdate of the whole document, to load with Y.applyUpdate.',
       resolve: async (document, _args, ctx) =>
         encodeBase64(await ctx.conclusions.snapshot(document.id)),
     }),
     items: t.field({
       type: [ConclusionItemRef],
+      description:
+        'The items in document order, as a client that applied every update sees them. ' +
+        'Entries without a string `id`, with an unknown `kind` or a repeated `id` are left out.',
       resolve: async (document, _args, ctx) =>
         (await ctx.conclusions.items(document.id)).map((item) => ({
           ...item,
           documentId: document.id,
         })),
     }),
-    event: t.relation('event'),
-    adoptedAt: t.expose('adoptedAt', { type: 'DateTime', nullable: true }),
+    event: t.relation('event', { description: 'The event whose conclusions these are.' }),
+    adoptedAt: t.expose('adoptedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When `adoptConclusions` froze it; null while DRAFT.',
+    }),
   }),
 });
 
 const ConclusionUpdateRef = builder.objectRef<{ update: string }>('ConclusionUpdate').implement({
+  description: 'One result of `conclusionUpdates`: changes to the document, as one Yjs update.',
   authScopes: { public: true },
   fields: (t) => ({
-    update: t.exposeString('update', { description: 'Base64 Yjs update to apply.' }),
+    update: t.exposeString('update', {
+      description:
+        'Base64 Yjs update: apply it with Y.applyUpdate (applying it twice is harmless).',
+    }),
   }),
 });
 
 const PresenceEventRef = builder.objectRef<PresencePayload>('PresenceEvent').implement({
+  description: 'One client’s presence in a conclusions document: its latest state, or its leaving.',
   authScopes: { public: true },
   fields: (t) => ({
-    clientId: t.exposeString('clientId'),
+    clientId: t.exposeString('clientId', {
+      description:
+        'Which client: the `clientId` it gave to `updatePresence`, else the id of its ' +
+        'WebSocket connection (over HTTP, of its session). Key presence by it.',
+    }),
     userId: t.field({
       type: 'ID',
       nullable: true,
+      description: 'Global ID of the `User` the client is signed in as; null when unknown.',
       resolve: (event) => (event.userId ? encodeGlobalID('User', event.userId) : null),
     }),
-    state: t.field({ type: 'JSON', nullable: true, resolve: (event) => event.state }),
-    left: t.exposeBoolean('left'),
+    state: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The JSON the client last sent with `updatePresence`; null when it left.',
+      resolve: (event) => event.state,
+    }),
+    left: t.exposeBoolean('left', {
+      description:
+        'True when the client is gone (its socket closed, or over HTTP it stopped refreshing).',
+    }),
   }),
 });
 
 // --- Mutations -------------------------------------------------------------------------------
 
 export const documentId = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) =>
-  t.globalID({ required: true, for: ConclusionDocumentNode });
+  t.globalID({
+    required: true,
+    for: ConclusionDocumentNode,
+    description:
+      'The conclusions document (`ConclusionDocument.id`, as `Event.conclusions` has it).',
+  });
+
+/**
+ * Who may change a document's items, and what a change refuses: the same for every
+ * mutation that edits a DRAFT (pushes and the item mutations).
+ */
+export const EDIT_RULE =
+  'For the administrators of the event’s programme and the coordinators and deputies of the ' +
+  'municipalities taking part (the host, or a participation the organisers accepted); others ' +
+  'get FORBIDDEN, a missing document NOT_FOUND, an adopted one CONFLICT.';
 
 const PushConclusionUpdateInput = builder.inputType('PushConclusionUpdateInput', {
+  description: 'A local change of a co-editing client, to store and pass on.',
   fields: (t) => ({
     documentId: documentId(t),
-    update: t.string({ required: true, description: 'Base64 Yjs update.' }),
+    update: t.string({
+      required: true,
+      description:
+        "Base64 Yjs update, as `doc.on('update')` gives it: at most 512 KiB decoded " +
+        '(by default).',
+    }),
   }),
 });
 
 const PushConclusionUpdatePayload = builder
   .objectRef<{ documentId: string; stateVector: Uint8Array }>('PushConclusionUpdatePayload')
   .implement({
+    description: 'What `pushConclusionUpdate` returns, once the update is durably stored.',
     authScopes: { public: true },
     fields: (t) => ({
       documentId: t.id({
+        description: 'The document’s global ID.',
         resolve: (payload) => encodeGlobalID('ConclusionDocument', payload.documentId),
       }),
-      stateVector: t.string({ resolve: (payload) => encodeBase64(payload.stateVector) }),
+      stateVector: t.string({
+        description: 'Base64 Y.encodeStateVector of the server’s copy with the update applied.',
+        resolve: (payload) => encodeBase64(payload.stateVector),
+      }),
     }),
   });
 
 builder.mutationField('pushConclusionUpdate', (t) =>
   t.field({
     type: PushConclusionUpdatePayload,
-    description: 'Acknowledged once the update is durably stored; replaying it changes nothing.',
+    description:
+      'Stores a Yjs update of a DRAFT document and sends it to every `conclusionUpdates` ' +
+      'subscriber; answers once it is durably stored, and replaying it changes nothing. ' +
+      EDIT_RULE +
+      ' BAD_USER_INPUT: not standard base64 or not a Yjs update, too large, building on ' +
+      'changes the server does not have (sync first), or growing the document past 2 MiB.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: PushConclusionUpdateInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: PushConclusionUpdateInput,
+        required: true,
+        description: 'The document and the update.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const id = input.documentId.id;
       await requireEditor(ctx, id);
@@ -198,37 +327,52 @@ builder.mutationField('pushConclusionUpdate', (t) =>
 );
 
 const UpdatePresenceInput = builder.inputType('UpdatePresenceInput', {
+  description: 'A client’s presence in a document, to announce to the others.',
   fields: (t) => ({
     documentId: documentId(t),
     state: t.field({
       type: 'JSON',
       required: true,
-      description: 'Anything the clients agree on, e.g. { name, itemId, cursor }.',
+      description:
+        'Anything the clients agree on, e.g. { name, itemId, cursor }; at most 4 KiB as JSON.',
       validate: z.unknown().refine((value) => JSON.stringify(value).length <= 4096, {
         message: 'must be at most 4 KiB of JSON',
       }),
     }),
     clientId: t.string({
-      description: 'Defaults to the WebSocket connection (or the session over HTTP).',
+      description:
+        'Names the client (1–100 characters), e.g. one per browser tab. Defaults to the ' +
+        'WebSocket connection (or the session over HTTP).',
       validate: z.string().min(1).max(100),
     }),
   }),
 });
 
-const OkPayload = (name: string) =>
+const OkPayload = (name: string, mutation: string) =>
   builder.objectRef<{ ok: boolean }>(name).implement({
+    description: `What \`${mutation}\` returns.`,
     authScopes: { public: true },
-    fields: (t) => ({ ok: t.exposeBoolean('ok') }),
+    fields: (t) => ({
+      ok: t.exposeBoolean('ok', { description: 'Always true: it was done.' }),
+    }),
   });
 
 builder.mutationField('updatePresence', (t) =>
   t.field({
-    type: OkPayload('UpdatePresencePayload'),
+    type: OkPayload('UpdatePresencePayload', 'updatePresence'),
     description:
-      'Over a WebSocket, presence lasts until the socket closes; over HTTP, it lapses after 4 s ' +
-      'without a refresh.',
+      'Announces or changes the caller’s presence in a document they may read; `presence` ' +
+      'subscribers see it. Over a WebSocket, presence lasts until the socket closes; over ' +
+      'HTTP, it lapses after 4 s without a refresh. BAD_USER_INPUT past 20 clients per ' +
+      'connection or 100 per user (by default); FORBIDDEN or NOT_FOUND as for reading.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: UpdatePresenceInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdatePresenceInput,
+        required: true,
+        description: 'The document and the client’s state.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const id = input.documentId.id;
       await requireReader(ctx, id);
@@ -241,16 +385,20 @@ builder.mutationField('updatePresence', (t) =>
 );
 
 const AdoptConclusionsInput = builder.inputType('AdoptConclusionsInput', {
+  description: 'The document to adopt.',
   fields: (t) => ({ documentId: documentId(t) }),
 });
 
 /** `{ document: ConclusionDocument! }`, the payload of every mutation on a document. */
 export function documentPayload(name: string) {
+  const mutation = name.charAt(0).toLowerCase() + name.slice(1).replace(/Payload$/, '');
   return builder.objectRef<{ documentId: string }>(name).implement({
+    description: `What \`${mutation}\` returns.`,
     authScopes: { public: true },
     fields: (t) => ({
       document: t.prismaField({
         type: 'ConclusionDocument',
+        description: 'The document as it is after the change.',
         resolve: (query, payload, _args, ctx) =>
           ctx.prisma.conclusionDocument.findUniqueOrThrow({
             ...query,
@@ -265,10 +413,21 @@ builder.mutationField('adoptConclusions', (t) =>
   t.field({
     type: documentPayload('AdoptConclusionsPayload'),
     description:
-      'Freezes the document (later edits are refused with CONFLICT) and turns its ACTION ' +
-      'items into action items, in one transaction.',
+      'The administrators of the event’s programme (or of every programme) freeze the DRAFT ' +
+      'document as the record (later edits are refused with CONFLICT) and turn its ACTION ' +
+      'items into `ActionItem`s, one share per owner (`allPartners`: the programme’s active ' +
+      'partner municipalities now), in one transaction. CONFLICT when already adopted, when ' +
+      'it changed meanwhile (try again), or when an ACTION names an owner that does not exist ' +
+      '(or all partners, for an event without a programme). Notifies the event’s registered ' +
+      'participants and each action’s owners; `actionItemChanged` announces the new items.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: AdoptConclusionsInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AdoptConclusionsInput,
+        required: true,
+        description: 'The document to adopt.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const id = input.documentId.id;
       const { eventId, programmeId } = await requireAdopter(ctx, id);
@@ -291,12 +450,22 @@ builder.subscriptionField('conclusionUpdates', (t) =>
   t.field({
     type: ConclusionUpdateRef,
     description:
-      'First what the subscriber is missing relative to `stateVector` (everything when ' +
-      'absent), then every later update from anyone.',
+      'The live updates of a conclusions document, for whoever may read it: first what the ' +
+      'subscriber is missing relative to `stateVector` (everything when absent), then every ' +
+      'later update from anyone, the subscriber’s own included. It may end with a CONFLICT ' +
+      'error with `extensions.resync: true`: subscribe again with the current state vector.',
     authScopes: { public: true },
     args: {
-      documentId: t.arg.globalID({ required: true, for: ConclusionDocumentNode }),
-      stateVector: t.arg.string({ description: 'Base64 Y.encodeStateVector of the client.' }),
+      documentId: t.arg.globalID({
+        required: true,
+        for: ConclusionDocumentNode,
+        description: 'The document (`ConclusionDocument.id`).',
+      }),
+      stateVector: t.arg.string({
+        description:
+          'Base64 Y.encodeStateVector of what the client has (at most 64 KiB decoded, else ' +
+          'BAD_USER_INPUT); absent: nothing yet.',
+      }),
     },
     subscribe: async (_root, args, ctx, info) => {
       const id = args.documentId.id;
@@ -315,9 +484,18 @@ builder.subscriptionField('conclusionUpdates', (t) =>
 builder.subscriptionField('presence', (t) =>
   t.field({
     type: PresenceEventRef,
-    description: 'Everyone present first, then each arrival, move and departure.',
+    description:
+      'Who is in a conclusions document, for whoever may read it: everyone present first, ' +
+      'then each arrival, change and departure. It may end with a CONFLICT error with ' +
+      '`extensions.resync: true`: subscribe again.',
     authScopes: { public: true },
-    args: { documentId: t.arg.globalID({ required: true, for: ConclusionDocumentNode }) },
+    args: {
+      documentId: t.arg.globalID({
+        required: true,
+        for: ConclusionDocumentNode,
+        description: 'The document (`ConclusionDocument.id`).',
+      }),
+    },
     subscribe: async (_root, args, ctx) => {
       const id = args.documentId.id;
       await requireReader(ctx, id);
