@@ -55,22 +55,7 @@ builder.queryField('users', (t) =>
         }),
       totalCount: (_root, args, ctx) => ctx.prisma.user.count({ where: userFilter(args) }),
     },
-    {
-      name: 'UserConnection',
-      fields: (t) => ({
-        // The Prisma plugin's own totalCount field (field-builder.js), as it defines it, with
-        // a description: the extension lets it count without fetching rows.
-        totalCount: t.int({
-          nullable: false,
-          description: 'How many users match the filters, on all pages.',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) =>
-            (
-              connection as unknown as { totalCount?: () => number | Promise<number> }
-            ).totalCount?.() as number | Promise<number>,
-        }),
-      }),
-    },
+    { name: 'UserConnection' },
     { name: 'UserEdge' },
   ),
 );
