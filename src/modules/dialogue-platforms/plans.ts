@@ -23,28 +23,60 @@ const signedInOnly = { authenticated: true } as const;
 export const JointActionPlanNode = builder.prismaNode('JointActionPlan', {
   id: { field: 'id' },
   nullable: true,
+  description:
+    'A joint action plan: activities with owners and deadlines, of a dialogue platform or ' +
+    'drawn from an event’s conclusions (one of the two). Signed-in users.',
   authScopes: signedInOnly,
   fields: (t) => ({
-    title: t.exposeString('title'),
-    platform: t.relation('platform', { nullable: true }),
-    event: t.relation('event', { nullable: true }),
-    activities: t.relation('activities', { query: { orderBy: [{ position: 'asc' }] } }),
+    title: t.exposeString('title', { description: 'Its title, at most 300 characters.' }),
+    platform: t.relation('platform', {
+      nullable: true,
+      description: 'The platform whose plan it is; null for an event’s plan.',
+    }),
+    event: t.relation('event', {
+      nullable: true,
+      description: 'The event whose conclusions it carries out; null for a platform’s plan.',
+    }),
+    activities: t.relation('activities', {
+      description: 'Its activities, in the order they were added.',
+      query: { orderBy: [{ position: 'asc' }] },
+    }),
   }),
 });
 
 export const PlanActivityNode = builder.prismaNode('PlanActivity', {
   id: { field: 'id' },
   nullable: true,
+  description:
+    'An activity of a joint action plan: what is to be done, by whom, by when, and how far it ' +
+    'is. Signed-in users.',
   authScopes: signedInOnly,
   fields: (t) => ({
-    title: t.exposeString('title'),
-    area: t.relation('area', { nullable: true }),
-    owners: t.relation('owners'),
-    deadline: t.expose('deadline', { type: 'Date', nullable: true }),
-    expectedResult: t.exposeString('expectedResult', { nullable: true }),
-    status: t.expose('status', { type: ActionItemStatusEnum }),
+    title: t.exposeString('title', {
+      description: 'What is to be done, at most 500 characters.',
+    }),
+    area: t.relation('area', {
+      nullable: true,
+      description: 'The priority area it serves; null when none.',
+    }),
+    owners: t.relation('owners', {
+      description: 'The municipalities and organisations that carry it out; may be empty.',
+    }),
+    deadline: t.expose('deadline', {
+      type: 'Date',
+      nullable: true,
+      description: 'By when it is to be done; null when no deadline was set.',
+    }),
+    expectedResult: t.exposeString('expectedResult', {
+      nullable: true,
+      description: 'What it should achieve, at most 2,000 characters; null when not given.',
+    }),
+    status: t.expose('status', {
+      type: ActionItemStatusEnum,
+      description: 'OPEN when added; its owners report IN_PROGRESS, DONE or CANCELLED.',
+    }),
     progress: t.exposeInt('progress', { description: 'Per cent done, 0–100.' }),
-    plan: t.relation('plan'),
+    plan: t.relation('plan', { description: 'The plan it belongs to.' }),
   }),
 });
 
@@ -57,10 +89,19 @@ builder.prismaObjectField('Event', 'actionPlans', (t) =>
 );
 
 builder.prismaObject('PlanActivityOwner', {
+  description:
+    'An owner of a plan activity: a municipality or an organisation (one of the two). Its ' +
+    'coordinators and deputies, or its diaspora representatives, report the activity’s progress.',
   authScopes: signedInOnly,
   fields: (t) => ({
-    municipality: t.relation('municipality', { nullable: true }),
-    organization: t.relation('organization', { nullable: true }),
+    municipality: t.relation('municipality', {
+      nullable: true,
+      description: 'The owner, when a municipality; null when an organisation.',
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The owner, when an organisation; null when a municipality.',
+    }),
   }),
 });
 
@@ -90,12 +131,18 @@ builder.queryField('planActivities', (t) =>
       type: 'PlanActivity',
       cursor: 'id',
       description:
-        'Activities of joint action plans, soonest deadline first: with ' +
-        '`ownerMunicipalityId`, what that municipality owes.',
+        'Activities of joint action plans, for signed-in users, soonest deadline first (those ' +
+        'without one last): with `ownerMunicipalityId`, what that municipality owes.',
       authScopes: signedInOnly,
       args: {
-        platformId: t.arg.globalID({ for: DialoguePlatformNode }),
-        ownerMunicipalityId: t.arg.globalID({ for: MunicipalityNode }),
+        platformId: t.arg.globalID({
+          for: DialoguePlatformNode,
+          description: 'Only activities of this platform’s plans (not of events’ plans).',
+        }),
+        ownerMunicipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description: 'Only activities this municipality owns (alone or with others).',
+        }),
         open: t.arg.boolean({ description: 'true: OPEN or IN_PROGRESS; false: the others.' }),
       },
       resolve: (query, _root, args, ctx) =>
@@ -173,17 +220,35 @@ async function checkOwners(ctx: Context, municipalityIds: string[], organization
 const CreateJointActionPlanInput = builder.inputType('CreateJointActionPlanInput', {
   description: 'A plan of a platform, or of an event’s conclusions: one of the two.',
   fields: (t) => ({
-    platformId: t.globalID({ for: DialoguePlatformNode }),
-    eventId: t.globalID({ for: EventNode }),
-    title: t.string({ required: true, validate: requiredText(300) }),
+    platformId: t.globalID({
+      for: DialoguePlatformNode,
+      description: 'The platform whose plan it is; or give `eventId`.',
+    }),
+    eventId: t.globalID({
+      for: EventNode,
+      description: 'The event whose conclusions it carries out; or give `platformId`.',
+    }),
+    title: t.string({
+      required: true,
+      description: 'Not blank, at most 300 characters.',
+      validate: requiredText(300),
+    }),
   }),
 });
 
 builder.mutationField('createJointActionPlan', (t) =>
   t.field({
     type: recordPayload('CreateJointActionPlanPayload', 'plan', JointActionPlanNode),
+    description:
+      'Starts a joint action plan, with no activities yet (`addPlanActivity`). A platform’s ' +
+      'plan: for those who run the platform (see `DialoguePlatform`); an event’s: for the ' +
+      'network administrators of the event’s programme. Refused with BAD_USER_INPUT (neither ' +
+      'or both of `platformId` and `eventId`, no such event), NOT_FOUND (no such platform) or ' +
+      'FORBIDDEN.',
     authScopes: signedInOnly,
-    args: { input: t.arg({ type: CreateJointActionPlanInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateJointActionPlanInput, required: true, description: 'The plan.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const platformId = input.platformId?.id ?? null;
       const eventId = input.eventId?.id ?? null;
@@ -202,14 +267,39 @@ builder.mutationField('createJointActionPlan', (t) =>
 const maxOwners = z.array(z.unknown()).max(100);
 
 const AddPlanActivityInput = builder.inputType('AddPlanActivityInput', {
+  description: 'A new activity of a joint action plan.',
   fields: (t) => ({
-    planId: t.globalID({ required: true, for: JointActionPlanNode }),
-    title: t.string({ required: true, validate: requiredText(500) }),
-    areaId: t.globalID({ for: PriorityAreaNode }),
-    ownerMunicipalityIds: t.globalIDList({ for: MunicipalityNode, validate: maxOwners }),
-    ownerOrganizationIds: t.globalIDList({ for: OrganizationNode, validate: maxOwners }),
-    deadline: t.field({ type: 'Date' }),
-    expectedResult: t.string({ validate: optionalText(2000) }),
+    planId: t.globalID({
+      required: true,
+      for: JointActionPlanNode,
+      description: 'The plan it belongs to.',
+    }),
+    title: t.string({
+      required: true,
+      description: 'What is to be done: not blank, at most 500 characters.',
+      validate: requiredText(500),
+    }),
+    areaId: t.globalID({
+      for: PriorityAreaNode,
+      description:
+        'The priority area it serves: one of the plan’s platform (for an event’s plan, of any ' +
+        'platform of the event’s programme).',
+    }),
+    ownerMunicipalityIds: t.globalIDList({
+      for: MunicipalityNode,
+      description: 'Municipalities that carry it out (at most 100; a repeated one counts once).',
+      validate: maxOwners,
+    }),
+    ownerOrganizationIds: t.globalIDList({
+      for: OrganizationNode,
+      description: 'Organisations that carry it out (at most 100; a repeated one counts once).',
+      validate: maxOwners,
+    }),
+    deadline: t.field({ type: 'Date', description: 'By when it is to be done.' }),
+    expectedResult: t.string({
+      description: 'What it should achieve, at most 2,000 characters.',
+      validate: optionalText(2000),
+    }),
   }),
 });
 
@@ -218,8 +308,14 @@ const activityPayload = (name: string) => recordPayload(name, 'activity', PlanAc
 builder.mutationField('addPlanActivity', (t) =>
   t.field({
     type: activityPayload('AddPlanActivityPayload'),
+    description:
+      'Adds an activity to a plan, last in its order, OPEN with progress 0; for those who may ' +
+      'start the plan (see `createJointActionPlan`). Refused with NOT_FOUND (no such plan), ' +
+      'FORBIDDEN, or BAD_USER_INPUT (an area that does not fit the plan, an unknown owner).',
     authScopes: signedInOnly,
-    args: { input: t.arg({ type: AddPlanActivityInput, required: true }) },
+    args: {
+      input: t.arg({ type: AddPlanActivityInput, required: true, description: 'The activity.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const plan = await loadPlan(ctx, input.planId.id);
       const programmeId = await requirePlanRunner(ctx, plan);
@@ -252,20 +348,39 @@ builder.mutationField('addPlanActivity', (t) =>
 );
 
 const UpdatePlanActivityInput = builder.inputType('UpdatePlanActivityInput', {
-  description: 'Status and progress; DONE without a progress sets it to 100.',
+  description: 'Status and progress, at least one; DONE without a progress sets it to 100.',
   fields: (t) => ({
-    activityId: t.globalID({ required: true, for: PlanActivityNode }),
-    status: t.field({ type: ActionItemStatusEnum }),
-    progress: t.int({ validate: z.number().int().min(0).max(100) }),
+    activityId: t.globalID({
+      required: true,
+      for: PlanActivityNode,
+      description: 'The activity.',
+    }),
+    status: t.field({
+      type: ActionItemStatusEnum,
+      description: 'Its new status; left out, it stays.',
+    }),
+    progress: t.int({
+      description: 'Per cent done, 0–100; left out, it stays (or becomes 100 if DONE).',
+      validate: z.number().int().min(0).max(100),
+    }),
   }),
 });
 
 builder.mutationField('updatePlanActivity', (t) =>
   t.field({
     type: activityPayload('UpdatePlanActivityPayload'),
-    description: 'The activity’s owners and the plan’s runners report progress.',
+    description:
+      'The activity’s owners (see `PlanActivityOwner`) and those who may run the plan (see ' +
+      '`createJointActionPlan`) report progress. Refused with BAD_USER_INPUT (neither `status` ' +
+      'nor `progress`, or a progress outside 0–100), NOT_FOUND (no such activity) or FORBIDDEN.',
     authScopes: signedInOnly,
-    args: { input: t.arg({ type: UpdatePlanActivityInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdatePlanActivityInput,
+        required: true,
+        description: 'The activity and its progress.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const viewer = signedIn(ctx);
       if (input.status == null && input.progress == null) {

@@ -15,14 +15,44 @@ import { createStory, setStoryStatus, type StoryLink, updateStory } from './serv
 
 // --- Types -----------------------------------------------------------------------------------
 
-export const StoryKindEnum = builder.enumType(StoryKind, { name: 'StoryKind' });
-export const StoryStatusEnum = builder.enumType(StoryStatus, { name: 'StoryStatus' });
+export const StoryKindEnum = builder.enumType(StoryKind, {
+  name: 'StoryKind',
+  description: 'What a story is; each kind has feeds of its own.',
+  values: {
+    GOOD_PRACTICE: {
+      description:
+        'A good practice (_dobra praksa_): something that worked, told so that others may do ' +
+        'it too.',
+    },
+    NEWS: { description: 'A news item (_vijest_).' },
+  },
+});
+export const StoryStatusEnum = builder.enumType(StoryStatus, {
+  name: 'StoryStatus',
+  description: 'Whether a story is public.',
+  values: {
+    DRAFT: {
+      description: 'Not public: read only by those who may write it and by its author.',
+    },
+    PUBLISHED: {
+      description:
+        'Public: listed to everyone, in the Atom feeds and on its page; bulletins may carry it.',
+    },
+  },
+});
 
 const StoryLinkRef = builder.objectRef<StoryLink>('StoryLink').implement({
+  description: 'A link a story gives its readers for more.',
   authScopes: { public: true },
   fields: (t) => ({
-    label: t.exposeString('label', { authScopes: { public: true } }),
-    url: t.exposeString('url', { authScopes: { public: true } }),
+    label: t.exposeString('label', {
+      description: 'The link’s text, at most 200 characters.',
+      authScopes: { public: true },
+    }),
+    url: t.exposeString('url', {
+      description: 'An http(s) URL, at most 2,000 characters.',
+      authScopes: { public: true },
+    }),
   }),
 });
 
@@ -30,14 +60,23 @@ export const StoryNode = builder.prismaNode('Story', {
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
-  description: 'A good practice or a news item of a municipality or an organisation.',
+  description:
+    'A good practice or a news item of a municipality, an organisation, or both. Published ' +
+    'stories are public; a draft is read by those who may write it (see `createStory`) and by ' +
+    'its author.',
   // Published stories are public; drafts as canReadStory says.
   authScopes: (story, ctx) => canReadStory(ctx.viewer, story),
   fields: (t) => ({
-    kind: t.expose('kind', { type: StoryKindEnum }),
-    status: t.expose('status', { type: StoryStatusEnum }),
-    title: t.exposeString('title'),
-    summary: t.exposeString('summary', { nullable: true }),
+    kind: t.expose('kind', { type: StoryKindEnum, description: 'GOOD_PRACTICE or NEWS.' }),
+    status: t.expose('status', {
+      type: StoryStatusEnum,
+      description: 'DRAFT or PUBLISHED (`publishStory`, `unpublishStory`).',
+    }),
+    title: t.exposeString('title', { description: 'Its title, at most 300 characters.' }),
+    summary: t.exposeString('summary', {
+      nullable: true,
+      description: 'A short summary in plain text, at most 1,000 characters; null when none.',
+    }),
     body: t.exposeString('body', { description: 'Markdown, as written.' }),
     bodyHtml: t.string({
       description:
@@ -46,13 +85,20 @@ export const StoryNode = builder.prismaNode('Story', {
       select: { body: true },
       resolve: (story) => renderMarkdown(story.body),
     }),
-    topics: t.exposeStringList('topics'),
+    topics: t.exposeStringList('topics', {
+      description:
+        'Its topics, lower-cased (`investicije`, `kultura`); the feeds give them as categories.',
+    }),
     links: t.field({
       type: [StoryLinkRef],
+      description: 'Links for more, in the order given (at most 20).',
       select: { links: true },
       resolve: (story) => story.links as unknown as StoryLink[],
     }),
-    coverImageUrl: t.exposeString('coverImageUrl', { nullable: true }),
+    coverImageUrl: t.exposeString('coverImageUrl', {
+      nullable: true,
+      description: 'Its cover image, an https URL; null when none.',
+    }),
     url: t.string({
       description: 'Its public web page (readable once published).',
       resolve: (story, _args, ctx) => storyPageUrl(ctx.config.mail.publicUrl, story.id),
@@ -68,11 +114,27 @@ export const StoryNode = builder.prismaNode('Story', {
       select: { author: { select: { displayName: true } } },
       resolve: (story) => story.author?.displayName ?? null,
     }),
-    municipality: t.relation('municipality', { nullable: true }),
-    organization: t.relation('organization', { nullable: true }),
-    programme: t.relation('programme', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    municipality: t.relation('municipality', {
+      nullable: true,
+      description:
+        'The municipality whose story it is (its feeds carry it once published); null when ' +
+        'the story is an organisation’s alone.',
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The organisation whose story it is; null when it is a municipality’s alone.',
+    }),
+    programme: t.relation('programme', {
+      nullable: true,
+      description:
+        'The programme it belongs to (whose administrators may write it, and whose dashboard ' +
+        'counts it once published); null when none.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was written.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'Its last change, a publication or unpublication too (feeds’ `updated`).',
+    }),
   }),
 });
 
@@ -138,11 +200,23 @@ builder.queryField('stories', (t) =>
           description: 'Matches title, summary and body, ignoring case and diacritics.',
           validate: z.string().max(200),
         }),
-        kind: t.arg({ type: StoryKindEnum }),
-        status: t.arg({ type: StoryStatusEnum }),
-        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
-        organizationId: t.arg.globalID({ for: OrganizationNode }),
-        programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        kind: t.arg({ type: StoryKindEnum, description: 'Only stories of this kind.' }),
+        status: t.arg({
+          type: StoryStatusEnum,
+          description: 'Only stories in this status (DRAFT: those drafts the viewer may read).',
+        }),
+        municipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description: 'Only this municipality’s stories.',
+        }),
+        organizationId: t.arg.globalID({
+          for: OrganizationNode,
+          description: 'Only this organisation’s stories.',
+        }),
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only this programme’s stories.',
+        }),
         topic: t.arg.string({ description: 'Ignores case.', validate: topic }),
       },
       resolve: (query, _root, args, ctx) =>
@@ -169,11 +243,25 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000);
 
 const StoryLinkInput = builder.inputType('StoryLinkInput', {
+  description: 'A link of a story (`Story.links`).',
   fields: (t) => ({
-    label: t.string({ required: true, validate: requiredText(200) }),
-    url: t.string({ required: true, validate: httpUrl }),
+    label: t.string({
+      required: true,
+      description: 'The link’s text: not blank, at most 200 characters.',
+      validate: requiredText(200),
+    }),
+    url: t.string({
+      required: true,
+      description: 'An http(s) URL, at most 2,000 characters.',
+      validate: httpUrl,
+    }),
   }),
 });
+
+const topicsDescription =
+  'At most 20 topics of at most 60 characters: letters and digits, words separated by one ' +
+  'space or hyphen. Stored lower-cased, each once.';
+const coverDescription = 'Its cover image: an https URL, at most 2,000 characters.';
 
 const contentFields = {
   title: requiredText(300),
@@ -188,16 +276,41 @@ const CreateStoryInput = builder.inputType('CreateStoryInput', {
     'A story starts as a DRAFT (publishStory makes it public). It belongs to a municipality, ' +
     'an organisation, or both.',
   fields: (t) => ({
-    kind: t.field({ type: StoryKindEnum, required: true }),
-    municipalityId: t.globalID({ for: MunicipalityNode }),
-    organizationId: t.globalID({ for: OrganizationNode }),
-    programmeId: t.globalID({ for: ProgrammeNode }),
-    title: t.string({ required: true, validate: contentFields.title }),
-    summary: t.string({ validate: contentFields.summary }),
-    body: t.string({ required: true, description: 'Markdown.', validate: contentFields.body }),
-    topics: t.stringList({ description: 'Stored lower-cased.', validate: contentFields.topics }),
-    links: t.field({ type: [StoryLinkInput], validate: contentFields.links }),
-    coverImageUrl: t.string({ description: 'An https URL.', validate: httpsUrl }),
+    kind: t.field({ type: StoryKindEnum, required: true, description: 'GOOD_PRACTICE or NEWS.' }),
+    municipalityId: t.globalID({
+      for: MunicipalityNode,
+      description: 'The municipality whose story it is (not archived).',
+    }),
+    organizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'The organisation whose story it is (not archived).',
+    }),
+    programmeId: t.globalID({
+      for: ProgrammeNode,
+      description: 'The programme it belongs to, if any.',
+    }),
+    title: t.string({
+      required: true,
+      description: 'Not blank, at most 300 characters.',
+      validate: contentFields.title,
+    }),
+    summary: t.string({
+      description: 'Plain text, at most 1,000 characters; blank is none.',
+      validate: contentFields.summary,
+    }),
+    body: t.string({
+      required: true,
+      description:
+        'Markdown (raw HTML in it shows as text): not blank, at most 100,000 characters.',
+      validate: contentFields.body,
+    }),
+    topics: t.stringList({ description: topicsDescription, validate: contentFields.topics }),
+    links: t.field({
+      type: [StoryLinkInput],
+      description: 'Links for more, at most 20.',
+      validate: contentFields.links,
+    }),
+    coverImageUrl: t.string({ description: coverDescription, validate: httpsUrl }),
   }),
 });
 
@@ -206,23 +319,58 @@ const UpdateStoryInput = builder.inputType('UpdateStoryInput', {
     'Fields left out stay as they are; null clears an optional field. A published story stays ' +
     'published (its feeds show the new `updated` date).',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: StoryNode }),
-    kind: t.field({ type: StoryKindEnum }),
-    municipalityId: t.globalID({ for: MunicipalityNode }),
-    organizationId: t.globalID({ for: OrganizationNode }),
-    programmeId: t.globalID({ for: ProgrammeNode }),
-    title: t.string({ validate: contentFields.title }),
-    summary: t.string({ validate: contentFields.summary }),
-    body: t.string({ validate: contentFields.body }),
-    topics: t.stringList({ validate: contentFields.topics }),
-    links: t.field({ type: [StoryLinkInput], validate: contentFields.links }),
-    coverImageUrl: t.string({ description: 'An https URL.', validate: httpsUrl }),
+    id: t.globalID({ required: true, for: StoryNode, description: 'The story to change.' }),
+    kind: t.field({ type: StoryKindEnum, description: 'GOOD_PRACTICE or NEWS; not null.' }),
+    municipalityId: t.globalID({
+      for: MunicipalityNode,
+      description:
+        'The municipality whose story it is (not archived); `null` removes it, if an ' +
+        'organisation remains.',
+    }),
+    organizationId: t.globalID({
+      for: OrganizationNode,
+      description:
+        'The organisation whose story it is (not archived); `null` removes it, if a ' +
+        'municipality remains.',
+    }),
+    programmeId: t.globalID({
+      for: ProgrammeNode,
+      description: 'The programme it belongs to; `null`: none.',
+    }),
+    title: t.string({
+      description: 'Not blank, at most 300 characters; not null.',
+      validate: contentFields.title,
+    }),
+    summary: t.string({
+      description: 'Plain text, at most 1,000 characters; `null` or blank clears it.',
+      validate: contentFields.summary,
+    }),
+    body: t.string({
+      description: 'Markdown: not blank, at most 100,000 characters; not null.',
+      validate: contentFields.body,
+    }),
+    topics: t.stringList({
+      description: `${topicsDescription} Replaces the list; \`null\` empties it.`,
+      validate: contentFields.topics,
+    }),
+    links: t.field({
+      type: [StoryLinkInput],
+      description: 'Links for more, at most 20; replaces the list, `null` empties it.',
+      validate: contentFields.links,
+    }),
+    coverImageUrl: t.string({
+      description: `${coverDescription} \`null\` clears it.`,
+      validate: httpsUrl,
+    }),
   }),
 });
 
-const StoryIdInput = (name: string) =>
+const StoryIdInput = (name: string, description: string) =>
   builder.inputType(name, {
-    fields: (t) => ({ id: t.globalID({ required: true, for: StoryNode }) }),
+    description,
+    fields: (t) => ({
+      id: t.globalID({ required: true, for: StoryNode, description: 'The story.' }),
+    }),
   });
 
 const StoryPayload = (name: string) => recordPayload(name, 'story', StoryNode);
@@ -248,13 +396,21 @@ const blankAsNull = (value: string | null | undefined) => (value === '' ? null :
 builder.mutationField('createStory', (t) =>
   t.field({
     type: StoryPayload('CreateStoryPayload'),
-    description: 'Coordinators and deputies: their own municipality’s; administrators: any.',
+    description:
+      'Writes a new story as a DRAFT, with the viewer as its author. Coordinators and deputies ' +
+      'write their own municipality’s stories, a programme’s network administrators those of ' +
+      'their programme, administrators of every programme any (a story of an organisation ' +
+      'alone is theirs only). Refused with FORBIDDEN, or BAD_USER_INPUT (neither a ' +
+      'municipality nor an organisation, an unknown or archived one, an unknown programme, a ' +
+      'limit passed).',
     authScopes: (_root, { input }) => ({
       networkAdmin: true,
       ...(input.programmeId ? { programmeAdmin: input.programmeId.id } : {}),
       ...(input.municipalityId ? { municipalityEditor: input.municipalityId.id } : {}),
     }),
-    args: { input: t.arg({ type: CreateStoryInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateStoryInput, required: true, description: 'The story.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const story = await createStory(
         ctx,
@@ -281,8 +437,19 @@ builder.mutationField('createStory', (t) =>
 builder.mutationField('updateStory', (t) =>
   t.field({
     type: StoryPayload('UpdateStoryPayload'),
+    description:
+      'Changes a story, draft or published; for those who may write it (see `createStory`), ' +
+      'as it is and as it becomes. Refused with FORBIDDEN, NOT_FOUND (no such story: to ' +
+      'administrators of every programme; others get FORBIDDEN), or BAD_USER_INPUT (as ' +
+      '`createStory`, or `null` for a field that cannot be cleared).',
     authScopes: (_root, { input }, ctx) => storyScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: UpdateStoryInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateStoryInput,
+        required: true,
+        description: 'The story and what changes.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const story = await updateStory(
         ctx,
@@ -317,9 +484,18 @@ builder.mutationField('publishStory', (t) =>
   t.field({
     type: StoryPayload('PublishStoryPayload'),
     description:
-      'Makes a draft public (in the list, the feeds and bulletins); CONFLICT if it already is.',
+      'Makes a draft public (in the list, the feeds and bulletins); CONFLICT if it already is. ' +
+      'The first publication sets `publishedAt`. For those who may write it (see ' +
+      '`createStory`): FORBIDDEN or NOT_FOUND otherwise. Updates its programme’s ' +
+      '`dashboardUpdated`.',
     authScopes: (_root, { input }, ctx) => storyScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: StoryIdInput('PublishStoryInput'), required: true }) },
+    args: {
+      input: t.arg({
+        type: StoryIdInput('PublishStoryInput', 'The draft to publish.'),
+        required: true,
+        description: 'The story.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       story: announced(ctx, await setStoryStatus(ctx, input.id.id, 'PUBLISHED')),
     }),
@@ -331,9 +507,17 @@ builder.mutationField('unpublishStory', (t) =>
     type: StoryPayload('UnpublishStoryPayload'),
     description:
       'Takes a published story back to DRAFT (out of the list and the feeds); CONFLICT if it ' +
-      'is not published.',
+      'is not published. It keeps its `publishedAt`. For those who may write it (see ' +
+      '`createStory`): FORBIDDEN or NOT_FOUND otherwise. Updates its programme’s ' +
+      '`dashboardUpdated`.',
     authScopes: (_root, { input }, ctx) => storyScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: StoryIdInput('UnpublishStoryInput'), required: true }) },
+    args: {
+      input: t.arg({
+        type: StoryIdInput('UnpublishStoryInput', 'The published story to take back.'),
+        required: true,
+        description: 'The story.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       story: announced(ctx, await setStoryStatus(ctx, input.id.id, 'DRAFT')),
     }),
