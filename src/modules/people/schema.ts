@@ -283,6 +283,24 @@ builder.queryField('people', (t) =>
 
 // --- Mutations: people -----------------------------------------------------------------------
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The optional fields a person is created and updated with. */
+const contactFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+  jobTitle: t.string({
+    validate: optionalText(300),
+    description: 'Their function, up to 300 characters.',
+  }),
+  email: t.string({
+    validate: email,
+    description: 'Their e-mail address, up to 320 characters.',
+  }),
+  phone: t.string({
+    validate: phone,
+    description: 'Their phone number, international or local notation, e.g. "+387 33 291 261".',
+  }),
+});
+
 const CreatePersonInput = builder.inputType('CreatePersonInput', {
   description: 'A new person of the network.',
   fields: (t) => ({
@@ -291,18 +309,7 @@ const CreatePersonInput = builder.inputType('CreatePersonInput', {
       validate: requiredText(200),
       description: 'Their full name, 1–200 characters.',
     }),
-    jobTitle: t.string({
-      validate: optionalText(300),
-      description: 'Their function, up to 300 characters.',
-    }),
-    email: t.string({
-      validate: email,
-      description: 'Their e-mail address, up to 320 characters.',
-    }),
-    phone: t.string({
-      validate: phone,
-      description: 'Their phone number, international or local notation, e.g. "+387 33 291 261".',
-    }),
+    ...contactFields(t),
     municipalityId: t.globalID({
       for: MunicipalityNode,
       description: 'Where they work; its editors may then edit them. Without it: admins only.',
@@ -322,18 +329,7 @@ const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
       validate: requiredText(200),
       description: 'Their full name, 1–200 characters; cannot be null.',
     }),
-    jobTitle: t.string({
-      validate: optionalText(300),
-      description: 'Their function, up to 300 characters.',
-    }),
-    email: t.string({
-      validate: email,
-      description: 'Their e-mail address, up to 320 characters.',
-    }),
-    phone: t.string({
-      validate: phone,
-      description: 'Their phone number, international or local notation, e.g. "+387 33 291 261".',
-    }),
+    ...contactFields(t),
     municipalityId: t.globalID({
       for: MunicipalityNode,
       description:
