@@ -1,3 +1,4 @@
+import type { ArgBuilder } from '@pothos/core';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
@@ -168,6 +169,17 @@ function assignmentFilter(args: {
   };
 }
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The filters of both lists of coordinators. */
+const assignmentArgs = (arg: ArgBuilder<Types>) => ({
+  role: arg({ type: CoordinatorRoleEnum, description: 'Only coordinators, or only deputies.' }),
+  includeEnded: arg.boolean({
+    defaultValue: false,
+    description: 'true: also those ended or not yet started (never archived ones).',
+  }),
+});
+
 builder.prismaObjectFields('Municipality', (t) => ({
   coordinators: t.relation('coordinatorAssignments', {
     description: 'Its coordinators and deputies, coordinators first (in force today by default).',
@@ -177,14 +189,7 @@ builder.prismaObjectFields('Municipality', (t) => ({
         for: ProgrammeNode,
         description: 'Only those of this programme.',
       }),
-      role: t.arg({
-        type: CoordinatorRoleEnum,
-        description: 'Only coordinators, or only deputies.',
-      }),
-      includeEnded: t.arg.boolean({
-        defaultValue: false,
-        description: 'true: also those ended or not yet started (never archived ones).',
-      }),
+      ...assignmentArgs(t.arg),
     },
     query: (args) => ({
       where: assignmentFilter(args),
@@ -205,14 +210,7 @@ builder.prismaObjectFields('Programme', (t) => ({
       'partner municipalities, by municipality (in force today by default).',
     authScopes: { public: true },
     args: {
-      role: t.arg({
-        type: CoordinatorRoleEnum,
-        description: 'Only coordinators, or only deputies.',
-      }),
-      includeEnded: t.arg.boolean({
-        defaultValue: false,
-        description: 'true: also those ended or not yet started (never archived ones).',
-      }),
+      ...assignmentArgs(t.arg),
     },
     query: (args) => ({
       where: assignmentFilter(args),
@@ -282,8 +280,6 @@ builder.queryField('people', (t) =>
 );
 
 // --- Mutations: people -----------------------------------------------------------------------
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** The optional fields a person is created and updated with. */
 const contactFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
