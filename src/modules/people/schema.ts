@@ -1,3 +1,4 @@
+import type { ArgBuilder } from '@pothos/core';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
@@ -27,7 +28,18 @@ import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-export const CoordinatorRoleEnum = builder.enumType(CoordinatorRole, { name: 'CoordinatorRole' });
+export const CoordinatorRoleEnum = builder.enumType(CoordinatorRole, {
+  name: 'CoordinatorRole',
+  description: 'A person’s part in a municipality’s diaspora work for a programme.',
+  values: {
+    COORDINATOR: {
+      description:
+        'The diaspora coordinator (koordinator za iseljeništvo): at most one per municipality ' +
+        'and programme at any time.',
+    },
+    DEPUTY: { description: 'A deputy of the coordinator (zamjenik); there may be several.' },
+  },
+});
 
 export const PersonNode = builder.prismaNode('Person', {
   id: { field: 'id' },
@@ -37,7 +49,10 @@ export const PersonNode = builder.prismaNode('Person', {
   select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
-    fullName: t.exposeString('fullName', { authScopes: { public: true } }),
+    fullName: t.exposeString('fullName', {
+      authScopes: { public: true },
+      description: 'Their full name.',
+    }),
     jobTitle: t.exposeString('jobTitle', {
       nullable: true,
       description: 'Function, e.g. "pomoćnik općinskog načelnika za privredu".',
@@ -74,6 +89,7 @@ export const PersonNode = builder.prismaNode('Person', {
       type: 'DateTime',
       nullable: true,
       authScopes: { public: true },
+      description: 'When they were archived (`archivePerson`); null while listed.',
     }),
   }),
 });
@@ -86,14 +102,36 @@ export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignme
   select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
-    person: t.relation('person', { authScopes: { public: true } }),
-    municipality: t.relation('municipality', { authScopes: { public: true } }),
-    programme: t.relation('programme', { authScopes: { public: true } }),
-    role: t.expose('role', { type: CoordinatorRoleEnum, authScopes: { public: true } }),
-    startsOn: t.expose('startsOn', { type: 'Date', authScopes: { public: true } }),
-    endsOn: t.expose('endsOn', { type: 'Date', nullable: true, authScopes: { public: true } }),
+    person: t.relation('person', {
+      authScopes: { public: true },
+      description: 'Who coordinates.',
+    }),
+    municipality: t.relation('municipality', {
+      authScopes: { public: true },
+      description: 'The municipality they coordinate for.',
+    }),
+    programme: t.relation('programme', {
+      authScopes: { public: true },
+      description: 'The programme they coordinate in.',
+    }),
+    role: t.expose('role', {
+      type: CoordinatorRoleEnum,
+      authScopes: { public: true },
+      description: 'Coordinator or deputy.',
+    }),
+    startsOn: t.expose('startsOn', {
+      type: 'Date',
+      authScopes: { public: true },
+      description: 'The first day (YYYY-MM-DD, Sarajevo’s calendar).',
+    }),
+    endsOn: t.expose('endsOn', {
+      type: 'Date',
+      nullable: true,
+      authScopes: { public: true },
+      description: 'The last day, included (YYYY-MM-DD); null: open-ended.',
+    }),
     active: t.boolean({
-      description: 'Started, not ended, not archived.',
+      description: 'In force today: started, not ended, not archived (Sarajevo’s calendar).',
       authScopes: { public: true },
       select: { startsOn: true, endsOn: true, archivedAt: true },
       resolve: (a) => isActive(a),
@@ -102,6 +140,9 @@ export const CoordinatorAssignmentNode = builder.prismaNode('CoordinatorAssignme
       type: 'DateTime',
       nullable: true,
       authScopes: { public: true },
+      description:
+        'When it was removed as made in error, or as not yet started when its person was ' +
+        'archived; null otherwise. Archived assignments are left out of every list.',
     }),
   }),
 });
@@ -128,14 +169,27 @@ function assignmentFilter(args: {
   };
 }
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The filters of both lists of coordinators. */
+const assignmentArgs = (arg: ArgBuilder<Types>) => ({
+  role: arg({ type: CoordinatorRoleEnum, description: 'Only coordinators, or only deputies.' }),
+  includeEnded: arg.boolean({
+    defaultValue: false,
+    description: 'true: also those ended or not yet started (never archived ones).',
+  }),
+});
+
 builder.prismaObjectFields('Municipality', (t) => ({
   coordinators: t.relation('coordinatorAssignments', {
     description: 'Its coordinators and deputies, coordinators first (in force today by default).',
     authScopes: { public: true },
     args: {
-      programmeId: t.arg.globalID({ for: ProgrammeNode }),
-      role: t.arg({ type: CoordinatorRoleEnum }),
-      includeEnded: t.arg.boolean({ defaultValue: false }),
+      programmeId: t.arg.globalID({
+        for: ProgrammeNode,
+        description: 'Only those of this programme.',
+      }),
+      ...assignmentArgs(t.arg),
     },
     query: (args) => ({
       where: assignmentFilter(args),
@@ -151,11 +205,12 @@ builder.prismaObjectFields('Municipality', (t) => ({
 
 builder.prismaObjectFields('Programme', (t) => ({
   coordinators: t.relation('coordinatorAssignments', {
-    description: 'The network of practitioners: coordinators and deputies of partners.',
+    description:
+      'The network of practitioners (mreža praktičara): coordinators and deputies of its ' +
+      'partner municipalities, by municipality (in force today by default).',
     authScopes: { public: true },
     args: {
-      role: t.arg({ type: CoordinatorRoleEnum }),
-      includeEnded: t.arg.boolean({ defaultValue: false }),
+      ...assignmentArgs(t.arg),
     },
     query: (args) => ({
       where: assignmentFilter(args),
@@ -187,15 +242,29 @@ builder.queryField('people', (t) =>
     {
       type: 'Person',
       cursor: 'id',
+      description:
+        'People of the network, by name; archived ones only on request. Public (e-mail and ' +
+        'phone for signed-in users only).',
       authScopes: { public: true },
       args: {
         search: t.arg.string({
-          description: 'Matches name, function and e-mail, ignoring case and diacritics.',
+          description:
+            'Matches name, function and e-mail, ignoring case and diacritics (up to 200 ' +
+            'characters).',
           validate: search,
         }),
-        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
-        organizationId: t.arg.globalID({ for: OrganizationNode }),
-        includeArchived: t.arg.boolean({ defaultValue: false }),
+        municipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description: 'Only people who work for this municipality.',
+        }),
+        organizationId: t.arg.globalID({
+          for: OrganizationNode,
+          description: 'Only people who work for this organisation.',
+        }),
+        includeArchived: t.arg.boolean({
+          defaultValue: false,
+          description: 'true: archived people too.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.person.findMany({
@@ -212,35 +281,69 @@ builder.queryField('people', (t) =>
 
 // --- Mutations: people -----------------------------------------------------------------------
 
+/** The optional fields a person is created and updated with. */
+const contactFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+  jobTitle: t.string({
+    validate: optionalText(300),
+    description: 'Their function, up to 300 characters.',
+  }),
+  email: t.string({
+    validate: email,
+    description: 'Their e-mail address, up to 320 characters.',
+  }),
+  phone: t.string({
+    validate: phone,
+    description: 'Their phone number, international or local notation, e.g. "+387 33 291 261".',
+  }),
+});
+
 const CreatePersonInput = builder.inputType('CreatePersonInput', {
+  description: 'A new person of the network.',
   fields: (t) => ({
-    fullName: t.string({ required: true, validate: requiredText(200) }),
-    jobTitle: t.string({ validate: optionalText(300) }),
-    email: t.string({ validate: email }),
-    phone: t.string({ validate: phone }),
+    fullName: t.string({
+      required: true,
+      validate: requiredText(200),
+      description: 'Their full name, 1–200 characters.',
+    }),
+    ...contactFields(t),
     municipalityId: t.globalID({
       for: MunicipalityNode,
       description: 'Where they work; its editors may then edit them. Without it: admins only.',
     }),
-    organizationId: t.globalID({ for: OrganizationNode }),
+    organizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'Global ID of the organisation they work for.',
+    }),
   }),
 });
 
 const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
   description: 'Fields left out stay as they are; null clears an optional field.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: PersonNode }),
-    fullName: t.string({ validate: requiredText(200) }),
-    jobTitle: t.string({ validate: optionalText(300) }),
-    email: t.string({ validate: email }),
-    phone: t.string({ validate: phone }),
-    municipalityId: t.globalID({ for: MunicipalityNode }),
-    organizationId: t.globalID({ for: OrganizationNode }),
+    id: t.globalID({ required: true, for: PersonNode, description: 'Global ID of the `Person`.' }),
+    fullName: t.string({
+      validate: requiredText(200),
+      description: 'Their full name, 1–200 characters; cannot be null.',
+    }),
+    ...contactFields(t),
+    municipalityId: t.globalID({
+      for: MunicipalityNode,
+      description:
+        'The municipality they work for: the viewer must be allowed to edit it too ' +
+        '(FORBIDDEN otherwise). null: none (then only administrators edit them).',
+    }),
+    organizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'Global ID of the organisation they work for; null: none.',
+    }),
   }),
 });
 
 const ArchivePersonInput = builder.inputType('ArchivePersonInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: PersonNode }) }),
+  description: 'The person to archive.',
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: PersonNode, description: 'Global ID of the `Person`.' }),
+  }),
 });
 
 const PersonPayload = (name: string) => recordPayload(name, 'person', PersonNode);
@@ -267,11 +370,17 @@ const publishPerson = (ctx: Context, person: Person, change: 'CREATED' | 'UPDATE
 builder.mutationField('createPerson', (t) =>
   t.field({
     type: PersonPayload('CreatePersonPayload'),
+    description:
+      'Adds a person. With `municipalityId`: its coordinators and deputies, or a network ' +
+      'administrator of every programme; without: that administrator only (FORBIDDEN to ' +
+      'others). Publishes to `directoryChanged`.',
     authScopes: (_root, { input }) =>
       input.municipalityId
         ? { municipalityEditor: input.municipalityId.id }
         : { networkAdmin: true },
-    args: { input: t.arg({ type: CreatePersonInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreatePersonInput, required: true, description: 'The person.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { municipalityId, organizationId, ...data } = input;
       const person = await ctx.prisma.person.create({
@@ -290,8 +399,15 @@ builder.mutationField('createPerson', (t) =>
 builder.mutationField('updatePerson', (t) =>
   t.field({
     type: PersonPayload('UpdatePersonPayload'),
+    description:
+      'Changes a person: their municipality’s coordinators and deputies, or a network ' +
+      'administrator of every programme (the only ones for a person without a municipality); ' +
+      'FORBIDDEN to others. NOT_FOUND for an unknown person; BAD_USER_INPUT for a null ' +
+      '`fullName`. Publishes to `directoryChanged`.',
     authScopes: (_root, { input }, ctx) => personScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
+    args: {
+      input: t.arg({ type: UpdatePersonInput, required: true, description: 'The changes.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { id, fullName, municipalityId, organizationId, ...optional } = input;
       // Moving someone to another municipality needs the right to edit that one too.
@@ -316,9 +432,14 @@ builder.mutationField('updatePerson', (t) =>
 builder.mutationField('archivePerson', (t) =>
   t.field({
     type: PersonPayload('ArchivePersonPayload'),
-    description: 'Hides them from lists and ends their open assignments today.',
+    description:
+      'Hides a person from lists: their started assignments without an end day end today, ' +
+      'those not yet started are archived. Who may: as for `updatePerson`. NOT_FOUND for an ' +
+      'unknown person. Publishes to `directoryChanged`.',
     authScopes: (_root, { input }, ctx) => personScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: ArchivePersonInput, required: true }) },
+    args: {
+      input: t.arg({ type: ArchivePersonInput, required: true, description: 'The person.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const person = await ctx.prisma.$transaction(async (tx) => {
         const archived = await tx.person.update({
@@ -345,28 +466,71 @@ builder.mutationField('archivePerson', (t) =>
 // --- Mutations: coordinator assignments ------------------------------------------------------
 
 const CreateCoordinatorAssignmentInput = builder.inputType('CreateCoordinatorAssignmentInput', {
+  description: 'Who coordinates (or deputises) for which municipality in which programme, when.',
   fields: (t) => ({
-    personId: t.globalID({ required: true, for: PersonNode }),
-    municipalityId: t.globalID({ required: true, for: MunicipalityNode }),
-    programmeId: t.globalID({ required: true, for: ProgrammeNode }),
-    role: t.field({ type: CoordinatorRoleEnum, required: true }),
-    startsOn: t.field({ type: 'Date', required: true }),
-    endsOn: t.field({ type: 'Date' }),
+    personId: t.globalID({
+      required: true,
+      for: PersonNode,
+      description: 'Global ID of the `Person`.',
+    }),
+    municipalityId: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'Global ID of the municipality: a partner of the programme.',
+    }),
+    programmeId: t.globalID({
+      required: true,
+      for: ProgrammeNode,
+      description: 'Global ID of the programme.',
+    }),
+    role: t.field({
+      type: CoordinatorRoleEnum,
+      required: true,
+      description: 'Coordinator or deputy.',
+    }),
+    startsOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'The first day (YYYY-MM-DD).',
+    }),
+    endsOn: t.field({
+      type: 'Date',
+      description:
+        'The last day, included (YYYY-MM-DD), not before `startsOn`; absent: open-ended.',
+    }),
   }),
 });
 
 const UpdateCoordinatorAssignmentInput = builder.inputType('UpdateCoordinatorAssignmentInput', {
   description: 'Fields left out stay as they are; set endsOn to end the assignment.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: CoordinatorAssignmentNode }),
-    role: t.field({ type: CoordinatorRoleEnum }),
-    startsOn: t.field({ type: 'Date' }),
-    endsOn: t.field({ type: 'Date' }),
+    id: t.globalID({
+      required: true,
+      for: CoordinatorAssignmentNode,
+      description: 'Global ID of the `CoordinatorAssignment`.',
+    }),
+    role: t.field({
+      type: CoordinatorRoleEnum,
+      description: 'Coordinator or deputy; cannot be null.',
+    }),
+    startsOn: t.field({ type: 'Date', description: 'The first day (YYYY-MM-DD); cannot be null.' }),
+    endsOn: t.field({
+      type: 'Date',
+      description:
+        'The last day, included (YYYY-MM-DD), not before `startsOn`; null: open-ended again.',
+    }),
   }),
 });
 
 const ArchiveCoordinatorAssignmentInput = builder.inputType('ArchiveCoordinatorAssignmentInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: CoordinatorAssignmentNode }) }),
+  description: 'The assignment to remove.',
+  fields: (t) => ({
+    id: t.globalID({
+      required: true,
+      for: CoordinatorAssignmentNode,
+      description: 'Global ID of the `CoordinatorAssignment`.',
+    }),
+  }),
 });
 
 const AssignmentPayload = (name: string) =>
@@ -397,13 +561,22 @@ builder.mutationField('createCoordinatorAssignment', (t) =>
   t.field({
     type: AssignmentPayload('CreateCoordinatorAssignmentPayload'),
     description:
-      'The municipality must partner in the programme. CONFLICT when it already has a ' +
-      'coordinator for the programme in that period.',
+      'The municipality’s coordinators and deputies, or the programme’s administrators, ' +
+      'assign a person (FORBIDDEN to others). It does not grant a sign-in role (`assignRole` ' +
+      'does). BAD_USER_INPUT when the municipality does not partner in the programme or ' +
+      '`endsOn` is before `startsOn`; CONFLICT when a COORDINATOR’s period overlaps that of ' +
+      'the municipality’s coordinator for the programme. Publishes to `directoryChanged`.',
     authScopes: (_root, { input }) => ({
       municipalityEditor: input.municipalityId.id,
       programmeAdmin: input.programmeId.id,
     }),
-    args: { input: t.arg({ type: CreateCoordinatorAssignmentInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateCoordinatorAssignmentInput,
+        required: true,
+        description: 'The assignment.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const assignment = await createAssignment(ctx.prisma, {
         personId: input.personId.id,
@@ -422,8 +595,20 @@ builder.mutationField('createCoordinatorAssignment', (t) =>
 builder.mutationField('updateCoordinatorAssignment', (t) =>
   t.field({
     type: AssignmentPayload('UpdateCoordinatorAssignmentPayload'),
+    description:
+      'Changes an assignment’s role or period, e.g. sets `endsOn` to end it: the ' +
+      'municipality’s coordinators and deputies, or the programme’s administrators (FORBIDDEN ' +
+      'to others). NOT_FOUND for an unknown assignment; BAD_USER_INPUT for a null `role` or ' +
+      '`startsOn` or `endsOn` before `startsOn`; CONFLICT when a COORDINATOR’s period would ' +
+      'overlap another coordinator’s. Publishes to `directoryChanged`.',
     authScopes: (_root, { input }, ctx) => assignmentScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: UpdateCoordinatorAssignmentInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateCoordinatorAssignmentInput,
+        required: true,
+        description: 'The changes.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const assignment = await updateAssignment(ctx.prisma, input.id.id, {
         role: notNull(input.role, 'role'),
@@ -439,9 +624,18 @@ builder.mutationField('updateCoordinatorAssignment', (t) =>
 builder.mutationField('archiveCoordinatorAssignment', (t) =>
   t.field({
     type: AssignmentPayload('ArchiveCoordinatorAssignmentPayload'),
-    description: 'Removes an assignment made in error; to end one, set its endsOn.',
+    description:
+      'Removes an assignment made in error (it leaves every list); to end one, set its ' +
+      '`endsOn`. Who may: as for `updateCoordinatorAssignment`. NOT_FOUND for an unknown ' +
+      'assignment. Publishes to `directoryChanged`.',
     authScopes: (_root, { input }, ctx) => assignmentScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: ArchiveCoordinatorAssignmentInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ArchiveCoordinatorAssignmentInput,
+        required: true,
+        description: 'The assignment.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const assignment = await ctx.prisma.coordinatorAssignment.update({
         where: { id: input.id.id },

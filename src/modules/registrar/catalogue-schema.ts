@@ -24,12 +24,47 @@ import {
 
 export const RegistrarDeliveryOptionEnum = builder.enumType(RegistrarDeliveryOption, {
   name: 'RegistrarDeliveryOption',
+  description: 'How an issued document reaches the requester.',
+  values: {
+    POST_ABROAD: {
+      description: 'By post to the requester’s address abroad (`deliveryAddress` is required).',
+    },
+    EMAIL_SCAN_INFO_ONLY: {
+      description: 'A scan by e-mail, for information only: not a legal original.',
+    },
+    PICKUP_BY_AUTHORISED_PERSON: {
+      description:
+        'Picked up at the registrar office by a person the requester authorised (name them ' +
+        'in `deliveryAddress`).',
+    },
+  },
 });
 export const RegistrarDataFieldEnum = builder.enumType(RegistrarDataField, {
   name: 'RegistrarDataField',
+  description:
+    'An item of data a document service may ask of the requester (`RegistrarService.requiredData`).',
+  values: {
+    FULL_NAME: { description: 'The full name of the person the document is about.' },
+    MAIDEN_NAME: { description: 'Their maiden name.' },
+    DATE_OF_BIRTH: { description: 'Their date of birth, as the requester writes it.' },
+    PLACE_OF_BIRTH: { description: 'Their place of birth.' },
+    FATHER_NAME: { description: 'Their father’s name.' },
+    MOTHER_NAME: { description: 'Their mother’s name.' },
+    PERSONAL_ID_NUMBER: { description: 'Their personal identification number (JMBG).' },
+    SPOUSE_NAME: { description: 'The spouse’s name (marriage documents).' },
+    DATE_OF_MARRIAGE: { description: 'The date of the marriage.' },
+    DECEASED_NAME: { description: 'The deceased person’s name (death documents).' },
+    DATE_OF_DEATH: { description: 'The date of death.' },
+    PURPOSE: { description: 'What the document is needed for.' },
+  },
 });
 const RegistrarAdoptionStatusEnum = builder.enumType(RegistrarAdoptionStatus, {
   name: 'RegistrarAdoptionStatus',
+  description: 'How far a municipality has adopted the standard model.',
+  values: {
+    IN_PROGRESS: { description: 'Being set up: the municipality takes no requests yet.' },
+    ADOPTED: { description: 'Complete: the municipality takes requests for its offered services.' },
+  },
 });
 
 export const bam = (fee: Prisma.Decimal, currency = 'BAM') => ({ amount: fee, currency });
@@ -42,17 +77,37 @@ export const RegistrarServiceNode = builder.prismaNode('RegistrarService', {
     'drafts are for network administrators.',
   authScopes: (service, ctx) => service.publishedAt !== null || administers(ctx.viewer, null),
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'e.g. "BIRTH_REGISTER_EXTRACT".' }),
-    name: t.exposeString('name'),
-    description: t.exposeString('description', { nullable: true }),
+    code: t.exposeString('code', {
+      description: 'The service’s unique code, e.g. "BIRTH_REGISTER_EXTRACT".',
+    }),
+    name: t.exposeString('name', {
+      description: 'Its name, e.g. "Izvod iz matične knjige rođenih".',
+    }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What the document is and what it is for; null when none was written.',
+    }),
     requiredData: t.expose('requiredData', {
       type: [RegistrarDataFieldEnum],
-      description: 'What a request must give.',
+      description: 'The data a request must give: each of these, once, and nothing else.',
     }),
-    deliveryOptions: t.expose('deliveryOptions', { type: [RegistrarDeliveryOptionEnum] }),
-    fee: t.field({ type: MoneyRef, description: 'The model’s fee.', resolve: (s) => bam(s.fee) }),
-    processingDays: t.exposeInt('processingDays', { description: 'The model’s days.' }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    deliveryOptions: t.expose('deliveryOptions', {
+      type: [RegistrarDeliveryOptionEnum],
+      description: 'The delivery options the model allows; a municipality offers some of them.',
+    }),
+    fee: t.field({
+      type: MoneyRef,
+      description: 'The model’s fee, in BAM: a new offer starts with it.',
+      resolve: (s) => bam(s.fee),
+    }),
+    processingDays: t.exposeInt('processingDays', {
+      description: 'The model’s processing time in calendar days: a new offer starts with it.',
+    }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was published; null while a draft.',
+    }),
   }),
 });
 
@@ -62,12 +117,25 @@ export const RegistrarServiceOfferNode = builder.prismaNode('RegistrarServiceOff
   description: 'A service as one municipality offers it, with its own fee and days. Public.',
   authScopes: { public: true },
   fields: (t) => ({
-    service: t.relation('service'),
-    municipality: t.relation('municipality'),
-    fee: t.field({ type: MoneyRef, resolve: (offer) => bam(offer.fee) }),
-    processingDays: t.exposeInt('processingDays'),
-    deliveryOptions: t.expose('deliveryOptions', { type: [RegistrarDeliveryOptionEnum] }),
-    offered: t.exposeBoolean('offered'),
+    service: t.relation('service', { description: 'The service of the model offered.' }),
+    municipality: t.relation('municipality', { description: 'The municipality offering it.' }),
+    fee: t.field({
+      type: MoneyRef,
+      description: 'The municipality’s fee for it, in BAM.',
+      resolve: (offer) => bam(offer.fee),
+    }),
+    processingDays: t.exposeInt('processingDays', {
+      description:
+        'Its processing time in calendar days: a request is due this many days after it is ' +
+        'confirmed.',
+    }),
+    deliveryOptions: t.expose('deliveryOptions', {
+      type: [RegistrarDeliveryOptionEnum],
+      description: 'The delivery options the municipality offers for it (some of the model’s).',
+    }),
+    offered: t.exposeBoolean('offered', {
+      description: 'Whether it is offered now; false: no longer offered (no new requests).',
+    }),
   }),
 });
 
@@ -77,14 +145,25 @@ export const RegistrarAdoptionNode = builder.prismaNode('RegistrarAdoption', {
   description: 'A municipality’s adoption of the standard model. Public.',
   authScopes: { public: true },
   fields: (t) => ({
-    municipality: t.relation('municipality'),
-    status: t.expose('status', { type: RegistrarAdoptionStatusEnum }),
-    registrarOffice: t.exposeString('registrarOffice'),
-    paymentInstructions: t.exposeString('paymentInstructions'),
-    adoptedAt: t.expose('adoptedAt', { type: 'DateTime', nullable: true }),
+    municipality: t.relation('municipality', { description: 'The adopting municipality.' }),
+    status: t.expose('status', {
+      type: RegistrarAdoptionStatusEnum,
+      description: 'In progress, or adopted (taking requests).',
+    }),
+    registrarOffice: t.exposeString('registrarOffice', {
+      description: 'Where the registrar office is, its hours and contacts (free text).',
+    }),
+    paymentInstructions: t.exposeString('paymentInstructions', {
+      description: 'How a requester pays the fee (account, purpose of payment; free text).',
+    }),
+    adoptedAt: t.expose('adoptedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the adoption was last completed; null while in progress.',
+    }),
     offers: t.prismaField({
       type: ['RegistrarServiceOffer'],
-      description: 'The services it offers now (published ones).',
+      description: 'The services it offers now (`offered`, published ones), by service code.',
       resolve: (query, adoption, _args, ctx) =>
         ctx.prisma.registrarServiceOffer.findMany({
           ...query,
@@ -114,7 +193,8 @@ const RegistrarModelRef = builder
     fields: (t) => ({
       services: t.prismaField({
         type: ['RegistrarService'],
-        description: 'Published services (drafts too for network administrators).',
+        description:
+          'Published services, by code (drafts too for administrators of every programme).',
         authScopes: { public: true },
         resolve: (query, _model, _args, ctx) =>
           ctx.prisma.registrarService.findMany({
@@ -125,6 +205,7 @@ const RegistrarModelRef = builder
       }),
       adoptions: t.prismaField({
         type: ['RegistrarAdoption'],
+        description: 'Every municipality’s adoption, in progress ones first, then by name.',
         authScopes: { public: true },
         resolve: (query, _model, _args, ctx) =>
           ctx.prisma.registrarAdoption.findMany({
@@ -132,15 +213,23 @@ const RegistrarModelRef = builder
             orderBy: [{ status: 'asc' }, { municipality: { name: 'asc' } }],
           }),
       }),
-      publishedServiceCount: t.exposeInt('publishedServices', { authScopes: { public: true } }),
+      publishedServiceCount: t.exposeInt('publishedServices', {
+        authScopes: { public: true },
+        description: 'How many services of the model are published.',
+      }),
       adoptedCount: t.exposeInt('adopted', {
         authScopes: { public: true },
         description: 'Municipalities that adopted it (taking requests).',
       }),
-      inProgressCount: t.exposeInt('inProgress', { authScopes: { public: true } }),
+      inProgressCount: t.exposeInt('inProgress', {
+        authScopes: { public: true },
+        description: 'Municipalities adopting it (in progress, not yet taking requests).',
+      }),
       partnerMunicipalityCount: t.exposeInt('partnerMunicipalities', {
         authScopes: { public: true },
-        description: 'Municipalities partnering in a programme now: the goal is all of them.',
+        description:
+          'Municipalities partnering in a programme now (ACTIVE partnership): the goal is all of ' +
+          'them.',
       }),
       adoptedPartnerCount: t.exposeInt('adoptedPartners', {
         authScopes: { public: true },
@@ -154,6 +243,9 @@ const RegistrarModelRef = builder
 builder.queryField('registrarModel', (t) =>
   t.field({
     type: RegistrarModelRef,
+    description:
+      'The standard model of the virtual registrar (virtuelni matičar): its services, each ' +
+      'municipality’s adoption and the network’s figures. Public.',
     authScopes: { public: true },
     resolve: (_root, _args, ctx) => modelFigures(ctx),
   }),
@@ -164,42 +256,92 @@ builder.queryField('registrarModel', (t) =>
 const processingDays = z.number().int().min(1).max(365);
 
 const CreateRegistrarServiceInput = builder.inputType('CreateRegistrarServiceInput', {
+  description: 'A new document service of the standard model.',
   fields: (t) => ({
     code: t.string({
       required: true,
       validate: z.string().regex(/^[A-Z][A-Z0-9_]{1,59}$/, 'must be like BIRTH_REGISTER_EXTRACT'),
+      description:
+        'Unique code: 2–60 upper-case letters, digits and `_`, starting with a letter, e.g. ' +
+        '"BIRTH_REGISTER_EXTRACT". One already taken is CONFLICT.',
     }),
-    name: t.string({ required: true, validate: requiredText(200) }),
-    description: t.string({ validate: optionalText(5000) }),
-    requiredData: t.field({ type: [RegistrarDataFieldEnum], required: true }),
-    deliveryOptions: t.field({ type: [RegistrarDeliveryOptionEnum], required: true }),
-    fee: t.string({ required: true, validate: amount, description: 'In BAM, e.g. "10.00".' }),
-    processingDays: t.int({ required: true, validate: processingDays }),
+    name: t.string({
+      required: true,
+      validate: requiredText(200),
+      description: 'Its name, 1–200 characters.',
+    }),
+    description: t.string({
+      validate: optionalText(5000),
+      description: 'What the document is and what it is for, up to 5,000 characters.',
+    }),
+    requiredData: t.field({
+      type: [RegistrarDataFieldEnum],
+      required: true,
+      description: 'The data a request must give (repeated items count once).',
+    }),
+    deliveryOptions: t.field({
+      type: [RegistrarDeliveryOptionEnum],
+      required: true,
+      description: 'The delivery options allowed: at least one (repeated ones count once).',
+    }),
+    fee: t.string({
+      required: true,
+      validate: amount,
+      description: 'The model’s fee in BAM, a decimal with up to 2 places, e.g. "10.00".',
+    }),
+    processingDays: t.int({
+      required: true,
+      validate: processingDays,
+      description: 'The model’s processing time in calendar days, 1–365.',
+    }),
   }),
 });
 
 builder.mutationField('createRegistrarService', (t) =>
   t.field({
     type: recordPayload('CreateRegistrarServicePayload', 'service', RegistrarServiceNode),
-    description: 'A network administrator adds a service to the model (a draft until published).',
+    description:
+      'A network administrator of every programme adds a service to the model, as a draft ' +
+      'until published. An empty `deliveryOptions` is BAD_USER_INPUT, a `code` already taken ' +
+      'CONFLICT.',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: CreateRegistrarServiceInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateRegistrarServiceInput,
+        required: true,
+        description: 'The service.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({ service: await createService(ctx, input) }),
   }),
 );
 
 const PublishRegistrarServiceInput = builder.inputType('PublishRegistrarServiceInput', {
+  description: 'The draft service to publish.',
   fields: (t) => ({
-    serviceId: t.globalID({ required: true, for: RegistrarServiceNode }),
+    serviceId: t.globalID({
+      required: true,
+      for: RegistrarServiceNode,
+      description: 'Global ID of the `RegistrarService`.',
+    }),
   }),
 });
 
 builder.mutationField('publishRegistrarService', (t) =>
   t.field({
     type: recordPayload('PublishRegistrarServicePayload', 'service', RegistrarServiceNode),
-    description: 'Publishes a draft service (CONFLICT when already published).',
+    description:
+      'A network administrator of every programme publishes a draft service: it becomes ' +
+      'public and municipalities may offer it. There is no unpublishing. NOT_FOUND for an ' +
+      'unknown service, CONFLICT when already published.',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: PublishRegistrarServiceInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: PublishRegistrarServiceInput,
+        required: true,
+        description: 'The service.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       service: await publishService(ctx, input.serviceId.id),
     }),
@@ -207,17 +349,29 @@ builder.mutationField('publishRegistrarService', (t) =>
 );
 
 const AdoptRegistrarModelInput = builder.inputType('AdoptRegistrarModelInput', {
+  description: 'A municipality’s adoption of the model: all of it, replacing what was set before.',
   fields: (t) => ({
-    municipalityId: t.globalID({ required: true, for: MunicipalityNode }),
+    municipalityId: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'Global ID of the adopting municipality.',
+    }),
     registrarOffice: t.string({
       required: true,
       validate: requiredText(1000),
-      description: 'Where the registrar office is, its hours and contacts.',
+      description: 'Where the registrar office is, its hours and contacts, 1–1,000 characters.',
     }),
-    paymentInstructions: t.string({ required: true, validate: requiredText(2000) }),
+    paymentInstructions: t.string({
+      required: true,
+      validate: requiredText(2000),
+      description:
+        'How a requester pays the fee (account, purpose of payment), 1–2,000 characters.',
+    }),
     complete: t.boolean({
       required: true,
-      description: 'true: adopted, taking requests (needs an offered service); false: in progress.',
+      description:
+        'true: adopted, taking requests (needs at least one offered service); false: in ' +
+        'progress (a municipality that had adopted it stops taking requests).',
     }),
   }),
 });
@@ -225,11 +379,21 @@ const AdoptRegistrarModelInput = builder.inputType('AdoptRegistrarModelInput', {
 builder.mutationField('adoptRegistrarModel', (t) =>
   t.field({
     type: recordPayload('AdoptRegistrarModelPayload', 'adoption', RegistrarAdoptionNode),
-    description: 'The municipality’s coordinators or registrars (or an administrator) adopt it.',
+    description:
+      'The municipality’s coordinators and registrars, or a network administrator of every ' +
+      'programme, start, update or complete its adoption of the model (FORBIDDEN to others). ' +
+      'Completing it without an offered service is CONFLICT. The dashboards of the programmes ' +
+      'it partners in are updated.',
     authScopes: (_root, { input }) => ({
       $any: { municipalityEditor: input.municipalityId.id, registrarOf: input.municipalityId.id },
     }),
-    args: { input: t.arg({ type: AdoptRegistrarModelInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AdoptRegistrarModelInput,
+        required: true,
+        description: 'The adoption.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const adoption = await adoptModel(ctx, { ...input, municipalityId: input.municipalityId.id });
       // Committed: the programmes it partners in count it (their dashboards).
@@ -242,11 +406,29 @@ builder.mutationField('adoptRegistrarModel', (t) =>
 const OfferRegistrarServiceInput = builder.inputType('OfferRegistrarServiceInput', {
   description: 'Unset values keep the current offer’s, or take the model’s for a new one.',
   fields: (t) => ({
-    municipalityId: t.globalID({ required: true, for: MunicipalityNode }),
-    serviceId: t.globalID({ required: true, for: RegistrarServiceNode }),
-    fee: t.string({ validate: amount, description: 'In BAM.' }),
-    processingDays: t.int({ validate: processingDays }),
-    deliveryOptions: t.field({ type: [RegistrarDeliveryOptionEnum] }),
+    municipalityId: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'Global ID of the offering municipality (it must have started adopting).',
+    }),
+    serviceId: t.globalID({
+      required: true,
+      for: RegistrarServiceNode,
+      description: 'Global ID of a published service of the model.',
+    }),
+    fee: t.string({
+      validate: amount,
+      description: 'The municipality’s fee in BAM, a decimal with up to 2 places, e.g. "12.00".',
+    }),
+    processingDays: t.int({
+      validate: processingDays,
+      description: 'Its processing time in calendar days, 1–365.',
+    }),
+    deliveryOptions: t.field({
+      type: [RegistrarDeliveryOptionEnum],
+      description:
+        'The delivery options offered: at least one, each allowed by the model for the service.',
+    }),
     offered: t.boolean({ description: 'false: no longer offered. Default true for a new offer.' }),
   }),
 });
@@ -254,11 +436,18 @@ const OfferRegistrarServiceInput = builder.inputType('OfferRegistrarServiceInput
 builder.mutationField('offerRegistrarService', (t) =>
   t.field({
     type: recordPayload('OfferRegistrarServicePayload', 'offer', RegistrarServiceOfferNode),
-    description: 'Sets the municipality’s own fee, days and delivery options for a service.',
+    description:
+      'The municipality’s coordinators and registrars, or a network administrator of every ' +
+      'programme, offer a published service (or stop offering it) with the municipality’s own ' +
+      'fee, days and delivery options; requests already made keep theirs. FORBIDDEN to others; ' +
+      'BAD_USER_INPUT for a service not published or a delivery option the model does not ' +
+      'have; CONFLICT before the municipality has started adopting the model.',
     authScopes: (_root, { input }) => ({
       $any: { municipalityEditor: input.municipalityId.id, registrarOf: input.municipalityId.id },
     }),
-    args: { input: t.arg({ type: OfferRegistrarServiceInput, required: true }) },
+    args: {
+      input: t.arg({ type: OfferRegistrarServiceInput, required: true, description: 'The offer.' }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       offer: await offerService(ctx, {
         ...input,

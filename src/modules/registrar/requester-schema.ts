@@ -26,6 +26,7 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 function trackedRequest(f: PothosSchemaTypes.ObjectFieldBuilder<Types, { requestId: string }>) {
   return f.prismaField({
     type: 'RegistrarRequest',
+    description: 'The request as it is now, with its personal fields (the requester’s own).',
     authScopes: { public: true },
     resolve: (query, payload, _args, ctx) => {
       proveRequester(ctx, payload.requestId);
@@ -46,10 +47,16 @@ builder.queryField('registrarRequest', (t) =>
     type: 'RegistrarRequest',
     nullable: true,
     description:
-      'The requester’s view, by tracking code (no account). A wrong, expired or erased code ' +
-      'answers null, like one that never existed.',
+      'The requester’s view, by tracking code (no account), personal fields included. A wrong ' +
+      'code, or one whose request is erased, answers null, like one that never existed.',
     authScopes: { public: true },
-    args: { trackingCode: t.arg.string({ required: true, validate: z.string().max(200) }) },
+    args: {
+      trackingCode: t.arg.string({
+        required: true,
+        validate: z.string().max(200),
+        description: 'The tracking code `confirmRegistrarRequest` returned (up to 200 characters).',
+      }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const request = await requestByTrackingCode(ctx, args.trackingCode);
       if (request) proveRequester(ctx, request.id);
@@ -65,36 +72,77 @@ builder.queryField('registrarRequest', (t) =>
 // --- Mutations -------------------------------------------------------------------------------
 
 const RegistrarDataInput = builder.inputType('RegistrarDataInput', {
+  description: 'One item of the data the service asks for.',
   fields: (t) => ({
-    field: t.field({ type: RegistrarDataFieldEnum, required: true }),
-    value: t.string({ required: true, validate: requiredText(500) }),
+    field: t.field({
+      type: RegistrarDataFieldEnum,
+      required: true,
+      description: 'Which item: one of the service’s `requiredData`.',
+    }),
+    value: t.string({
+      required: true,
+      validate: requiredText(500),
+      description: 'Its value as free text (dates too), 1–500 characters.',
+    }),
   }),
 });
 
 const RequestRegistrarDocumentInput = builder.inputType('RequestRegistrarDocumentInput', {
+  description: 'A request for a document, as the requester fills it in.',
   fields: (t) => ({
-    municipalityId: t.globalID({ required: true, for: MunicipalityNode }),
-    serviceId: t.globalID({ required: true, for: RegistrarServiceNode }),
-    email: t.string({ required: true, validate: email }),
-    requesterName: t.string({ required: true, validate: requiredText(200) }),
-    phone: t.string({ validate: phone }),
+    municipalityId: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'Global ID of the municipality asked: it must have adopted the model.',
+    }),
+    serviceId: t.globalID({
+      required: true,
+      for: RegistrarServiceNode,
+      description: 'Global ID of the service: one the municipality offers now.',
+    }),
+    email: t.string({
+      required: true,
+      validate: email,
+      description:
+        'The requester’s e-mail address (up to 320 characters): the confirmation code and ' +
+        'every change of the request go there.',
+    }),
+    requesterName: t.string({
+      required: true,
+      validate: requiredText(200),
+      description: 'The requester’s full name, 1–200 characters.',
+    }),
+    phone: t.string({
+      validate: phone,
+      description: 'A phone number, international or local notation, e.g. "+41 41 123 45 67".',
+    }),
     country: t.string({
       required: true,
       validate: countryCode,
       description: 'Where the requester lives: ISO 3166-1 alpha-2, e.g. "CH".',
     }),
-    deliveryOption: t.field({ type: RegistrarDeliveryOptionEnum, required: true }),
+    deliveryOption: t.field({
+      type: RegistrarDeliveryOptionEnum,
+      required: true,
+      description: 'How the document should reach the requester: one the offer has.',
+    }),
     deliveryAddress: t.string({
       validate: optionalText(1000),
-      description: 'Postal address abroad (POST_ABROAD) or the authorised person (pick-up).',
+      description:
+        'The postal address abroad (required for POST_ABROAD) or the authorised person ' +
+        '(pick-up), up to 1,000 characters.',
     }),
     data: t.field({
       type: [RegistrarDataInput],
       required: true,
       validate: z.array(z.any()).max(20),
-      description: 'Each item the service’s requiredData names, once.',
+      description:
+        'Each item the service’s `requiredData` names, once, and nothing else (at most 20).',
     }),
-    language: t.field({ type: LanguageEnum, description: 'Of the e-mails (default BS).' }),
+    language: t.field({
+      type: LanguageEnum,
+      description: 'The language of the e-mails to the requester (default BS).',
+    }),
   }),
 });
 
@@ -103,17 +151,31 @@ builder.mutationField('requestRegistrarDocument', (t) =>
     type: builder
       .objectRef<{ verificationSent: boolean }>('RequestRegistrarDocumentPayload')
       .implement({
+        description: 'What `requestRegistrarDocument` returns.',
         authScopes: { public: true },
         fields: (f) => ({
-          verificationSent: f.exposeBoolean('verificationSent', { authScopes: { public: true } }),
+          verificationSent: f.exposeBoolean('verificationSent', {
+            authScopes: { public: true },
+            description: 'Always true: the confirmation code is on its way to the e-mail address.',
+          }),
         }),
       }),
     description:
-      'Anyone (no account) asks for a document. The request counts once the address is ' +
-      'confirmed with the code e-mailed to it (confirmRegistrarRequest, within 24 hours). ' +
-      'Limited per client address and per e-mail: FORBIDDEN with reason TOO_MANY_REQUESTS.',
+      'Anyone (no account) asks a municipality’s registrar for a document. The request counts ' +
+      'once the address is confirmed with the code e-mailed to it (`confirmRegistrarRequest`, ' +
+      'within 24 hours; unconfirmed requests are then deleted). BAD_USER_INPUT, naming the ' +
+      'field, when the municipality does not offer the service online, the delivery option is ' +
+      'not offered, POST_ABROAD has no address or `data` does not match `requiredData`. ' +
+      'Limited per client address and per e-mail address each hour: FORBIDDEN with ' +
+      '`extensions.reason` TOO_MANY_REQUESTS and `retryAfterSeconds`.',
     authScopes: { public: true },
-    args: { input: t.arg({ type: RequestRegistrarDocumentInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RequestRegistrarDocumentInput,
+        required: true,
+        description: 'The request.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       await requestDocument(ctx, {
         ...input,
@@ -126,8 +188,15 @@ builder.mutationField('requestRegistrarDocument', (t) =>
 );
 
 const ConfirmRegistrarRequestInput = builder.inputType('ConfirmRegistrarRequestInput', {
+  description: 'The code that confirms a request’s e-mail address.',
   fields: (t) => ({
-    verificationCode: t.string({ required: true, validate: z.string().max(200) }),
+    verificationCode: t.string({
+      required: true,
+      validate: z.string().max(200),
+      description:
+        'The confirmation code from the e-mail (also in its link, after `#token=`), up to 200 ' +
+        'characters.',
+    }),
   }),
 });
 
@@ -136,6 +205,7 @@ builder.mutationField('confirmRegistrarRequest', (t) =>
     type: builder
       .objectRef<{ trackingCode: string; requestId: string }>('ConfirmRegistrarRequestPayload')
       .implement({
+        description: 'What `confirmRegistrarRequest` returns: the tracking code and the request.',
         authScopes: { public: true },
         fields: (f) => ({
           trackingCode: f.exposeString('trackingCode', {
@@ -146,24 +216,41 @@ builder.mutationField('confirmRegistrarRequest', (t) =>
         }),
       }),
     description:
-      'Confirms the e-mail address with the code sent to it: the request is RECEIVED and ' +
-      'its tracking code is returned. A used, expired or wrong code is NOT_FOUND.',
+      'Anyone holding the code e-mailed by `requestRegistrarDocument` confirms the address: ' +
+      'the request is RECEIVED, enters the municipality’s queue, is due `processingDays` ' +
+      'days from today and its tracking code is returned. A used, expired (24 hours) or wrong ' +
+      'code is NOT_FOUND. Publishes to `registrarRequestChanged`.',
     authScopes: { public: true },
-    args: { input: t.arg({ type: ConfirmRegistrarRequestInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ConfirmRegistrarRequestInput,
+        required: true,
+        description: 'The code.',
+      }),
+    },
     resolve: (_root, { input }, ctx) => confirmRequest(ctx, input.verificationCode),
   }),
 );
 
 const trackedPayload = (name: string) =>
   builder.objectRef<{ requestId: string }>(name).implement({
+    description: `What \`${name.charAt(0).toLowerCase()}${name.slice(1, -'Payload'.length)}\` returns.`,
     authScopes: { public: true },
     fields: (f) => ({ request: trackedRequest(f) }),
   });
 
 const CancelRegistrarRequestInput = builder.inputType('CancelRegistrarRequestInput', {
+  description: 'The request to cancel, by its tracking code, and why.',
   fields: (t) => ({
-    trackingCode: t.string({ required: true, validate: trackingCode }),
-    reason: t.string({ validate: requiredText(2000) }),
+    trackingCode: t.string({
+      required: true,
+      validate: trackingCode,
+      description: 'The request’s tracking code (up to 200 characters).',
+    }),
+    reason: t.string({
+      validate: requiredText(2000),
+      description: 'Why, for the registrar office (1–2,000 characters); optional.',
+    }),
   }),
 });
 
@@ -171,10 +258,18 @@ builder.mutationField('cancelRegistrarRequest', (t) =>
   t.field({
     type: trackedPayload('CancelRegistrarRequestPayload'),
     description:
-      'The requester cancels (until the document is sent or picked up; CONFLICT after). ' +
-      'A wrong code is NOT_FOUND.',
+      'The requester cancels the request (CANCELLED) while it is RECEIVED, IN_PROCESS or ' +
+      'READY; CONFLICT once sent, picked up, rejected or cancelled. A wrong code, or one ' +
+      'whose request is erased, is NOT_FOUND. The requester is e-mailed the change; publishes ' +
+      'to `registrarRequestChanged`.',
     authScopes: { public: true },
-    args: { input: t.arg({ type: CancelRegistrarRequestInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CancelRegistrarRequestInput,
+        required: true,
+        description: 'The request and the reason.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       requestId: (await cancelByRequester(ctx, input.trackingCode, input.reason)).id,
     }),
@@ -182,18 +277,36 @@ builder.mutationField('cancelRegistrarRequest', (t) =>
 );
 
 const SendRegistrarRequestMessageInput = builder.inputType('SendRegistrarRequestMessageInput', {
+  description: 'A message from the requester, on the request its tracking code opens.',
   fields: (t) => ({
-    trackingCode: t.string({ required: true, validate: trackingCode }),
-    text: t.string({ required: true, validate: requiredText(5000) }),
+    trackingCode: t.string({
+      required: true,
+      validate: trackingCode,
+      description: 'The request’s tracking code (up to 200 characters).',
+    }),
+    text: t.string({
+      required: true,
+      validate: requiredText(5000),
+      description: 'The message, 1–5,000 characters.',
+    }),
   }),
 });
 
 builder.mutationField('sendRegistrarRequestMessage', (t) =>
   t.field({
     type: trackedPayload('SendRegistrarRequestMessagePayload'),
-    description: 'The requester writes to the registrar office (e.g. "payment sent").',
+    description:
+      'The requester writes to the registrar office (e.g. "payment sent"): an entry of the ' +
+      'request’s timeline, in any status (no e-mail is sent). A wrong code, or one whose ' +
+      'request is erased, is NOT_FOUND. Publishes to `registrarRequestChanged`.',
     authScopes: { public: true },
-    args: { input: t.arg({ type: SendRegistrarRequestMessageInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: SendRegistrarRequestMessageInput,
+        required: true,
+        description: 'The request and the message.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       requestId: (await messageFromRequester(ctx, input.trackingCode, input.text)).id,
     }),
@@ -206,10 +319,17 @@ builder.subscriptionField('registrarRequestChanged', (t) =>
   t.prismaField({
     type: 'RegistrarRequest',
     description:
-      'The requester follows the request live: every status change, message and erasure. ' +
-      'A wrong or expired code is NOT_FOUND.',
+      'The requester follows the request live: the request as it is after every status ' +
+      'change, message (either way) and erasure of its personal fields. Nothing is sent at ' +
+      'subscription. A wrong code, or one whose request is erased, is NOT_FOUND.',
     authScopes: { public: true },
-    args: { trackingCode: t.arg.string({ required: true, validate: trackingCode }) },
+    args: {
+      trackingCode: t.arg.string({
+        required: true,
+        validate: trackingCode,
+        description: 'The request’s tracking code (up to 200 characters).',
+      }),
+    },
     subscribe: async (_root, args, ctx) => {
       const request = await requireTrackedRequest(ctx, args.trackingCode);
       proveRequester(ctx, request.id);

@@ -21,6 +21,20 @@ import { isOverdue, overdueFilter, updateByRegistrar } from './requests.js';
 
 export const RegistrarRequestStatusEnum = builder.enumType(RegistrarRequestStatus, {
   name: 'RegistrarRequestStatus',
+  description:
+    'Where a registrar request is: RECEIVED → IN_PROCESS → READY → SENT or PICKED_UP; ' +
+    'REJECTED by the registrar, CANCELLED by the requester.',
+  values: {
+    RECEIVED: { description: 'Confirmed by the requester, waiting for the registrar office.' },
+    IN_PROCESS: { description: 'The registrar office is working on it.' },
+    READY: { description: 'The document is issued and waits to be sent or picked up.' },
+    SENT: { description: 'Sent to the requester (by post or the e-mailed scan). Closed.' },
+    PICKED_UP: { description: 'Picked up by the authorised person. Closed.' },
+    REJECTED: {
+      description: 'Refused by the registrar office, with a reason (`rejectionReason`). Closed.',
+    },
+    CANCELLED: { description: 'Cancelled by the requester. Closed.' },
+  },
 });
 
 const RegistrarDataEntryRef = builder
@@ -29,8 +43,15 @@ const RegistrarDataEntryRef = builder
     description: 'One item of the data a service asks for.',
     authScopes: { public: true },
     fields: (t) => ({
-      field: t.expose('field', { type: RegistrarDataFieldEnum, authScopes: { public: true } }),
-      value: t.exposeString('value', { authScopes: { public: true } }),
+      field: t.expose('field', {
+        type: RegistrarDataFieldEnum,
+        authScopes: { public: true },
+        description: 'Which item.',
+      }),
+      value: t.exposeString('value', {
+        authScopes: { public: true },
+        description: 'Its value as the requester gave it.',
+      }),
     }),
   });
 
@@ -40,17 +61,27 @@ export const RegistrarRequestMessageNode = builder.prismaNode('RegistrarRequestM
   description: 'An entry of a request’s timeline: a message either way and/or a status change.',
   authScopes: (message, ctx) => canReadRequestById(ctx, message.requestId),
   fields: (t) => ({
-    fromRequester: t.exposeBoolean('fromRequester'),
-    status: t.expose('status', { type: RegistrarRequestStatusEnum, nullable: true }),
+    fromRequester: t.exposeBoolean('fromRequester', {
+      description:
+        'true: by the requester (the confirmation, a message, the cancellation); false: by ' +
+        'the registrar office.',
+    }),
+    status: t.expose('status', {
+      type: RegistrarRequestStatusEnum,
+      nullable: true,
+      description: 'The status the request moved to with this entry; null when it did not move.',
+    }),
     text: t.string({
       nullable: true,
-      description: 'Personal: null once erased; staff reads are audited like the request’s.',
+      description:
+        'The message; null for a bare status change and once erased. Personal: staff reads ' +
+        'are audited like the request’s.',
       resolve: async (message, _args, ctx) => {
         await auditPersonalRead(ctx, { id: message.requestId });
         return message.text;
       },
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was written.' }),
   }),
 });
 
@@ -76,31 +107,88 @@ export const RegistrarRequestNode = builder.prismaNode('RegistrarRequest', {
         },
       });
     return {
-      service: t.relation('service'),
-      municipality: t.relation('municipality'),
-      status: t.expose('status', { type: RegistrarRequestStatusEnum }),
-      country: t.exposeString('country', { description: 'ISO 3166-1 alpha-2 of residence.' }),
-      deliveryOption: t.expose('deliveryOption', { type: RegistrarDeliveryOptionEnum }),
-      fee: t.field({ type: MoneyRef, resolve: (request) => bam(request.fee, request.currency) }),
-      processingDays: t.exposeInt('processingDays'),
-      dueOn: t.expose('dueOn', { type: 'Date', nullable: true }),
+      service: t.relation('service', { description: 'The document service asked for.' }),
+      municipality: t.relation('municipality', {
+        description: 'The municipality whose registrar office handles it.',
+      }),
+      status: t.expose('status', {
+        type: RegistrarRequestStatusEnum,
+        description: 'Where it is now.',
+      }),
+      country: t.exposeString('country', {
+        description: 'The requester’s country of residence, ISO 3166-1 alpha-2 (e.g. "CH").',
+      }),
+      deliveryOption: t.expose('deliveryOption', {
+        type: RegistrarDeliveryOptionEnum,
+        description: 'How the document reaches the requester.',
+      }),
+      fee: t.field({
+        type: MoneyRef,
+        description: 'The fee to pay, as the municipality’s offer stood when it was made.',
+        resolve: (request) => bam(request.fee, request.currency),
+      }),
+      processingDays: t.exposeInt('processingDays', {
+        description: 'Processing time in calendar days, as the offer stood when it was made.',
+      }),
+      dueOn: t.expose('dueOn', {
+        type: 'Date',
+        nullable: true,
+        description:
+          'The day processing should end: the confirmation day plus `processingDays` ' +
+          '(YYYY-MM-DD, Sarajevo’s calendar); null before confirmation.',
+      }),
       overdue: t.boolean({
-        description: 'Still being processed past its processing days.',
+        description:
+          'Still being processed (RECEIVED or IN_PROCESS) after `dueOn`, by Sarajevo’s ' +
+          'calendar.',
         resolve: (request) => isOverdue(request),
       }),
-      rejectionReason: t.exposeString('rejectionReason', { nullable: true }),
-      createdAt: t.expose('createdAt', { type: 'DateTime' }),
-      verifiedAt: t.expose('verifiedAt', { type: 'DateTime', nullable: true }),
-      closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+      rejectionReason: t.exposeString('rejectionReason', {
+        nullable: true,
+        description:
+          'Why it was REJECTED (the registrar’s message); null otherwise and once erased.',
+      }),
+      createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was asked for.' }),
+      verifiedAt: t.expose('verifiedAt', {
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the requester confirmed the e-mail address (it counts from then).',
+      }),
+      closedAt: t.expose('closedAt', {
+        type: 'DateTime',
+        nullable: true,
+        description:
+          'When it was closed (SENT, PICKED_UP, REJECTED or CANCELLED); null while open. Its ' +
+          'personal fields are erased some days later.',
+      }),
       erasedAt: t.expose('erasedAt', {
         type: 'DateTime',
         nullable: true,
-        description: 'When its personal fields were erased (retention).',
+        description:
+          'When its personal fields (and messages’ texts) were erased, some days after closing; ' +
+          'null until then.',
       }),
-      requesterName: personalField('requesterName', (r) => r.requesterName),
-      email: personalField('email', (r) => r.email),
-      phone: personalField('phone', (r) => r.phone),
-      deliveryAddress: personalField('deliveryAddress', (r) => r.deliveryAddress),
+      requesterName: personalField(
+        'requesterName',
+        (r) => r.requesterName,
+        'The requester’s name. Personal: null once erased.',
+      ),
+      email: personalField(
+        'email',
+        (r) => r.email,
+        'The requester’s e-mail address. Personal: null once erased.',
+      ),
+      phone: personalField(
+        'phone',
+        (r) => r.phone,
+        'The requester’s phone number; null when none was given. Personal: null once erased.',
+      ),
+      deliveryAddress: personalField(
+        'deliveryAddress',
+        (r) => r.deliveryAddress,
+        'The postal address abroad or the authorised person; null when none was given. ' +
+          'Personal: null once erased.',
+      ),
       data: t.field({
         type: [RegistrarDataEntryRef],
         nullable: true,
@@ -117,7 +205,8 @@ export const RegistrarRequestNode = builder.prismaNode('RegistrarRequest', {
         },
       }),
       messages: t.relation('messages', {
-        description: 'The timeline, oldest first.',
+        description:
+          'The timeline, oldest first: the confirmation, every status change and message.',
         query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
       }),
     };
@@ -154,14 +243,28 @@ builder.queryField('registrarRequests', (t) =>
       type: 'RegistrarRequest',
       cursor: 'id',
       description:
-        'The queue of the viewer’s municipalities (registrars only), soonest due first. ' +
+        'The queue of the viewer’s municipalities (registrars only: others are FORBIDDEN), ' +
+        'confirmed requests only, soonest due first. ' +
         '`search` finds the requester’s name or e-mail (case and diacritics ignored).',
       authScopes: { registrar: true },
       args: {
-        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
-        status: t.arg({ type: RegistrarRequestStatusEnum }),
-        overdue: t.arg.boolean(),
-        search: t.arg.string({ validate: search }),
+        municipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description:
+            'Only this municipality’s requests: one whose registrar the viewer is (FORBIDDEN ' +
+            'otherwise). Default: all of the viewer’s municipalities.',
+        }),
+        status: t.arg({
+          type: RegistrarRequestStatusEnum,
+          description: 'Only requests in this status.',
+        }),
+        overdue: t.arg.boolean({
+          description: 'true: only overdue requests; false: only those not overdue.',
+        }),
+        search: t.arg.string({
+          validate: search,
+          description: 'Words of the requester’s name or e-mail, up to 200 characters.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.registrarRequest.findMany({
@@ -180,12 +283,18 @@ builder.queryField('registrarRequests', (t) =>
 const RegistrarQueueSummaryRef = builder
   .objectRef<{ open: number; overdue: number }>('RegistrarQueueSummary')
   .implement({
+    description: 'How many requests of a registrar’s queue are open, and how many overdue.',
     authScopes: { registrar: true },
     fields: (t) => ({
-      open: t.exposeInt('open', { authScopes: { registrar: true } }),
+      open: t.exposeInt('open', {
+        authScopes: { registrar: true },
+        description: 'Confirmed requests not yet closed.',
+      }),
       overdue: t.exposeInt('overdue', {
         authScopes: { registrar: true },
-        description: 'Still being processed past their processing days.',
+        description:
+          'Still being processed (RECEIVED or IN_PROCESS) past their `dueOn` (Sarajevo’s ' +
+          'calendar).',
       }),
     }),
   });
@@ -193,9 +302,17 @@ const RegistrarQueueSummaryRef = builder
 builder.queryField('registrarQueueSummary', (t) =>
   t.field({
     type: RegistrarQueueSummaryRef,
-    description: 'Counts of the viewer’s queue (registrars only).',
+    description:
+      'Counts of the viewer’s queue (registrars only: others are FORBIDDEN), e.g. for a badge.',
     authScopes: { registrar: true },
-    args: { municipalityId: t.arg.globalID({ for: MunicipalityNode }) },
+    args: {
+      municipalityId: t.arg.globalID({
+        for: MunicipalityNode,
+        description:
+          'Only this municipality’s requests: one whose registrar the viewer is (FORBIDDEN ' +
+          'otherwise). Default: all of the viewer’s municipalities.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const where = queueFilter(ctx, args);
       const [open, overdue] = await Promise.all([
@@ -212,9 +329,22 @@ builder.queryField('registrarQueueSummary', (t) =>
 const UpdateRegistrarRequestInput = builder.inputType('UpdateRegistrarRequestInput', {
   description: 'A status move, a message to the requester, or both (REJECTED needs a message).',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: RegistrarRequestNode }),
-    status: t.field({ type: RegistrarRequestStatusEnum }),
-    message: t.string({ validate: requiredText(5000) }),
+    id: t.globalID({
+      required: true,
+      for: RegistrarRequestNode,
+      description: 'Global ID of the `RegistrarRequest`.',
+    }),
+    status: t.field({
+      type: RegistrarRequestStatusEnum,
+      description:
+        'The status to move to: one the current status allows (never CANCELLED, which only ' +
+        'the requester does).',
+    }),
+    message: t.string({
+      validate: requiredText(5000),
+      description:
+        'A message to the requester, 1–5,000 characters; with REJECTED it is the reason.',
+    }),
   }),
 });
 
@@ -223,8 +353,12 @@ builder.mutationField('updateRegistrarRequest', (t) =>
     type: recordPayload('UpdateRegistrarRequestPayload', 'request', RegistrarRequestNode),
     description:
       'A registrar of the request’s municipality moves it (RECEIVED → IN_PROCESS → READY → ' +
-      'SENT / PICKED_UP, or REJECTED) and/or writes to the requester, who is e-mailed. An ' +
-      'invalid move is CONFLICT naming the allowed ones (extensions.allowed).',
+      'SENT / PICKED_UP; RECEIVED or IN_PROCESS → REJECTED) and/or writes to the requester, ' +
+      'who is e-mailed either way. FORBIDDEN to others. BAD_USER_INPUT with neither status ' +
+      'nor message, for CANCELLED, or REJECTED without a message; NOT_FOUND for an unknown or ' +
+      'unconfirmed request. A move the status does not allow (or to the current status) is ' +
+      'CONFLICT with the allowed ones in `extensions.allowed`; so is any change once its ' +
+      'data is erased. Publishes to `registrarRequestChanged` and updates the dashboards.',
     authScopes: async (_root, { input }, ctx) => {
       const request = await ctx.prisma.registrarRequest.findUnique({
         where: { id: input.id.id },
@@ -232,7 +366,13 @@ builder.mutationField('updateRegistrarRequest', (t) =>
       });
       return request ? { registrarOf: request.municipalityId } : { registrar: true };
     },
-    args: { input: t.arg({ type: UpdateRegistrarRequestInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateRegistrarRequestInput,
+        required: true,
+        description: 'The move and/or message.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       request: await updateByRegistrar(ctx, { ...input, id: input.id.id }),
     }),
