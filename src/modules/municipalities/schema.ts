@@ -159,7 +159,7 @@ export const DiasporaOfficeNode = builder.prismaNode('DiasporaOffice', {
       authScopes: { public: true },
     }),
     name: t.exposeString('name', {
-      description: 'Its name, e.g. "Ured za dijasporu Općine Ključ".',
+      description: 'Its name, e.g. "Ured za dijasporu općine Ključ".',
       authScopes: { public: true },
     }),
     hostUnit: t.exposeString('hostUnit', {
@@ -174,7 +174,7 @@ export const DiasporaOfficeNode = builder.prismaNode('DiasporaOffice', {
     }),
     phone: t.exposeString('phone', {
       nullable: true,
-      description: 'Its public phone number as entered, e.g. "+387 37 211 000"; null when none.',
+      description: 'Its public phone number as entered, e.g. "+387 33 291 261"; null when none.',
       authScopes: { public: true },
     }),
     email: t.exposeString('email', {
