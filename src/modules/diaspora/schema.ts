@@ -696,6 +696,10 @@ builder.mutationField('archiveDiasporaMember', (t) =>
 // --- Mutations: diaspora associations --------------------------------------------------------
 
 const acronymInput = 'Its abbreviation, as it uses it; at most 50 characters.';
+const associationCity = {
+  description: 'Where it is based; at most 200 characters.',
+  validate: optionalText(200),
+};
 const websiteInput = 'An http(s) URL, at most 500 characters.';
 
 const CreateDiasporaAssociationInput = builder.inputType('CreateDiasporaAssociationInput', {
@@ -712,10 +716,7 @@ const CreateDiasporaAssociationInput = builder.inputType('CreateDiasporaAssociat
       description: 'Where it is based: an ISO 3166-1 alpha-2 code, e.g. "CH" (any case).',
       validate: countryCode,
     }),
-    city: t.string({
-      description: 'Where it is based; at most 200 characters.',
-      validate: optionalText(200),
-    }),
+    city: t.string(associationCity),
     website: t.string({ description: websiteInput, validate: website }),
     homeMunicipalityId: t.globalID({
       for: MunicipalityNode,
@@ -741,10 +742,7 @@ const UpdateDiasporaAssociationInput = builder.inputType('UpdateDiasporaAssociat
       description: 'Where it is based: an ISO 3166-1 alpha-2 code; cannot be null.',
       validate: countryCode,
     }),
-    city: t.string({
-      description: 'Where it is based; at most 200 characters.',
-      validate: optionalText(200),
-    }),
+    city: t.string(associationCity),
     website: t.string({ description: websiteInput, validate: website }),
     homeMunicipalityId: t.globalID({
       for: MunicipalityNode,

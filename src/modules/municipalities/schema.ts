@@ -469,6 +469,21 @@ builder.mutationField('archiveMunicipality', (t) =>
 
 // --- Mutations: diaspora offices -------------------------------------------------------------
 
+/** The optional details of an office, alike on create and update. */
+const officeDetails = {
+  hostUnit: {
+    description: 'The municipal unit that runs it; at most 300 characters.',
+    validate: optionalText(300),
+  },
+  address: { description: 'Postal address; at most 500 characters.', validate: optionalText(500) },
+  phone: {
+    description: 'Digits with spaces, ( ) / - and an optional leading +, e.g. "+387 33 291 261".',
+    validate: phone,
+  },
+  email: { description: 'An e-mail address, at most 320 characters.', validate: email },
+  openingHours: { description: 'Free text; at most 500 characters.', validate: optionalText(500) },
+};
+
 const CreateDiasporaOfficeInput = builder.inputType('CreateDiasporaOfficeInput', {
   description: 'A municipality’s new diaspora office or info point.',
   fields: (t) => ({
@@ -487,26 +502,11 @@ const CreateDiasporaOfficeInput = builder.inputType('CreateDiasporaOfficeInput',
       description: 'Its name; 1–300 characters, trimmed.',
       validate: requiredText(300),
     }),
-    hostUnit: t.string({
-      description: 'The municipal unit that runs it; at most 300 characters.',
-      validate: optionalText(300),
-    }),
-    address: t.string({
-      description: 'Postal address; at most 500 characters.',
-      validate: optionalText(500),
-    }),
-    phone: t.string({
-      description: 'Digits with spaces, ( ) / - and an optional leading +, e.g. "+387 33 291 261".',
-      validate: phone,
-    }),
-    email: t.string({
-      description: 'An e-mail address, at most 320 characters.',
-      validate: email,
-    }),
-    openingHours: t.string({
-      description: 'Free text; at most 500 characters.',
-      validate: optionalText(500),
-    }),
+    hostUnit: t.string(officeDetails.hostUnit),
+    address: t.string(officeDetails.address),
+    phone: t.string(officeDetails.phone),
+    email: t.string(officeDetails.email),
+    openingHours: t.string(officeDetails.openingHours),
   }),
 });
 
@@ -526,26 +526,11 @@ const UpdateDiasporaOfficeInput = builder.inputType('UpdateDiasporaOfficeInput',
       description: 'Its name; 1–300 characters; cannot be null.',
       validate: requiredText(300),
     }),
-    hostUnit: t.string({
-      description: 'The municipal unit that runs it; at most 300 characters.',
-      validate: optionalText(300),
-    }),
-    address: t.string({
-      description: 'Postal address; at most 500 characters.',
-      validate: optionalText(500),
-    }),
-    phone: t.string({
-      description: 'Digits with spaces, ( ) / - and an optional leading +, e.g. "+387 33 291 261".',
-      validate: phone,
-    }),
-    email: t.string({
-      description: 'An e-mail address, at most 320 characters.',
-      validate: email,
-    }),
-    openingHours: t.string({
-      description: 'Free text; at most 500 characters.',
-      validate: optionalText(500),
-    }),
+    hostUnit: t.string(officeDetails.hostUnit),
+    address: t.string(officeDetails.address),
+    phone: t.string(officeDetails.phone),
+    email: t.string(officeDetails.email),
+    openingHours: t.string(officeDetails.openingHours),
   }),
 });
 
