@@ -111,8 +111,8 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
     estimatedDiasporaSize: t.exposeInt('estimatedDiasporaSize', {
       nullable: true,
       description:
-        'Roughly how many people from the municipality live abroad, as the municipality ' +
-        'estimates it; null when unknown.',
+        'Roughly how many people from the municipality live abroad (an estimate); null when ' +
+        'unknown.',
       authScopes: { public: true },
     }),
     diasporaOffice: t.field({
