@@ -38,23 +38,46 @@ export const MemorandumNode = builder.prismaNode('Memorandum', {
   description: 'A memorandum of cooperation, with its parties, signatories, goals and resources.',
   authScopes: { public: true },
   fields: (t) => ({
-    title: t.exposeString('title', { authScopes: { public: true } }),
-    signedOn: t.expose('signedOn', { type: 'Date', authScopes: { public: true } }),
-    place: t.exposeString('place', { nullable: true, authScopes: { public: true } }),
-    goals: t.exposeStringList('goals', { authScopes: { public: true } }),
-    programme: t.relation('programme', { nullable: true, authScopes: { public: true } }),
+    title: t.exposeString('title', {
+      description: 'Its title, e.g. "Memorandum o saradnji u oblasti iseljeništva".',
+      authScopes: { public: true },
+    }),
+    signedOn: t.expose('signedOn', {
+      type: 'Date',
+      description: 'The day it was signed (`YYYY-MM-DD`).',
+      authScopes: { public: true },
+    }),
+    place: t.exposeString('place', {
+      nullable: true,
+      description: 'Where it was signed, e.g. "Sarajevo"; null when not recorded.',
+      authScopes: { public: true },
+    }),
+    goals: t.exposeStringList('goals', {
+      description: 'The goals it sets, in the order it lists them; empty when none recorded.',
+      authScopes: { public: true },
+    }),
+    programme: t.relation('programme', {
+      nullable: true,
+      description:
+        'The programme it belongs to (its administrators edit it); null for one outside ' +
+        'any programme.',
+      authScopes: { public: true },
+    }),
     parties: t.relation('parties', {
       description: 'In the order the memorandum lists them.',
       authScopes: { public: true },
       query: { orderBy: { position: 'asc' } },
     }),
     committedResources: t.relation('resources', {
+      description: 'The money the parties commit, in the order the memorandum lists it.',
       authScopes: { public: true },
       query: { orderBy: { position: 'asc' } },
     }),
     archivedAt: t.expose('archivedAt', {
       type: 'DateTime',
       nullable: true,
+      description:
+        'When it was archived (hidden from lists, see `archiveMemorandum`); null while active.',
       authScopes: { public: true },
     }),
   }),
@@ -67,10 +90,25 @@ builder.prismaNode('MemorandumParty', {
   description: 'A party to a memorandum: an organisation or a municipality, and who signed.',
   authScopes: { public: true },
   fields: (t) => ({
-    memorandum: t.relation('memorandum', { authScopes: { public: true } }),
-    organization: t.relation('organization', { nullable: true, authScopes: { public: true } }),
-    municipality: t.relation('municipality', { nullable: true, authScopes: { public: true } }),
-    signatory: t.relation('signatory', { nullable: true, authScopes: { public: true } }),
+    memorandum: t.relation('memorandum', {
+      description: 'The memorandum it is a party to.',
+      authScopes: { public: true },
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The party when it is an organisation; null when it is a municipality.',
+      authScopes: { public: true },
+    }),
+    municipality: t.relation('municipality', {
+      nullable: true,
+      description: 'The party when it is a municipality; null when it is an organisation.',
+      authScopes: { public: true },
+    }),
+    signatory: t.relation('signatory', {
+      nullable: true,
+      description: 'Who signed for the party; null when not recorded.',
+      authScopes: { public: true },
+    }),
     signatoryFunction: t.exposeString('signatoryFunction', {
       nullable: true,
       description: 'The signatory’s function when signing.',
@@ -83,9 +121,13 @@ builder.prismaObject('MemorandumResource', {
   description: 'Money a memorandum commits, and what for.',
   authScopes: { public: true },
   fields: (t) => ({
-    description: t.exposeString('description', { authScopes: { public: true } }),
+    description: t.exposeString('description', {
+      description: 'What the money is for (and who commits it, when the text says).',
+      authScopes: { public: true },
+    }),
     money: t.field({
       type: MoneyRef,
+      description: 'The amount committed.',
       authScopes: { public: true },
       resolve: (resource) => ({ amount: resource.amount, currency: resource.currency }),
     }),
@@ -137,6 +179,9 @@ builder.queryField('memoranda', (t) =>
     {
       type: 'Memorandum',
       cursor: 'id',
+      description:
+        'Memoranda of cooperation, open to anyone, latest signed first; archived ones only ' +
+        'with `includeArchived`.',
       authScopes: { public: true },
       args: {
         search: t.arg.string({
@@ -151,8 +196,14 @@ builder.queryField('memoranda', (t) =>
           for: OrganizationNode,
           description: 'Only with this party.',
         }),
-        programmeId: t.arg.globalID({ for: ProgrammeNode }),
-        includeArchived: t.arg.boolean({ defaultValue: false }),
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only those of this programme.',
+        }),
+        includeArchived: t.arg.boolean({
+          defaultValue: false,
+          description: 'Also archived memoranda.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.memorandum.findMany({
@@ -171,18 +222,35 @@ builder.queryField('memoranda', (t) =>
 // --- Mutations -------------------------------------------------------------------------------
 
 const MemorandumPartyInput = builder.inputType('MemorandumPartyInput', {
-  description: 'Exactly one of organizationId and municipalityId.',
+  description:
+    'A party to a memorandum: exactly one of `organizationId` and `municipalityId`, each party ' +
+    'once (else BAD_USER_INPUT).',
   fields: (t) => ({
-    organizationId: t.globalID({ for: OrganizationNode }),
-    municipalityId: t.globalID({ for: MunicipalityNode }),
-    signatoryId: t.globalID({ for: PersonNode }),
-    signatoryFunction: t.string({ validate: optionalText(300) }),
+    organizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'The party, when it is an organisation.',
+    }),
+    municipalityId: t.globalID({
+      for: MunicipalityNode,
+      description: 'The party, when it is a municipality.',
+    }),
+    signatoryId: t.globalID({ for: PersonNode, description: 'Who signed for the party.' }),
+    signatoryFunction: t.string({
+      description:
+        'The signatory’s function when signing; at most 300 characters; needs `signatoryId`.',
+      validate: optionalText(300),
+    }),
   }),
 });
 
 const CommittedResourceInput = builder.inputType('CommittedResourceInput', {
+  description: 'Money a memorandum commits, and what for.',
   fields: (t) => ({
-    description: t.string({ required: true, validate: requiredText(500) }),
+    description: t.string({
+      required: true,
+      description: 'What the money is for (and who commits it); 1–500 characters, trimmed.',
+      validate: requiredText(500),
+    }),
     amount: t.string({
       required: true,
       description: 'A decimal string with at most two decimals, e.g. "1300000" or "2500.50".',
@@ -193,6 +261,7 @@ const CommittedResourceInput = builder.inputType('CommittedResourceInput', {
     }),
     currency: t.string({
       defaultValue: 'BAM',
+      description: 'ISO 4217 code in capitals, e.g. "EUR"; "BAM" (convertible marks) by default.',
       validate: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "BAM" or "EUR"'),
     }),
   }),
@@ -201,17 +270,39 @@ const CommittedResourceInput = builder.inputType('CommittedResourceInput', {
 const goals = z.array(requiredText(1000)).max(50);
 
 const CreateMemorandumInput = builder.inputType('CreateMemorandumInput', {
+  description: 'A new memorandum of cooperation.',
   fields: (t) => ({
-    title: t.string({ required: true, validate: requiredText(500) }),
-    signedOn: t.field({ type: 'Date', required: true }),
-    place: t.string({ validate: optionalText(300) }),
+    title: t.string({
+      required: true,
+      description: 'Its title; 1–500 characters, trimmed.',
+      validate: requiredText(500),
+    }),
+    signedOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'The day it was signed (`YYYY-MM-DD`).',
+    }),
+    place: t.string({
+      description: 'Where it was signed; at most 300 characters.',
+      validate: optionalText(300),
+    }),
     programmeId: t.globalID({
       for: ProgrammeNode,
       description: 'The programme it belongs to; its administrators may then edit it.',
     }),
-    goals: t.stringList({ validate: goals }),
-    parties: t.field({ type: [MemorandumPartyInput], required: true }),
-    committedResources: t.field({ type: [CommittedResourceInput] }),
+    goals: t.stringList({
+      description: 'Its goals, in order; at most 50, each 1–1000 characters.',
+      validate: goals,
+    }),
+    parties: t.field({
+      type: [MemorandumPartyInput],
+      required: true,
+      description: 'Its parties, in the order it lists them; at least one.',
+    }),
+    committedResources: t.field({
+      type: [CommittedResourceInput],
+      description: 'The money it commits, in order; none when left out.',
+    }),
   }),
 });
 
@@ -220,18 +311,47 @@ const UpdateMemorandumInput = builder.inputType('UpdateMemorandumInput', {
     'Fields left out stay as they are; parties and committedResources, when given, replace ' +
     'the old lists.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: MemorandumNode }),
-    title: t.string({ validate: requiredText(500) }),
-    signedOn: t.field({ type: 'Date' }),
-    place: t.string({ validate: optionalText(300) }),
-    goals: t.stringList({ validate: goals }),
-    parties: t.field({ type: [MemorandumPartyInput] }),
-    committedResources: t.field({ type: [CommittedResourceInput] }),
+    id: t.globalID({
+      required: true,
+      for: MemorandumNode,
+      description: 'The memorandum to change.',
+    }),
+    title: t.string({
+      description: 'Its title; 1–500 characters; cannot be null.',
+      validate: requiredText(500),
+    }),
+    signedOn: t.field({
+      type: 'Date',
+      description: 'The day it was signed (`YYYY-MM-DD`); cannot be null.',
+    }),
+    place: t.string({
+      description: 'Where it was signed; at most 300 characters; null clears it.',
+      validate: optionalText(300),
+    }),
+    goals: t.stringList({
+      description: 'Replaces the goals; at most 50, each 1–1000 characters; null clears them.',
+      validate: goals,
+    }),
+    parties: t.field({
+      type: [MemorandumPartyInput],
+      description: 'Replaces the parties; at least one; cannot be null.',
+    }),
+    committedResources: t.field({
+      type: [CommittedResourceInput],
+      description: 'Replaces the committed resources; null or [] removes them all.',
+    }),
   }),
 });
 
 const ArchiveMemorandumInput = builder.inputType('ArchiveMemorandumInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: MemorandumNode }) }),
+  description: 'Which memorandum to archive.',
+  fields: (t) => ({
+    id: t.globalID({
+      required: true,
+      for: MemorandumNode,
+      description: 'The memorandum to archive.',
+    }),
+  }),
 });
 
 const MemorandumPayload = (name: string) => recordPayload(name, 'memorandum', MemorandumNode);
@@ -279,9 +399,21 @@ const publishMemorandum = (
 builder.mutationField('createMemorandum', (t) =>
   t.field({
     type: MemorandumPayload('CreateMemorandumPayload'),
+    description:
+      'Records a memorandum with its parties and committed resources. With `programmeId`, that ' +
+      'programme’s network administrators; without, network administrators of every programme ' +
+      '(else FORBIDDEN). Refuses a party given twice, with both or neither ID, or a ' +
+      '`signatoryFunction` without `signatoryId`, and IDs of records that do not exist ' +
+      '(BAD_USER_INPUT). Publishes `directoryChanged` (CREATED).',
     authScopes: (_root, { input }) =>
       input.programmeId ? { programmeAdmin: input.programmeId.id } : { networkAdmin: true },
-    args: { input: t.arg({ type: CreateMemorandumInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateMemorandumInput,
+        required: true,
+        description: 'The new memorandum.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { programmeId, parties, committedResources, goals, ...fields } = input;
       const memorandum = await createMemorandum(
@@ -299,8 +431,20 @@ builder.mutationField('createMemorandum', (t) =>
 builder.mutationField('updateMemorandum', (t) =>
   t.field({
     type: MemorandumPayload('UpdateMemorandumPayload'),
+    description:
+      'Changes a memorandum; given `parties` or `committedResources` replace the old lists. ' +
+      'Its programme’s network administrators, or for one outside any programme network ' +
+      'administrators of every programme (else FORBIDDEN). Refuses what `createMemorandum` ' +
+      'refuses and null for `title`, `signedOn` or `parties` (BAD_USER_INPUT), an unknown ' +
+      '`id` (NOT_FOUND). Publishes `directoryChanged` (UPDATED).',
     authScopes: (_root, { input }, ctx) => memorandumScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: UpdateMemorandumInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateMemorandumInput,
+        required: true,
+        description: 'The memorandum and the fields to change.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const parties = notNull(input.parties, 'parties');
       const memorandum = await updateMemorandum(
@@ -326,8 +470,18 @@ builder.mutationField('updateMemorandum', (t) =>
 builder.mutationField('archiveMemorandum', (t) =>
   t.field({
     type: MemorandumPayload('ArchiveMemorandumPayload'),
+    description:
+      'Hides a memorandum from lists and from `Municipality.memoranda`; node(id:) still ' +
+      'resolves it. Who may: as for `updateMemorandum` (else FORBIDDEN); an unknown `id` is ' +
+      'NOT_FOUND. Publishes `directoryChanged` (ARCHIVED).',
     authScopes: (_root, { input }, ctx) => memorandumScopes(ctx, input.id.id),
-    args: { input: t.arg({ type: ArchiveMemorandumInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ArchiveMemorandumInput,
+        required: true,
+        description: 'The memorandum to archive.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const memorandum = await ctx.prisma.memorandum.update({
         where: { id: input.id.id },

@@ -28,16 +28,50 @@ import { recordPayload } from '../payload.js';
 
 export const MunicipalityKindEnum = builder.enumType(MunicipalityKind, {
   name: 'MunicipalityKind',
+  description: 'Whether a local self-government unit is a city or a municipality.',
+  values: {
+    CITY: { description: 'A city (grad).' },
+    MUNICIPALITY: { description: 'A municipality (općina / opština).' },
+  },
 });
 export const AdministrativeUnitEnum = builder.enumType(AdministrativeUnit, {
   name: 'AdministrativeUnit',
+  description: 'The three administrative units of Bosnia and Herzegovina.',
+  values: {
+    FEDERATION_OF_BIH: { description: 'The Federation of BiH, divided into ten cantons.' },
+    REPUBLIKA_SRPSKA: { description: 'Republika Srpska (no cantons).' },
+    BRCKO_DISTRICT: { description: 'Brčko District (no cantons).' },
+  },
 });
 export const CantonEnum = builder.enumType(Canton, {
   name: 'Canton',
   description: 'The ten cantons of the Federation of BiH.',
+  values: {
+    UNA_SANA: { description: 'Una-Sana Canton (Unsko-sanski kanton).' },
+    POSAVINA: { description: 'Posavina Canton (Posavski kanton).' },
+    TUZLA: { description: 'Tuzla Canton (Tuzlanski kanton).' },
+    ZENICA_DOBOJ: { description: 'Zenica-Doboj Canton (Zeničko-dobojski kanton).' },
+    BOSNIAN_PODRINJE: {
+      description: 'Bosnian-Podrinje Canton Goražde (Bosansko-podrinjski kanton).',
+    },
+    CENTRAL_BOSNIA: { description: 'Central Bosnia Canton (Srednjobosanski kanton).' },
+    HERZEGOVINA_NERETVA: {
+      description: 'Herzegovina-Neretva Canton (Hercegovačko-neretvanski kanton).',
+    },
+    WEST_HERZEGOVINA: { description: 'West Herzegovina Canton (Zapadnohercegovački kanton).' },
+    SARAJEVO: { description: 'Sarajevo Canton (Kanton Sarajevo).' },
+    CANTON_10: { description: 'Canton 10 (Kanton 10), seated in Livno.' },
+  },
 });
 export const DiasporaOfficeKindEnum = builder.enumType(DiasporaOfficeKind, {
   name: 'DiasporaOfficeKind',
+  description: 'What kind of contact point for the diaspora a municipality runs.',
+  values: {
+    DIASPORA_OFFICE: { description: 'A diaspora office (Ured za dijasporu).' },
+    INFO_POINT: {
+      description: 'An info point (info tačka), usually inside a business development centre.',
+    },
+  },
 });
 
 export const MunicipalityNode = builder.prismaNode('Municipality', {
@@ -49,10 +83,18 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
   select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
-    name: t.exposeString('name', { authScopes: { public: true } }),
-    kind: t.expose('kind', { type: MunicipalityKindEnum, authScopes: { public: true } }),
+    name: t.exposeString('name', {
+      description: 'Its official name, e.g. "Ključ"; unique among municipalities.',
+      authScopes: { public: true },
+    }),
+    kind: t.expose('kind', {
+      type: MunicipalityKindEnum,
+      description: 'City or municipality.',
+      authScopes: { public: true },
+    }),
     administrativeUnit: t.expose('administrativeUnit', {
       type: AdministrativeUnitEnum,
+      description: 'The administrative unit it lies in.',
       authScopes: { public: true },
     }),
     canton: t.expose('canton', {
@@ -61,9 +103,16 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
       description: 'Only in the Federation of BiH.',
       authScopes: { public: true },
     }),
-    website: t.exposeString('website', { nullable: true, authScopes: { public: true } }),
+    website: t.exposeString('website', {
+      nullable: true,
+      description: 'Its official website (an http(s) URL); null when unknown.',
+      authScopes: { public: true },
+    }),
     estimatedDiasporaSize: t.exposeInt('estimatedDiasporaSize', {
       nullable: true,
+      description:
+        'Roughly how many people from the municipality live abroad (an estimate); null when ' +
+        'unknown.',
       authScopes: { public: true },
     }),
     diasporaOffice: t.field({
@@ -79,10 +128,20 @@ export const MunicipalityNode = builder.prismaNode('Municipality', {
     archivedAt: t.expose('archivedAt', {
       type: 'DateTime',
       nullable: true,
+      description:
+        'When it was archived (hidden from lists, see `archiveMunicipality`); null while active.',
       authScopes: { public: true },
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { public: true } }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', authScopes: { public: true } }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When it was added to the directory.',
+      authScopes: { public: true },
+    }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When its own fields last changed.',
+      authScopes: { public: true },
+    }),
   }),
 });
 
@@ -94,21 +153,48 @@ export const DiasporaOfficeNode = builder.prismaNode('DiasporaOffice', {
   select: { id: true },
   authScopes: { public: true },
   fields: (t) => ({
-    kind: t.expose('kind', { type: DiasporaOfficeKindEnum, authScopes: { public: true } }),
-    name: t.exposeString('name', { authScopes: { public: true } }),
+    kind: t.expose('kind', {
+      type: DiasporaOfficeKindEnum,
+      description: 'Diaspora office or info point.',
+      authScopes: { public: true },
+    }),
+    name: t.exposeString('name', {
+      description: 'Its name, e.g. "Ured za dijasporu općine Ključ".',
+      authScopes: { public: true },
+    }),
     hostUnit: t.exposeString('hostUnit', {
       nullable: true,
       description: 'The municipal unit that runs it, e.g. "Centar za razvoj biznisa".',
       authScopes: { public: true },
     }),
-    address: t.exposeString('address', { nullable: true, authScopes: { public: true } }),
-    phone: t.exposeString('phone', { nullable: true, authScopes: { public: true } }),
-    email: t.exposeString('email', { nullable: true, authScopes: { public: true } }),
-    openingHours: t.exposeString('openingHours', { nullable: true, authScopes: { public: true } }),
-    municipality: t.relation('municipality', { authScopes: { public: true } }),
+    address: t.exposeString('address', {
+      nullable: true,
+      description: 'Its postal address, as free text; null when not given.',
+      authScopes: { public: true },
+    }),
+    phone: t.exposeString('phone', {
+      nullable: true,
+      description: 'Its public phone number as entered, e.g. "+387 33 291 261"; null when none.',
+      authScopes: { public: true },
+    }),
+    email: t.exposeString('email', {
+      nullable: true,
+      description: 'Its public e-mail address; null when none.',
+      authScopes: { public: true },
+    }),
+    openingHours: t.exposeString('openingHours', {
+      nullable: true,
+      description: 'When it is open, as free text, e.g. "Mon–Fri 8–16"; null when not given.',
+      authScopes: { public: true },
+    }),
+    municipality: t.relation('municipality', {
+      description: 'The municipality that runs it.',
+      authScopes: { public: true },
+    }),
     archivedAt: t.expose('archivedAt', {
       type: 'DateTime',
       nullable: true,
+      description: 'When it was closed (`archiveDiasporaOffice`); null while open.',
       authScopes: { public: true },
     }),
   }),
@@ -143,20 +229,32 @@ builder.queryField('municipalities', (t) =>
     {
       type: 'Municipality',
       cursor: 'id',
+      description:
+        'The directory of municipalities and cities, open to anyone, by name (Č, Ć, Š, Ž sort ' +
+        'with C, S, Z); archived ones only with `includeArchived`.',
       authScopes: { public: true },
       args: {
         search: t.arg.string({
           description: 'Matches the name, ignoring case and diacritics ("kljuc" finds Ključ).',
           validate: search,
         }),
-        administrativeUnit: t.arg({ type: AdministrativeUnitEnum }),
-        canton: t.arg({ type: CantonEnum }),
-        kind: t.arg({ type: MunicipalityKindEnum }),
+        administrativeUnit: t.arg({
+          type: AdministrativeUnitEnum,
+          description: 'Only those in this administrative unit.',
+        }),
+        canton: t.arg({ type: CantonEnum, description: 'Only those in this canton.' }),
+        kind: t.arg({
+          type: MunicipalityKindEnum,
+          description: 'Only cities, or only municipalities.',
+        }),
         programmeId: t.arg.globalID({
           for: ProgrammeNode,
           description: 'Only partners of this programme.',
         }),
-        includeArchived: t.arg.boolean({ defaultValue: false }),
+        includeArchived: t.arg.boolean({
+          defaultValue: false,
+          description: 'Also archived municipalities.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.municipality.findMany({
@@ -178,31 +276,77 @@ builder.queryField('municipalities', (t) =>
 const diasporaSize = z.number().int().min(0).max(10_000_000);
 
 const CreateMunicipalityInput = builder.inputType('CreateMunicipalityInput', {
+  description: 'A new municipality or city for the directory.',
   fields: (t) => ({
-    name: t.string({ required: true, validate: requiredText(200) }),
-    kind: t.field({ type: MunicipalityKindEnum, required: true }),
-    administrativeUnit: t.field({ type: AdministrativeUnitEnum, required: true }),
+    name: t.string({
+      required: true,
+      description: 'Official name; 1–200 characters, trimmed; unique (else CONFLICT).',
+      validate: requiredText(200),
+    }),
+    kind: t.field({
+      type: MunicipalityKindEnum,
+      required: true,
+      description: 'City or municipality.',
+    }),
+    administrativeUnit: t.field({
+      type: AdministrativeUnitEnum,
+      required: true,
+      description: 'The administrative unit it lies in.',
+    }),
     canton: t.field({ type: CantonEnum, description: 'Required in the Federation, else absent.' }),
-    website: t.string({ validate: website }),
-    estimatedDiasporaSize: t.int({ validate: diasporaSize }),
+    website: t.string({
+      description: 'An http(s) URL, at most 500 characters.',
+      validate: website,
+    }),
+    estimatedDiasporaSize: t.int({
+      description: 'Estimated number of people from it living abroad; 0–10,000,000.',
+      validate: diasporaSize,
+    }),
   }),
 });
 
 const UpdateMunicipalityInput = builder.inputType('UpdateMunicipalityInput', {
   description: 'Fields left out stay as they are; null clears an optional field.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: MunicipalityNode }),
-    name: t.string({ validate: requiredText(200) }),
-    kind: t.field({ type: MunicipalityKindEnum }),
-    administrativeUnit: t.field({ type: AdministrativeUnitEnum }),
-    canton: t.field({ type: CantonEnum }),
-    website: t.string({ validate: website }),
-    estimatedDiasporaSize: t.int({ validate: diasporaSize }),
+    id: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'The municipality to change.',
+    }),
+    name: t.string({
+      description: 'Official name; 1–200 characters, unique (else CONFLICT); cannot be null.',
+      validate: requiredText(200),
+    }),
+    kind: t.field({ type: MunicipalityKindEnum, description: 'Cannot be null.' }),
+    administrativeUnit: t.field({
+      type: AdministrativeUnitEnum,
+      description:
+        'Cannot be null. Moving into or out of the Federation needs `canton` set or cleared too.',
+    }),
+    canton: t.field({
+      type: CantonEnum,
+      description: 'Required in the Federation, else null (checked against the resulting unit).',
+    }),
+    website: t.string({
+      description: 'An http(s) URL, at most 500 characters.',
+      validate: website,
+    }),
+    estimatedDiasporaSize: t.int({
+      description: 'Estimated number of people from it living abroad; 0–10,000,000.',
+      validate: diasporaSize,
+    }),
   }),
 });
 
 const ArchiveMunicipalityInput = builder.inputType('ArchiveMunicipalityInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: MunicipalityNode }) }),
+  description: 'Which municipality to archive.',
+  fields: (t) => ({
+    id: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'The municipality to archive.',
+    }),
+  }),
 });
 
 /** Cantons exist only in the Federation, and every Federation municipality has one. */
@@ -220,8 +364,19 @@ const MunicipalityPayload = (name: string) => recordPayload(name, 'municipality'
 builder.mutationField('createMunicipality', (t) =>
   t.field({
     type: MunicipalityPayload('CreateMunicipalityPayload'),
+    description:
+      'Adds a municipality to the directory. Network administrators of every programme only ' +
+      '(else FORBIDDEN, or UNAUTHENTICATED when signed out). Refuses a canton outside the ' +
+      'Federation or none inside it (BAD_USER_INPUT) and a name already taken (CONFLICT). ' +
+      'Publishes `directoryChanged` (CREATED).',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: CreateMunicipalityInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateMunicipalityInput,
+        required: true,
+        description: 'The new municipality.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       checkCanton(input.administrativeUnit, input.canton);
       const municipality = await ctx.prisma.municipality.create({ data: input });
@@ -239,8 +394,20 @@ builder.mutationField('createMunicipality', (t) =>
 builder.mutationField('updateMunicipality', (t) =>
   t.field({
     type: MunicipalityPayload('UpdateMunicipalityPayload'),
+    description:
+      'Changes a municipality’s fields. Its coordinators and deputies, or network ' +
+      'administrators of every programme (else FORBIDDEN). Refuses null for `name`, `kind` or ' +
+      '`administrativeUnit` and a canton that does not fit the unit (BAD_USER_INPUT), a name ' +
+      'already taken (CONFLICT), an unknown `id` (NOT_FOUND). Publishes `directoryChanged` ' +
+      '(UPDATED).',
     authScopes: (_root, { input }) => ({ municipalityEditor: input.id.id }),
-    args: { input: t.arg({ type: UpdateMunicipalityInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateMunicipalityInput,
+        required: true,
+        description: 'The municipality and the fields to change.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { id, name, kind, administrativeUnit, ...optional } = input;
       const data = {
@@ -272,9 +439,18 @@ builder.mutationField('updateMunicipality', (t) =>
 builder.mutationField('archiveMunicipality', (t) =>
   t.field({
     type: MunicipalityPayload('ArchiveMunicipalityPayload'),
-    description: 'Hides it from lists; its records stay and node(id:) still resolves it.',
+    description:
+      'Hides it from lists; its records stay and node(id:) still resolves it. Network ' +
+      'administrators of every programme only (else FORBIDDEN); an unknown `id` is NOT_FOUND. ' +
+      'There is no way back through the API. Publishes `directoryChanged` (ARCHIVED).',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: ArchiveMunicipalityInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ArchiveMunicipalityInput,
+        required: true,
+        description: 'The municipality to archive.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const municipality = await ctx.prisma.municipality.update({
         where: { id: input.id.id },
@@ -293,35 +469,80 @@ builder.mutationField('archiveMunicipality', (t) =>
 
 // --- Mutations: diaspora offices -------------------------------------------------------------
 
+/** The optional details of an office, alike on create and update. */
+const officeDetails = {
+  hostUnit: {
+    description: 'The municipal unit that runs it; at most 300 characters.',
+    validate: optionalText(300),
+  },
+  address: { description: 'Postal address; at most 500 characters.', validate: optionalText(500) },
+  phone: {
+    description: 'Digits with spaces, ( ) / - and an optional leading +, e.g. "+387 33 291 261".',
+    validate: phone,
+  },
+  email: { description: 'An e-mail address, at most 320 characters.', validate: email },
+  openingHours: { description: 'Free text; at most 500 characters.', validate: optionalText(500) },
+};
+
 const CreateDiasporaOfficeInput = builder.inputType('CreateDiasporaOfficeInput', {
+  description: 'A municipality’s new diaspora office or info point.',
   fields: (t) => ({
-    municipalityId: t.globalID({ required: true, for: MunicipalityNode }),
-    kind: t.field({ type: DiasporaOfficeKindEnum, required: true }),
-    name: t.string({ required: true, validate: requiredText(300) }),
-    hostUnit: t.string({ validate: optionalText(300) }),
-    address: t.string({ validate: optionalText(500) }),
-    phone: t.string({ validate: phone }),
-    email: t.string({ validate: email }),
-    openingHours: t.string({ validate: optionalText(500) }),
+    municipalityId: t.globalID({
+      required: true,
+      for: MunicipalityNode,
+      description: 'The municipality that runs it.',
+    }),
+    kind: t.field({
+      type: DiasporaOfficeKindEnum,
+      required: true,
+      description: 'Diaspora office or info point.',
+    }),
+    name: t.string({
+      required: true,
+      description: 'Its name; 1–300 characters, trimmed.',
+      validate: requiredText(300),
+    }),
+    hostUnit: t.string(officeDetails.hostUnit),
+    address: t.string(officeDetails.address),
+    phone: t.string(officeDetails.phone),
+    email: t.string(officeDetails.email),
+    openingHours: t.string(officeDetails.openingHours),
   }),
 });
 
 const UpdateDiasporaOfficeInput = builder.inputType('UpdateDiasporaOfficeInput', {
   description: 'Fields left out stay as they are; null clears an optional field.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: DiasporaOfficeNode }),
-    kind: t.field({ type: DiasporaOfficeKindEnum }),
-    name: t.string({ validate: requiredText(300) }),
-    hostUnit: t.string({ validate: optionalText(300) }),
-    address: t.string({ validate: optionalText(500) }),
-    phone: t.string({ validate: phone }),
-    email: t.string({ validate: email }),
-    openingHours: t.string({ validate: optionalText(500) }),
+    id: t.globalID({
+      required: true,
+      for: DiasporaOfficeNode,
+      description: 'The office to change.',
+    }),
+    kind: t.field({
+      type: DiasporaOfficeKindEnum,
+      description: 'Diaspora office or info point; cannot be null.',
+    }),
+    name: t.string({
+      description: 'Its name; 1–300 characters; cannot be null.',
+      validate: requiredText(300),
+    }),
+    hostUnit: t.string(officeDetails.hostUnit),
+    address: t.string(officeDetails.address),
+    phone: t.string(officeDetails.phone),
+    email: t.string(officeDetails.email),
+    openingHours: t.string(officeDetails.openingHours),
   }),
 });
 
 const ArchiveDiasporaOfficeInput = builder.inputType('ArchiveDiasporaOfficeInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: DiasporaOfficeNode }) }),
+  description: 'Which office to close.',
+  fields: (t) => ({
+    id: t.globalID({
+      required: true,
+      for: DiasporaOfficeNode,
+      description: 'The office to close.',
+    }),
+  }),
 });
 
 const DiasporaOfficePayload = (name: string) =>
@@ -339,9 +560,19 @@ async function officeMunicipalityId(ctx: Context, id: string) {
 builder.mutationField('createDiasporaOffice', (t) =>
   t.field({
     type: DiasporaOfficePayload('CreateDiasporaOfficePayload'),
-    description: 'A municipality has at most one open office or info point (else CONFLICT).',
+    description:
+      'Opens a municipality’s diaspora office or info point. Its coordinators and deputies, ' +
+      'or network administrators of every programme (else FORBIDDEN). A municipality has at ' +
+      'most one open office or info point (else CONFLICT). Publishes `directoryChanged` ' +
+      '(CREATED).',
     authScopes: (_root, { input }) => ({ municipalityEditor: input.municipalityId.id }),
-    args: { input: t.arg({ type: CreateDiasporaOfficeInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateDiasporaOfficeInput,
+        required: true,
+        description: 'The new office.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { municipalityId, ...data } = input;
       const diasporaOffice = await createOffice(ctx.prisma, municipalityId.id, data);
@@ -359,10 +590,20 @@ builder.mutationField('createDiasporaOffice', (t) =>
 builder.mutationField('updateDiasporaOffice', (t) =>
   t.field({
     type: DiasporaOfficePayload('UpdateDiasporaOfficePayload'),
+    description:
+      'Changes an office’s details. Its municipality’s coordinators and deputies, or network ' +
+      'administrators of every programme (else FORBIDDEN). Refuses null for `kind` or `name` ' +
+      '(BAD_USER_INPUT) and an unknown `id` (NOT_FOUND). Publishes `directoryChanged` (UPDATED).',
     authScopes: async (_root, { input }, ctx) => ({
       municipalityEditor: await officeMunicipalityId(ctx, input.id.id),
     }),
-    args: { input: t.arg({ type: UpdateDiasporaOfficeInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateDiasporaOfficeInput,
+        required: true,
+        description: 'The office and the fields to change.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { id, kind, name, ...optional } = input;
       const diasporaOffice = await ctx.prisma.diasporaOffice.update({
@@ -383,11 +624,20 @@ builder.mutationField('updateDiasporaOffice', (t) =>
 builder.mutationField('archiveDiasporaOffice', (t) =>
   t.field({
     type: DiasporaOfficePayload('ArchiveDiasporaOfficePayload'),
-    description: 'Closes the office; the municipality may then open another.',
+    description:
+      'Closes the office; the municipality may then open another. Its municipality’s ' +
+      'coordinators and deputies, or network administrators of every programme (else ' +
+      'FORBIDDEN); an unknown `id` is NOT_FOUND. Publishes `directoryChanged` (ARCHIVED).',
     authScopes: async (_root, { input }, ctx) => ({
       municipalityEditor: await officeMunicipalityId(ctx, input.id.id),
     }),
-    args: { input: t.arg({ type: ArchiveDiasporaOfficeInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ArchiveDiasporaOfficeInput,
+        required: true,
+        description: 'The office to close.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const diasporaOffice = await ctx.prisma.diasporaOffice.update({
         where: { id: input.id.id },
