@@ -153,6 +153,17 @@ builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('Date', DateResolver);
 builder.addScalarType('JSON', JSONResolver);
 
-builder.queryType();
-builder.mutationType();
-builder.subscriptionType();
+builder.queryType({
+  description: 'Reads. Each field says who may read it; a record a viewer may not see is null.',
+});
+builder.mutationType({
+  description:
+    'Writes, each in one transaction, each taking one `input` and returning a payload. ' +
+    'Refusals are errors with `extensions.code`: BAD_USER_INPUT, UNAUTHENTICATED, ' +
+    'FORBIDDEN, NOT_FOUND or CONFLICT.',
+});
+builder.subscriptionType({
+  description:
+    'Live updates over graphql-ws (`graphql-transport-ws`) at the same path, authenticated ' +
+    'when the socket connects; they reach every instance.',
+});
