@@ -10,6 +10,7 @@ import {
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import { EventNode } from './schema.js';
 import { canReadEventById } from './access.js';
@@ -167,7 +168,10 @@ builder.prismaObjectFields('Event', (t) => ({
       }),
       totalCount: true,
     },
-    { name: 'EventParticipantConnection' },
+    {
+      name: 'EventParticipantConnection',
+      fields: describedTotalCount('How many registrations match `status`, on all pages.'),
+    },
     { name: 'EventParticipantEdge' },
   ),
   participantCounts: t.field({

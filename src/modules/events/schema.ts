@@ -18,6 +18,7 @@ import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
 import { checkParent } from './parts.js';
@@ -271,7 +272,12 @@ builder.queryField('events', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer) }),
     },
-    { name: 'EventConnection' },
+    {
+      name: 'EventConnection',
+      fields: describedTotalCount(
+        'How many events match the filters and are readable by the viewer, on all pages.',
+      ),
+    },
     { name: 'EventEdge' },
   ),
 );
@@ -362,6 +368,22 @@ const EventDayInput = builder.inputType('EventDayInput', {
   }),
 });
 
+/** Where an event takes place, as created and updated. */
+const whereFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  venue: t.string({
+    validate: optionalText(300),
+    description: 'The building or hall; 300 characters at most.',
+  }),
+  place: t.string({
+    validate: optionalText(300),
+    description: 'The town or mountain; 300 characters at most.',
+  }),
+  onlineUrl: t.string({
+    validate: website,
+    description: 'Where to join online: an http(s) URL of 500 characters at most.',
+  }),
+});
+
 const CreateEventInput = builder.inputType('CreateEventInput', {
   description: 'A new event.',
   fields: (t) => ({
@@ -383,18 +405,7 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
       for: OrganizationNode,
       description: 'The hosting organisation (its diaspora representative may create it).',
     }),
-    venue: t.string({
-      validate: optionalText(300),
-      description: 'The building or hall; 300 characters at most.',
-    }),
-    place: t.string({
-      validate: optionalText(300),
-      description: 'The town or mountain; 300 characters at most.',
-    }),
-    onlineUrl: t.string({
-      validate: website,
-      description: 'Where to join online: an http(s) URL of 500 characters at most.',
-    }),
+    ...whereFields(t),
     parentEventId: t.globalID({
       for: EventNode,
       description:
@@ -506,18 +517,7 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
       for: OrganizationNode,
       description: 'The hosting organisation; `null`: none.',
     }),
-    venue: t.string({
-      validate: optionalText(300),
-      description: 'The building or hall; 300 characters at most.',
-    }),
-    place: t.string({
-      validate: optionalText(300),
-      description: 'The town or mountain; 300 characters at most.',
-    }),
-    onlineUrl: t.string({
-      validate: website,
-      description: 'Where to join online: an http(s) URL of 500 characters at most.',
-    }),
+    ...whereFields(t),
     parentEventId: t.globalID({ for: EventNode, description: '`null`: no longer part of one.' }),
     startsOn: t.field({
       type: 'Date',

@@ -4,6 +4,7 @@ import { builder } from '../../builder.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { ProgrammeRole } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -97,7 +98,10 @@ builder.queryField('programmes', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.programme.count({ where: searchFilter(args.search) }),
     },
-    { name: 'ProgrammeConnection' },
+    {
+      name: 'ProgrammeConnection',
+      fields: describedTotalCount('How many programmes match `search`, on all pages.'),
+    },
     { name: 'ProgrammeEdge' },
   ),
 );
