@@ -112,6 +112,18 @@ const code = z.string().trim().min(1, 'must not be blank').max(40);
 const name = z.string().trim().min(1, 'must not be blank').max(300);
 const optionalText = (max: number) => z.string().trim().max(max);
 
+/** The optional texts of a programme, as created and updated. */
+const optionalFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  localName: t.string({
+    validate: optionalText(300),
+    description: 'Name in Bosnian; 300 characters at most.',
+  }),
+  description: t.string({
+    validate: optionalText(10_000),
+    description: 'What the programme is for; 10,000 characters at most.',
+  }),
+});
+
 const CreateProgrammeInput = builder.inputType('CreateProgrammeInput', {
   description: 'A new programme.',
   fields: (t) => ({
@@ -127,14 +139,7 @@ const CreateProgrammeInput = builder.inputType('CreateProgrammeInput', {
       validate: name,
       description: 'Full name: not blank, 300 characters at most.',
     }),
-    localName: t.string({
-      validate: optionalText(300),
-      description: 'Name in Bosnian; 300 characters at most.',
-    }),
-    description: t.string({
-      validate: optionalText(10_000),
-      description: 'What the programme is for; 10,000 characters at most.',
-    }),
+    ...optionalFields(t),
     startsOn: t.field({ type: 'Date', description: 'Its first day, when known.' }),
     endsOn: t.field({
       type: 'Date',
@@ -161,14 +166,7 @@ const UpdateProgrammeInput = builder.inputType('UpdateProgrammeInput', {
       validate: name,
       description: 'New full name: not blank, 300 characters at most; null is refused.',
     }),
-    localName: t.string({
-      validate: optionalText(300),
-      description: 'Name in Bosnian; 300 characters at most.',
-    }),
-    description: t.string({
-      validate: optionalText(10_000),
-      description: 'What the programme is for; 10,000 characters at most.',
-    }),
+    ...optionalFields(t),
     startsOn: t.field({ type: 'Date', description: 'Its first day.' }),
     endsOn: t.field({
       type: 'Date',
