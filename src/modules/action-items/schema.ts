@@ -10,6 +10,7 @@ import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import {
   OPEN_STATUSES,
@@ -29,6 +30,17 @@ import {
 
 export const ActionItemStatusEnum = builder.enumType(ActionItemStatus, {
   name: 'ActionItemStatus',
+  description:
+    'Where an action item, or one owner’s share of it, stands. An item with owners takes its ' +
+    'status from their shares.',
+  values: {
+    OPEN: { description: 'Not started (an item: no share has moved yet).' },
+    IN_PROGRESS: { description: 'Under way (an item: some share has moved, not all are closed).' },
+    DONE: {
+      description: 'Done (an item: every share is DONE or CANCELLED, at least one DONE).',
+    },
+    CANCELLED: { description: 'Dropped (an item: every share is CANCELLED).' },
+  },
 });
 
 export const ActionItemNode = builder.prismaNode('ActionItem', {
@@ -39,9 +51,18 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
   // conclusions of published events): for whoever reads the event, and the owners.
   authScopes: (item, ctx) => canReadActionItem(ctx, item),
   fields: (t) => ({
-    text: t.exposeString('text'),
-    status: t.expose('status', { type: ActionItemStatusEnum }),
-    dueDate: t.expose('dueDate', { type: 'Date', nullable: true }),
+    text: t.exposeString('text', { description: 'What is to be done, as adopted.' }),
+    status: t.expose('status', {
+      type: ActionItemStatusEnum,
+      description:
+        'Where the follow-up stands; with owners, it follows from their shares’ (see ' +
+        '`ActionItemStatus`).',
+    }),
+    dueDate: t.expose('dueDate', {
+      type: 'Date',
+      nullable: true,
+      description: 'When it is due; null when the conclusions set no date.',
+    }),
     overdue: t.boolean({
       description: 'Open (OPEN or IN_PROGRESS) and past its due date, by Sarajevo’s calendar.',
       resolve: (item) => isOverdue(item),
@@ -50,9 +71,20 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
       description:
         'The item’s key (`ConclusionItem.key`) in the conclusions document it was adopted from.',
     }),
-    ownerMunicipality: t.relation('ownerMunicipality', { nullable: true }),
-    ownerOrganization: t.relation('ownerOrganization', { nullable: true }),
-    ownerPerson: t.relation('ownerPerson', { nullable: true }),
+    ownerMunicipality: t.relation('ownerMunicipality', {
+      nullable: true,
+      description: 'The owning municipality when it is the only owner; null otherwise (`owners`).',
+    }),
+    ownerOrganization: t.relation('ownerOrganization', {
+      nullable: true,
+      description: 'The owning organisation when it is the only owner; null otherwise (`owners`).',
+    }),
+    ownerPerson: t.relation('ownerPerson', {
+      nullable: true,
+      description:
+        'The owning person, when an administrator made a person the owner (a person has no ' +
+        'share in `owners`); null otherwise.',
+    }),
     owners: t.relation('owners', {
       description:
         'Every owner’s share, each with its own status and reports (a single owner’s too). ' +
@@ -68,13 +100,19 @@ export const ActionItemNode = builder.prismaNode('ActionItem', {
     forAllPartners: t.exposeBoolean('forAllPartners', {
       description: 'Adopted for all partner municipalities of the programme (at adoption).',
     }),
-    event: t.relation('event'),
+    event: t.relation('event', { description: 'The event whose conclusions adopted it.' }),
     updates: t.relation('updates', {
-      description: 'Progress reports, oldest first.',
+      description: 'Progress reports on the item and all its shares, oldest first.',
       query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When it was created, as the conclusions were adopted.',
+    }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When it last changed: a progress report or a reassignment.',
+    }),
   }),
 });
 
@@ -87,9 +125,18 @@ builder.prismaObject('ActionItemOwner', {
       description: 'Globally unique, for client caches (not a Node: read it through its parent).',
       resolve: (row) => ({ type: 'ActionItemOwner', id: row.id }),
     }),
-    municipality: t.relation('municipality', { nullable: true }),
-    organization: t.relation('organization', { nullable: true }),
-    status: t.expose('status', { type: ActionItemStatusEnum }),
+    municipality: t.relation('municipality', {
+      nullable: true,
+      description: 'The owning municipality; null when an organisation owns this share.',
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The owning organisation; null when a municipality owns this share.',
+    }),
+    status: t.expose('status', {
+      type: ActionItemStatusEnum,
+      description: 'Where this owner’s part stands.',
+    }),
     overdue: t.boolean({
       description: 'This share is open and the item is past its due date.',
       select: { actionItem: { select: { dueDate: true } } },
@@ -99,11 +146,17 @@ builder.prismaObject('ActionItemOwner', {
       description: 'This owner’s progress reports, oldest first.',
       query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When this share was created or its status last changed.',
+    }),
   }),
 });
 
 builder.prismaObject('ActionItemUpdate', {
+  description:
+    'A progress report on an action item (on one owner’s share when it has owners): a ' +
+    'status change, a comment, evidence links or several of them.',
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.globalID({
@@ -115,13 +168,19 @@ builder.prismaObject('ActionItemUpdate', {
       nullable: true,
       description: 'The status the item moved to; null for a comment only.',
     }),
-    comment: t.exposeString('comment', { nullable: true }),
-    evidenceUrls: t.exposeStringList('evidenceUrls'),
+    comment: t.exposeString('comment', {
+      nullable: true,
+      description: 'What was done or why, as free text; null when none.',
+    }),
+    evidenceUrls: t.exposeStringList('evidenceUrls', {
+      description: 'Links to minutes, letters, published news… (http or https); empty when none.',
+    }),
     authorId: t.id({
       nullable: true,
+      description: 'The global ID of the `User` who wrote it (see `author`); null when none.',
       resolve: (update) => (update.authorId ? encodeGlobalID('User', update.authorId) : null),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was reported.' }),
   }),
 });
 
@@ -145,10 +204,15 @@ builder.queryField('actionItems', (t) =>
       cursor: 'id',
       authScopes: { authenticated: true },
       description:
-        'Soonest due first. `mine`: owned by the municipalities and associations the viewer ' +
-        'works for — with `open: true`, a coordinator’s open items.',
+        'Soonest due first (those without a date last). For signed-in users: the items of ' +
+        'events they may read, and those their municipalities and associations own. `mine`: ' +
+        'owned by the municipalities and associations the viewer works for — with ' +
+        '`open: true`, a coordinator’s open items.',
       args: {
-        status: t.arg({ type: ActionItemStatusEnum }),
+        status: t.arg({
+          type: ActionItemStatusEnum,
+          description: 'Only items with this status (with an owner in view: that owner’s share’s).',
+        }),
         open: t.arg.boolean({
           description: 'true: OPEN or IN_PROGRESS; false: DONE or CANCELLED.',
         }),
@@ -158,11 +222,28 @@ builder.queryField('actionItems', (t) =>
             'Items this municipality owns, alone or with others; `status`, `open` and ' +
             '`overdue` then ask about its own share.',
         }),
-        ownerOrganizationId: t.arg.globalID({ for: OrganizationNode }),
-        eventId: t.arg.globalID({ for: EventNode }),
-        programmeId: t.arg.globalID({ for: ProgrammeNode }),
-        overdue: t.arg.boolean(),
-        mine: t.arg.boolean(),
+        ownerOrganizationId: t.arg.globalID({
+          for: OrganizationNode,
+          description:
+            'Items this organisation owns, alone or with others; `status`, `open` and ' +
+            '`overdue` then ask about its own share.',
+        }),
+        eventId: t.arg.globalID({
+          for: EventNode,
+          description: 'Only items adopted at this event.',
+        }),
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only items adopted at this programme’s events.',
+        }),
+        overdue: t.arg.boolean({
+          description: 'true: only open items past their due date; false: only the others.',
+        }),
+        mine: t.arg.boolean({
+          description:
+            'true: only items the viewer’s municipalities and associations own; `status`, ' +
+            '`open` and `overdue` then ask about their shares.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.actionItem.findMany({
@@ -173,7 +254,12 @@ builder.queryField('actionItems', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.actionItem.count({ where: actionItemFilter(args, ctx) }),
     },
-    { name: 'ActionItemConnection' },
+    {
+      name: 'ActionItemConnection',
+      fields: describedTotalCount(
+        'How many action items match the filters and are readable by the viewer, on all pages.',
+      ),
+    },
     { name: 'ActionItemEdge' },
   ),
 );
@@ -221,18 +307,33 @@ function actionItemFilter(
 const UpdateActionItemInput = builder.inputType('UpdateActionItemInput', {
   description: 'A progress report: at least one of status, comment and evidence links.',
   fields: (t) => ({
-    actionItemId: t.globalID({ required: true, for: ActionItemNode }),
-    status: t.field({ type: ActionItemStatusEnum }),
+    actionItemId: t.globalID({
+      required: true,
+      for: ActionItemNode,
+      description: 'The item reported on.',
+    }),
+    status: t.field({
+      type: ActionItemStatusEnum,
+      description: 'The share’s new status; the item’s then follows from all its shares.',
+    }),
     ownerMunicipalityId: t.globalID({
       for: MunicipalityNode,
       description:
         'The owner whose share this reports on; needed only when the viewer may report on ' +
         'several shares of the item (administrators, coordinators of several owners).',
     }),
-    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
-    comment: t.string({ validate: optionalText(5000) }),
+    ownerOrganizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'As `ownerMunicipalityId`, for an organisation’s share; never both.',
+    }),
+    comment: t.string({
+      validate: optionalText(5000),
+      description: 'What was done or why; 5,000 characters at most.',
+    }),
     evidenceUrls: t.stringList({
-      description: 'Links to minutes, letters, published news…',
+      description:
+        'Links to minutes, letters, published news…: http(s) URLs of 500 characters at most, ' +
+        '10 at most.',
       validate: z.array(website).max(10),
     }),
   }),
@@ -249,9 +350,15 @@ builder.mutationField('updateActionItem', (t) =>
     type: UpdateActionItemPayload,
     description:
       'The owner’s coordinators (or representative) and administrators report progress, ' +
-      'on one owner’s share: the item is DONE when every owner is.',
+      'on one owner’s share: the item is DONE when every owner is. Only administrators ' +
+      'report on an item without shares (no owner, or a person). BAD_USER_INPUT for an ' +
+      'empty report, two owners named, an owner that does not own the item, or a report ' +
+      'that could be on several shares; NOT_FOUND for an unknown item; FORBIDDEN for others ' +
+      'and for another owner’s share. Publishes `actionItemChanged` and `dashboardUpdated`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: UpdateActionItemInput, required: true }) },
+    args: {
+      input: t.arg({ type: UpdateActionItemInput, required: true, description: 'The report.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { updated, change } = await followUp(ctx, input.actionItemId.id, {
         ...input,
@@ -269,11 +376,24 @@ const ReassignActionItemInput = builder.inputType('ReassignActionItemInput', {
     'Giving any owner field replaces the owner (the others are cleared; all null: no owner). ' +
     '`dueDate: null` clears the due date.',
   fields: (t) => ({
-    actionItemId: t.globalID({ required: true, for: ActionItemNode }),
-    ownerMunicipalityId: t.globalID({ for: MunicipalityNode }),
-    ownerOrganizationId: t.globalID({ for: OrganizationNode }),
-    ownerPersonId: t.globalID({ for: PersonNode }),
-    dueDate: t.field({ type: 'Date' }),
+    actionItemId: t.globalID({
+      required: true,
+      for: ActionItemNode,
+      description: 'The item to reassign.',
+    }),
+    ownerMunicipalityId: t.globalID({
+      for: MunicipalityNode,
+      description: 'The new owning municipality.',
+    }),
+    ownerOrganizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'The new owning organisation.',
+    }),
+    ownerPersonId: t.globalID({ for: PersonNode, description: 'The new owning person.' }),
+    dueDate: t.field({
+      type: 'Date',
+      description: 'The new due date; `null` clears it, absent keeps it.',
+    }),
   }),
 });
 
@@ -286,9 +406,20 @@ const ReassignActionItemPayload = recordPayload(
 builder.mutationField('reassignActionItem', (t) =>
   t.field({
     type: ReassignActionItemPayload,
-    description: 'Network administrators set an item’s owner and due date.',
+    description:
+      'The network administrators of the event’s programme set an item’s owner and due ' +
+      'date. A new owner replaces every share (a municipality or an organisation gets one ' +
+      'share, starting from the item’s status) and is notified (in-app and by e-mail). ' +
+      'BAD_USER_INPUT for more than one owner; NOT_FOUND for an unknown item; FORBIDDEN for ' +
+      'others. Publishes `actionItemChanged` and `dashboardUpdated`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: ReassignActionItemInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ReassignActionItemInput,
+        required: true,
+        description: 'The new owner and due date.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { updated, change } = await reassign(ctx, input.actionItemId.id, {
         ownerMunicipalityId: idOrClear(input.ownerMunicipalityId),
@@ -311,7 +442,12 @@ builder.subscriptionField('actionItemChanged', (t) =>
       'An action item was created (at adoption) or changed; with `ownerMunicipalityId`, only ' +
       'items that municipality owns or owned until this change.',
     authScopes: { authenticated: true },
-    args: { ownerMunicipalityId: t.arg.globalID({ for: MunicipalityNode }) },
+    args: {
+      ownerMunicipalityId: t.arg.globalID({
+        for: MunicipalityNode,
+        description: 'Only items this municipality owns, or owned until the change.',
+      }),
+    },
     subscribe: (_root, args, ctx) =>
       pipe(
         ctx.pubsub.subscribe('actionItem:changed'),

@@ -17,8 +17,15 @@ builder.prismaObjectFields('Event', (t) => ({
     description: 'Cancelled by its managers: kept as a record, closed to registration.',
     resolve: (event) => event.cancelledAt !== null,
   }),
-  cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
-  cancellationReason: t.exposeString('cancellationReason', { nullable: true }),
+  cancelledAt: t.expose('cancelledAt', {
+    type: 'DateTime',
+    nullable: true,
+    description: 'When its managers cancelled it; null when not cancelled.',
+  }),
+  cancellationReason: t.exposeString('cancellationReason', {
+    nullable: true,
+    description: 'Why it was cancelled, as told to the participants; null when none was given.',
+  }),
 }));
 
 // --- Service ---------------------------------------------------------------------------------
@@ -46,11 +53,14 @@ export async function cancelEvent(ctx: Context, eventId: string, reason: string 
 // --- Mutations -------------------------------------------------------------------------------
 
 const CancelEventInput = builder.inputType('CancelEventInput', {
+  description: 'The event to cancel, and why.',
   fields: (t) => ({
-    eventId: t.globalID({ required: true, for: EventNode }),
+    eventId: t.globalID({ required: true, for: EventNode, description: 'The event.' }),
     reason: t.string({
       validate: optionalText(2000),
-      description: 'Told to the participants and shown with the event.',
+      description:
+        'Told to the participants and shown with the event; 2,000 characters at most (blank: ' +
+        'no reason).',
     }),
   }),
 });
@@ -62,10 +72,13 @@ builder.mutationField('cancelEvent', (t) =>
     type: CancelEventPayload,
     description:
       'The event’s hosts and programme administrators cancel it: it stays readable, marked ' +
-      'cancelled, refuses registration, and everyone registered or waiting is notified. ' +
-      'CONFLICT when already cancelled.',
+      'cancelled, refuses registration, and everyone registered or waiting is notified ' +
+      '(in-app and by e-mail). NOT_FOUND for an unknown event, FORBIDDEN for others, ' +
+      'CONFLICT when already cancelled. Publishes `dashboardUpdated`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: CancelEventInput, required: true }) },
+    args: {
+      input: t.arg({ type: CancelEventInput, required: true, description: 'Which event, why.' }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       event: await cancelEvent(ctx, input.eventId.id, input.reason?.trim() || null),
     }),

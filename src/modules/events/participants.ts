@@ -10,6 +10,7 @@ import {
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import { EventNode } from './schema.js';
 import { canReadEventById } from './access.js';
@@ -26,9 +27,28 @@ import {
 
 export const StakeholderGroupEnum = builder.enumType(StakeholderGroup, {
   name: 'StakeholderGroup',
+  description: 'The part of society a participant comes from, as events count them.',
+  values: {
+    MUNICIPAL_AUTHORITY: { description: 'A municipality’s administration or council.' },
+    LOCAL_BUSINESS: { description: 'A local entrepreneur or company.' },
+    BIH_INSTITUTION: { description: 'An institution of Bosnia and Herzegovina.' },
+    INTERNATIONAL_AGENCY: { description: 'An international organisation or agency.' },
+    DOMESTIC_NGO: { description: 'A non-governmental organisation from the country.' },
+    DIASPORA: { description: 'The diaspora: its members and associations.' },
+    MEDIA: { description: 'The press, radio, television or online media.' },
+    OTHER: { description: 'Anyone else.' },
+  },
 });
 const RegistrationStatusEnum = builder.enumType(RegistrationStatus, {
   name: 'RegistrationStatus',
+  description: 'Where a registration for an event stands.',
+  values: {
+    REGISTERED: { description: 'Has a seat (counts against the event’s `capacity`).' },
+    WAITLISTED: {
+      description: 'Waits for a seat; admitted in order of registration when one frees up.',
+    },
+    CANCELLED: { description: 'Cancelled; kept as a record.' },
+  },
 });
 
 const EventParticipantNode = builder.prismaNode('EventParticipant', {
@@ -42,16 +62,29 @@ const EventParticipantNode = builder.prismaNode('EventParticipant', {
     ctx.viewer !== null &&
     (registersFor(ctx.viewer, participant) || canReadEventById(ctx, participant.eventId)),
   fields: (t) => ({
-    stakeholderGroup: t.expose('stakeholderGroup', { type: StakeholderGroupEnum }),
-    status: t.expose('status', { type: RegistrationStatusEnum }),
-    registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+    stakeholderGroup: t.expose('stakeholderGroup', {
+      type: StakeholderGroupEnum,
+      description: 'The stakeholder group the participant is counted in.',
+    }),
+    status: t.expose('status', {
+      type: RegistrationStatusEnum,
+      description: 'Whether it has a seat, waits for one or was cancelled.',
+    }),
+    registeredAt: t.expose('registeredAt', {
+      type: 'DateTime',
+      description: 'When the registration was made; the waiting list goes by it.',
+    }),
     accepted: t.boolean({
       description:
         'Accepted by the event’s managers (at once when they registered it): only then does ' +
         'the participant’s municipality take part (co-editing the conclusions).',
       resolve: (participant) => participant.acceptedAt !== null,
     }),
-    acceptedAt: t.expose('acceptedAt', { type: 'DateTime', nullable: true }),
+    acceptedAt: t.expose('acceptedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the event’s managers accepted it; null until then.',
+    }),
     waitlistPosition: t.int({
       nullable: true,
       description: '1 for the next to be admitted; null unless WAITLISTED.',
@@ -80,20 +113,37 @@ const EventParticipantNode = builder.prismaNode('EventParticipant', {
         return rows.map((row) => row.day.number).sort((a, b) => a - b);
       },
     }),
-    person: t.relation('person', { nullable: true }),
-    organization: t.relation('organization', { nullable: true }),
-    municipality: t.relation('municipality', { nullable: true }),
-    event: t.relation('event'),
+    person: t.relation('person', {
+      nullable: true,
+      description: 'The person taking part; null when an organisation registered as such.',
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The organisation taking part, or the one the person comes for; null: none.',
+    }),
+    municipality: t.relation('municipality', {
+      nullable: true,
+      description:
+        'The municipality the participant represents (its coordinators then co-edit the ' +
+        'conclusions, once accepted); null when none.',
+    }),
+    event: t.relation('event', { description: 'The event registered for.' }),
   }),
 });
 
 const StakeholderCountRef = builder
   .objectRef<{ stakeholderGroup: StakeholderGroup; count: number }>('StakeholderCount')
   .implement({
+    description: 'How many registered participants an event has from one stakeholder group.',
     authScopes: { public: true },
     fields: (t) => ({
-      stakeholderGroup: t.expose('stakeholderGroup', { type: StakeholderGroupEnum }),
-      count: t.exposeInt('count'),
+      stakeholderGroup: t.expose('stakeholderGroup', {
+        type: StakeholderGroupEnum,
+        description: 'The group.',
+      }),
+      count: t.exposeInt('count', {
+        description: 'Its REGISTERED participants (not those waiting or cancelled); at least 1.',
+      }),
     }),
   });
 
@@ -103,15 +153,25 @@ builder.prismaObjectFields('Event', (t) => ({
     {
       cursor: 'id',
       authScopes: { authenticated: true },
-      description: 'Registered first, then the waiting list in order, then cancellations.',
-      args: { status: t.arg({ type: RegistrationStatusEnum }) },
+      description:
+        'Registered first, then the waiting list in order, then cancellations. For signed-in ' +
+        'users who may read the event.',
+      args: {
+        status: t.arg({
+          type: RegistrationStatusEnum,
+          description: 'Only registrations with this status; all when absent.',
+        }),
+      },
       query: (args) => ({
         where: args.status ? { status: args.status } : {},
         orderBy: [{ status: 'asc' }, { registeredAt: 'asc' }, { id: 'asc' }],
       }),
       totalCount: true,
     },
-    { name: 'EventParticipantConnection' },
+    {
+      name: 'EventParticipantConnection',
+      fields: describedTotalCount('How many registrations match `status`, on all pages.'),
+    },
     { name: 'EventParticipantEdge' },
   ),
   participantCounts: t.field({
@@ -135,9 +195,15 @@ builder.prismaObjectFields('Event', (t) => ({
 // --- Mutations -------------------------------------------------------------------------------
 
 const RegisterParticipantInput = builder.inputType('RegisterParticipantInput', {
+  description: 'A registration: a person, an organisation, or a person for an organisation.',
   fields: (t) => ({
-    eventId: t.globalID({ required: true, for: EventNode }),
-    personId: t.globalID({ for: PersonNode }),
+    eventId: t.globalID({ required: true, for: EventNode, description: 'The event.' }),
+    personId: t.globalID({
+      for: PersonNode,
+      description:
+        'The person taking part (by default for their own municipality and organisation); ' +
+        'give `personId`, `organizationId` or both.',
+    }),
     organizationId: t.globalID({
       for: OrganizationNode,
       description: 'The organisation taking part, or the one the person comes for.',
@@ -146,7 +212,11 @@ const RegisterParticipantInput = builder.inputType('RegisterParticipantInput', {
       for: MunicipalityNode,
       description: 'The municipality the participant represents (default: the person’s).',
     }),
-    stakeholderGroup: t.field({ type: StakeholderGroupEnum, required: true }),
+    stakeholderGroup: t.field({
+      type: StakeholderGroupEnum,
+      required: true,
+      description: 'The stakeholder group the participant is counted in.',
+    }),
   }),
 });
 
@@ -163,9 +233,18 @@ builder.mutationField('registerParticipant', (t) =>
       'REGISTERED while the event has room, WAITLISTED after. Coordinators register for their ' +
       'municipality, diaspora representatives for their association, into published events ' +
       'whose registration is open; the event’s managers register anyone, accepted at once. ' +
-      'Other registrations wait for acceptParticipant.',
+      'Other registrations wait for acceptParticipant. BAD_USER_INPUT without a person or an ' +
+      'organisation; NOT_FOUND for an unknown event or person; FORBIDDEN for others and for ' +
+      'an unpublished event; CONFLICT when the event is cancelled, over or closed to ' +
+      'registration. Publishes `registrationChanged` and `dashboardUpdated`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: RegisterParticipantInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RegisterParticipantInput,
+        required: true,
+        description: 'Who registers for which event.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       participant: await register(ctx, {
         eventId: input.eventId.id,
@@ -186,7 +265,14 @@ function participantMutation(
 ) {
   const typeName = name[0]!.toUpperCase() + name.slice(1);
   const input = builder.inputType(`${typeName}Input`, {
-    fields: (t) => ({ participantId: t.globalID({ required: true, for: EventParticipantNode }) }),
+    description: `The registration \`${name}\` acts on.`,
+    fields: (t) => ({
+      participantId: t.globalID({
+        required: true,
+        for: EventParticipantNode,
+        description: 'The registration (`EventParticipant.id`).',
+      }),
+    }),
   });
   const payload = recordPayload(`${typeName}Payload`, 'participant', EventParticipantNode);
   builder.mutationField(name, (t) =>
@@ -194,7 +280,7 @@ function participantMutation(
       type: payload,
       description,
       authScopes: { authenticated: true },
-      args: { input: t.arg({ type: input, required: true }) },
+      args: { input: t.arg({ type: input, required: true, description: 'Which registration.' }) },
       resolve: async (_root, args, ctx) => ({
         participant: await act(ctx, args.input.participantId.id),
       }),
@@ -205,21 +291,35 @@ function participantMutation(
 participantMutation(
   'acceptParticipant',
   'The event’s hosts and administrators accept a registration someone gave themselves: its ' +
-    'municipality then takes part. CONFLICT when already accepted or cancelled.',
+    'municipality then takes part. NOT_FOUND for an unknown registration, FORBIDDEN for ' +
+    'others; CONFLICT when already accepted or cancelled, or the event is cancelled. ' +
+    'Publishes `registrationChanged` and `dashboardUpdated`.',
   acceptParticipant,
 );
 
 participantMutation(
   'cancelRegistration',
-  'Frees the seat for the longest-waiting participant.',
+  'Whoever may register the participant (the event’s managers, their municipality’s ' +
+    'coordinators, their association’s representative) cancels the registration; its seat ' +
+    'goes to the longest-waiting participant, who is notified (in-app and by e-mail). ' +
+    'NOT_FOUND for an unknown registration, FORBIDDEN for others, CONFLICT when already ' +
+    'cancelled. Publishes `registrationChanged` and `dashboardUpdated`.',
   cancelRegistration,
 );
 
 const RecordAttendanceInput = builder.inputType('RecordAttendanceInput', {
+  description: 'Whether one participant was there on one day.',
   fields: (t) => ({
-    participantId: t.globalID({ required: true, for: EventParticipantNode }),
+    participantId: t.globalID({
+      required: true,
+      for: EventParticipantNode,
+      description: 'The registration (`EventParticipant.id`); it must be REGISTERED.',
+    }),
     day: t.int({ required: true, description: 'The day’s number, 1 for the first.' }),
-    present: t.boolean({ required: true }),
+    present: t.boolean({
+      required: true,
+      description: 'true: was there; false: takes a recorded presence back.',
+    }),
   }),
 });
 
@@ -232,9 +332,18 @@ const RecordAttendancePayload = recordPayload(
 builder.mutationField('recordAttendance', (t) =>
   t.field({
     type: RecordAttendancePayload,
-    description: 'The event’s hosts and administrators record who was there each day.',
+    description:
+      'The event’s hosts and administrators record who was there each day. NOT_FOUND for an ' +
+      'unknown registration or day, FORBIDDEN for others; CONFLICT unless the participant ' +
+      'is REGISTERED. Publishes `registrationChanged`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: RecordAttendanceInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RecordAttendanceInput,
+        required: true,
+        description: 'Who, which day, present or not.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       participant: await recordAttendance(ctx, input.participantId.id, input.day, input.present),
     }),
@@ -251,7 +360,13 @@ builder.subscriptionField('registrationChanged', (t) =>
       'waiting list or marked present, from any instance. For the event’s hosts and programme ' +
       'administrators.',
     authScopes: { authenticated: true },
-    args: { eventId: t.arg.globalID({ required: true, for: EventNode }) },
+    args: {
+      eventId: t.arg.globalID({
+        required: true,
+        for: EventNode,
+        description: 'The event whose registrations to follow.',
+      }),
+    },
     // Checked before listening: a refused subscriber never hears anything.
     subscribe: async (_root, args, ctx) => {
       await requireManager(ctx, args.eventId.id);

@@ -18,6 +18,7 @@ import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
 import { checkParent } from './parts.js';
@@ -36,26 +37,62 @@ import {
 
 // --- Types -----------------------------------------------------------------------------------
 
-export const EventKindEnum = builder.enumType(EventKind, { name: 'EventKind' });
+export const EventKindEnum = builder.enumType(EventKind, {
+  name: 'EventKind',
+  description: 'What sort of meeting an event is.',
+  values: {
+    WORKSHOP: { description: 'A workshop (_radionica_), e.g. of coordinators over several days.' },
+    TRAINING: { description: 'A training (_trening_), e.g. two days at Igman.' },
+    BUSINESS_COFFEE: {
+      description:
+        'A business coffee (_biznis kafa_) with diaspora entrepreneurs, often during a ' +
+        'municipality’s Diaspora Days.',
+    },
+    DIASPORA_DAYS: { description: 'A municipality’s Diaspora Days (_Dani dijaspore_).' },
+    NETWORK_MEETING: {
+      description: 'A meeting of the network (_sastanak mreže_), e.g. three days at Jahorina.',
+    },
+    SIGNING_CEREMONY: { description: 'The signing of a memorandum or an agreement.' },
+    CONFERENCE: { description: 'A conference.' },
+  },
+});
 
 export const EventNode = builder.prismaNode('Event', {
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
+  description:
+    'A meeting of the network (a workshop, a business coffee, a network meeting…) with its ' +
+    'days, participants, presentations and conclusions. Published events are public; an ' +
+    'unpublished one only for its programme’s administrators, its hosts and the coordinators ' +
+    'of municipalities taking part (an accepted participation).',
   // Published events are public; unpublished ones as canReadEvent says.
   authScopes: (event, ctx) => canReadEvent(ctx, event),
   fields: (t) => ({
-    kind: t.expose('kind', { type: EventKindEnum }),
-    title: t.exposeString('title'),
-    venue: t.exposeString('venue', { nullable: true }),
-    place: t.exposeString('place', { nullable: true }),
-    startsOn: t.expose('startsOn', { type: 'Date' }),
-    endsOn: t.expose('endsOn', { type: 'Date' }),
+    kind: t.expose('kind', { type: EventKindEnum, description: 'What sort of meeting it is.' }),
+    title: t.exposeString('title', { description: 'The event’s name.' }),
+    venue: t.exposeString('venue', {
+      nullable: true,
+      description: 'The building or hall, e.g. "Hotel Hills"; null when not given.',
+    }),
+    place: t.exposeString('place', {
+      nullable: true,
+      description: 'The town or mountain, e.g. "Jahorina"; null when not given.',
+    }),
+    startsOn: t.expose('startsOn', { type: 'Date', description: 'Its first day.' }),
+    endsOn: t.expose('endsOn', {
+      type: 'Date',
+      description: 'Its last day (included); the same as `startsOn` for a one-day event.',
+    }),
     capacity: t.exposeInt('capacity', {
       nullable: true,
       description: 'Registered participants at most (null: no limit); more wait in line.',
     }),
-    published: t.exposeBoolean('published'),
+    published: t.exposeBoolean('published', {
+      description:
+        'Visible to the public; when false, only to its programme’s administrators, its hosts ' +
+        'and the coordinators of municipalities taking part.',
+    }),
     liveToPublic: t.exposeBoolean('liveToPublic', {
       description: 'The public may watch the DRAFT conclusions live; otherwise once adopted.',
     }),
@@ -65,11 +102,31 @@ export const EventNode = builder.prismaNode('Event', {
         'hosts and administrators register; a cancelled event: nobody).',
       resolve: (event) => event.registrationOpen && event.cancelledAt === null,
     }),
-    programme: t.relation('programme', { nullable: true }),
-    hostMunicipality: t.relation('hostMunicipality', { nullable: true }),
-    hostOrganization: t.relation('hostOrganization', { nullable: true }),
-    days: t.relation('days', { query: { orderBy: { number: 'asc' } } }),
-    presentations: t.relation('presentations', { query: { orderBy: { id: 'asc' } } }),
+    programme: t.relation('programme', {
+      nullable: true,
+      description: 'The programme it belongs to; null when none.',
+    }),
+    hostMunicipality: t.relation('hostMunicipality', {
+      nullable: true,
+      description:
+        'The municipality hosting it (its coordinators manage the event); null when none.',
+    }),
+    hostOrganization: t.relation('hostOrganization', {
+      nullable: true,
+      description:
+        'The organisation hosting it (its diaspora representative manages the event); null ' +
+        'when none.',
+    }),
+    days: t.relation('days', {
+      description: 'Its days in order (1 to 31), each with its date and agenda.',
+      query: { orderBy: { number: 'asc' } },
+    }),
+    presentations: t.relation('presentations', {
+      description:
+        'Who presented what at the event, as readable as the event (in a stable order that ' +
+        'means nothing: not by day nor by when they were added).',
+      query: { orderBy: { id: 'asc' } },
+    }),
     conclusions: t.relation('conclusions', {
       nullable: true,
       description:
@@ -100,18 +157,34 @@ const EventDayRef = builder.prismaObject('EventDay', {
       resolve: (row) => ({ type: 'EventDay', id: row.id }),
     }),
     number: t.exposeInt('number', { description: '1 for the first day.' }),
-    date: t.expose('date', { type: 'Date' }),
-    title: t.exposeString('title', { nullable: true }),
-    agenda: t.relation('agenda', { query: { orderBy: { position: 'asc' } } }),
+    date: t.expose('date', {
+      type: 'Date',
+      description: 'The day’s date, within the event’s; no two days share one.',
+    }),
+    title: t.exposeString('title', {
+      nullable: true,
+      description: 'The day’s own title, e.g. "Business coffee"; null when none.',
+    }),
+    agenda: t.relation('agenda', {
+      description: 'The day’s agenda, in order.',
+      query: { orderBy: { position: 'asc' } },
+    }),
   }),
 });
 
 builder.prismaObject('AgendaItem', {
+  description: 'One point on a day’s agenda.',
   authScopes: { public: true },
   fields: (t) => ({
-    startTime: t.exposeString('startTime', { nullable: true, description: '"HH:MM", local.' }),
-    topic: t.exposeString('topic'),
-    presenter: t.exposeString('presenter', { nullable: true }),
+    startTime: t.exposeString('startTime', {
+      nullable: true,
+      description: '"HH:MM", local time of the event; null when not given.',
+    }),
+    topic: t.exposeString('topic', { description: 'What is on the agenda at this point.' }),
+    presenter: t.exposeString('presenter', {
+      nullable: true,
+      description: 'Who speaks or leads it, as free text; null when not given.',
+    }),
   }),
 });
 
@@ -122,20 +195,32 @@ const PresentationNode = builder.prismaNode('Presentation', {
   // As readable as the event it belongs to.
   authScopes: (presentation, ctx) => canReadEventById(ctx, presentation.eventId),
   fields: (t) => ({
-    title: t.exposeString('title'),
-    summary: t.exposeString('summary', { nullable: true }),
+    title: t.exposeString('title', { description: 'What was presented.' }),
+    summary: t.exposeString('summary', {
+      nullable: true,
+      description: 'A short account of it; null when none.',
+    }),
     supportedBy: t.exposeString('supportedBy', {
       nullable: true,
       description: 'E.g. the public call that funded the presented project.',
     }),
-    day: t.relation('day', { nullable: true }),
-    organization: t.relation('organization', { nullable: true }),
-    person: t.relation('person', { nullable: true }),
+    day: t.relation('day', {
+      nullable: true,
+      description: 'The day it was given; null when not known.',
+    }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The presenting organisation; null when a person presented on their own.',
+    }),
+    person: t.relation('person', {
+      nullable: true,
+      description: 'The presenter; null when an organisation presented without naming one.',
+    }),
     projectIdea: t.relation('projectIdea', {
       nullable: true,
       description: 'The presented project, when it is one of the network’s project ideas.',
     }),
-    event: t.relation('event'),
+    event: t.relation('event', { description: 'The event it was given at.' }),
   }),
 });
 
@@ -154,13 +239,29 @@ builder.queryField('events', (t) =>
         '`from`/`to`: events with a day in that range (both included). `cancelled`: only ' +
         'cancelled events (true) or only the others (false); both when absent.',
       args: {
-        programmeId: t.arg.globalID({ for: ProgrammeNode }),
-        municipalityId: t.arg.globalID({ for: MunicipalityNode }),
-        search: t.arg.string({ validate: z.string().max(200) }),
-        kind: t.arg({ type: EventKindEnum }),
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only this programme’s events.',
+        }),
+        municipalityId: t.arg.globalID({
+          for: MunicipalityNode,
+          description:
+            'Only events this municipality hosts or takes part in (an accepted participation).',
+        }),
+        search: t.arg.string({
+          validate: z.string().max(200),
+          description:
+            'Matches the title and place, ignoring case and diacritics; 200 characters at most.',
+        }),
+        kind: t.arg({ type: EventKindEnum, description: 'Only events of this kind.' }),
         from: t.arg({ type: 'Date', description: 'Events ending on or after this day.' }),
-        to: t.arg({ type: 'Date', description: 'Events starting on or before this day.' }),
-        cancelled: t.arg.boolean(),
+        to: t.arg({
+          type: 'Date',
+          description: 'Events starting on or before this day; not before `from` (BAD_USER_INPUT).',
+        }),
+        cancelled: t.arg.boolean({
+          description: 'true: only cancelled events; false: only the others; absent: both.',
+        }),
       },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.event.findMany({
@@ -171,7 +272,12 @@ builder.queryField('events', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer) }),
     },
-    { name: 'EventConnection' },
+    {
+      name: 'EventConnection',
+      fields: describedTotalCount(
+        'How many events match the filters and are readable by the viewer, on all pages.',
+      ),
+    },
     { name: 'EventEdge' },
   ),
 );
@@ -221,47 +327,112 @@ const startTime = z
   .nullish();
 
 const AgendaItemInput = builder.inputType('AgendaItemInput', {
+  description: 'One point on a day’s agenda.',
   fields: (t) => ({
-    startTime: t.string({ validate: startTime }),
-    topic: t.string({ required: true, validate: requiredText(500) }),
-    presenter: t.string({ validate: optionalText(300) }),
+    startTime: t.string({
+      validate: startTime,
+      description: '"HH:MM" on a 24-hour clock, local time, e.g. "09:30"; absent or null: none.',
+    }),
+    topic: t.string({
+      required: true,
+      validate: requiredText(500),
+      description: 'What is on the agenda: not blank, 500 characters at most.',
+    }),
+    presenter: t.string({
+      validate: optionalText(300),
+      description: 'Who speaks or leads it, as free text; 300 characters at most.',
+    }),
   }),
 });
 
 const agendaList = z.array(z.unknown()).max(50, 'at most 50 agenda items a day');
 
 const EventDayInput = builder.inputType('EventDayInput', {
+  description: 'One day of a new event; the days are numbered in date order.',
   fields: (t) => ({
-    date: t.field({ type: 'Date', required: true }),
-    title: t.string({ validate: optionalText(300) }),
-    agenda: t.field({ type: [AgendaItemInput], validate: agendaList }),
+    date: t.field({
+      type: 'Date',
+      required: true,
+      description:
+        'The day’s date: within the event’s dates, and not given twice (BAD_USER_INPUT).',
+    }),
+    title: t.string({
+      validate: optionalText(300),
+      description: 'The day’s own title; 300 characters at most.',
+    }),
+    agenda: t.field({
+      type: [AgendaItemInput],
+      validate: agendaList,
+      description: 'The day’s agenda in order; 50 items at most.',
+    }),
+  }),
+});
+
+/** Where an event takes place, as created and updated. */
+const whereFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  venue: t.string({
+    validate: optionalText(300),
+    description: 'The building or hall; 300 characters at most.',
+  }),
+  place: t.string({
+    validate: optionalText(300),
+    description: 'The town or mountain; 300 characters at most.',
+  }),
+  onlineUrl: t.string({
+    validate: website,
+    description: 'Where to join online: an http(s) URL of 500 characters at most.',
   }),
 });
 
 const CreateEventInput = builder.inputType('CreateEventInput', {
+  description: 'A new event.',
   fields: (t) => ({
-    kind: t.field({ type: EventKindEnum, required: true }),
-    title: t.string({ required: true, validate: requiredText(500) }),
-    programmeId: t.globalID({ for: ProgrammeNode }),
-    hostMunicipalityId: t.globalID({ for: MunicipalityNode }),
-    hostOrganizationId: t.globalID({ for: OrganizationNode }),
-    venue: t.string({ validate: optionalText(300) }),
-    place: t.string({ validate: optionalText(300) }),
-    onlineUrl: t.string({ validate: website, description: 'Where to join online.' }),
+    kind: t.field({ type: EventKindEnum, required: true, description: 'What sort of meeting.' }),
+    title: t.string({
+      required: true,
+      validate: requiredText(500),
+      description: 'The event’s name: not blank, 500 characters at most.',
+    }),
+    programmeId: t.globalID({
+      for: ProgrammeNode,
+      description: 'The programme it belongs to (its administrators may create it).',
+    }),
+    hostMunicipalityId: t.globalID({
+      for: MunicipalityNode,
+      description: 'The hosting municipality (its coordinators may create it).',
+    }),
+    hostOrganizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'The hosting organisation (its diaspora representative may create it).',
+    }),
+    ...whereFields(t),
     parentEventId: t.globalID({
       for: EventNode,
       description:
         'The larger event this one is part of (managed by the viewer; within its dates).',
     }),
-    startsOn: t.field({ type: 'Date', required: true }),
-    endsOn: t.field({ type: 'Date', required: true }),
-    capacity: t.int({ validate: z.number().int().min(0).max(100_000) }),
-    published: t.boolean({ defaultValue: false }),
+    startsOn: t.field({ type: 'Date', required: true, description: 'Its first day.' }),
+    endsOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'Its last day: not before `startsOn`, and 31 days from it at most.',
+    }),
+    capacity: t.int({
+      validate: z.number().int().min(0).max(100_000),
+      description: 'Registered participants at most, 0 to 100,000; absent or null: no limit.',
+    }),
+    published: t.boolean({
+      defaultValue: false,
+      description: 'Visible to the public (and open to registration by others) at once.',
+    }),
     liveToPublic: t.boolean({
       defaultValue: false,
       description: 'Let the public watch the DRAFT conclusions live (read-only).',
     }),
-    registrationOpen: t.boolean({ defaultValue: true }),
+    registrationOpen: t.boolean({
+      defaultValue: true,
+      description: 'Coordinators and representatives may register participants themselves.',
+    }),
     days: t.field({
       type: [EventDayInput],
       description: 'Each day with its agenda; when absent, one day per date from start to end.',
@@ -278,7 +449,12 @@ builder.mutationField('createEvent', (t) =>
     description:
       'Creates an event with its days and an empty DRAFT conclusions document. Programme ' +
       'administrators create events; a municipality’s coordinators (an organisation’s ' +
-      'representative) create the events it hosts.',
+      'representative) create the events it hosts; with neither a programme nor a host, only ' +
+      'administrators of the whole network. BAD_USER_INPUT for dates out of order, more than ' +
+      '31 days, days outside the dates or given twice, a programme or host that does not ' +
+      'exist, or a larger event that cannot take this one; NOT_FOUND or FORBIDDEN for a ' +
+      'larger event that does not exist or that the viewer does not manage. Publishes ' +
+      '`dashboardUpdated`.',
     authScopes: (_root, { input }) => {
       if (!input.programmeId && !input.hostMunicipalityId && !input.hostOrganizationId) {
         return { networkAdmin: true };
@@ -289,7 +465,9 @@ builder.mutationField('createEvent', (t) =>
         ...(input.hostOrganizationId ? { organizationEditor: input.hostOrganizationId.id } : {}),
       };
     },
-    args: { input: t.arg({ type: CreateEventInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateEventInput, required: true, description: 'The event.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const days = planDays(input.startsOn, input.endsOn, input.days);
       if (input.parentEventId) await checkParent(ctx, ctx.prisma, input.parentEventId.id, input);
@@ -325,14 +503,21 @@ builder.mutationField('createEvent', (t) =>
 const UpdateEventInput = builder.inputType('UpdateEventInput', {
   description: 'Only the fields given change; `null` clears an optional one.',
   fields: (t) => ({
-    eventId: t.globalID({ required: true, for: EventNode }),
-    kind: t.field({ type: EventKindEnum }),
-    title: t.string({ validate: requiredText(500) }),
-    hostMunicipalityId: t.globalID({ for: MunicipalityNode }),
-    hostOrganizationId: t.globalID({ for: OrganizationNode }),
-    venue: t.string({ validate: optionalText(300) }),
-    place: t.string({ validate: optionalText(300) }),
-    onlineUrl: t.string({ validate: website }),
+    eventId: t.globalID({ required: true, for: EventNode, description: 'The event to change.' }),
+    kind: t.field({ type: EventKindEnum, description: 'What sort of meeting; null is refused.' }),
+    title: t.string({
+      validate: requiredText(500),
+      description: 'The name: not blank, 500 characters at most; null is refused.',
+    }),
+    hostMunicipalityId: t.globalID({
+      for: MunicipalityNode,
+      description: 'The hosting municipality; `null`: none.',
+    }),
+    hostOrganizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'The hosting organisation; `null`: none.',
+    }),
+    ...whereFields(t),
     parentEventId: t.globalID({ for: EventNode, description: '`null`: no longer part of one.' }),
     startsOn: t.field({
       type: 'Date',
@@ -340,14 +525,27 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
         'New dates move the days with them (agenda, attendance, presentations); a day that ' +
         'would fall after the end and holds any of those refuses the move (CONFLICT).',
     }),
-    endsOn: t.field({ type: 'Date' }),
+    endsOn: t.field({
+      type: 'Date',
+      description:
+        'Its last day: not before `startsOn`, 31 days from it at most; null is refused. Days ' +
+        'after it go, or the move is refused (CONFLICT) when they hold anything.',
+    }),
     capacity: t.int({
       validate: z.number().int().min(0).max(100_000),
-      description: 'Raising it admits the longest-waiting participants.',
+      description:
+        'Registered participants at most, 0 to 100,000; `null`: no limit. Raising it admits the ' +
+        'longest-waiting participants; lowering it moves nobody out.',
     }),
-    published: t.boolean(),
-    liveToPublic: t.boolean(),
-    registrationOpen: t.boolean(),
+    published: t.boolean({ description: 'Visible to the public; null is refused.' }),
+    liveToPublic: t.boolean({
+      description: 'Let the public watch the DRAFT conclusions live; null is refused.',
+    }),
+    registrationOpen: t.boolean({
+      description:
+        'Coordinators and representatives may register participants themselves; null is ' +
+        'refused.',
+    }),
   }),
 });
 
@@ -356,8 +554,17 @@ const UpdateEventPayload = recordPayload('UpdateEventPayload', 'event', EventNod
 builder.mutationField('updateEvent', (t) =>
   t.field({
     type: UpdateEventPayload,
+    description:
+      'The event’s hosts and programme administrators change it. New dates move its days; ' +
+      'a raised capacity admits from the waiting list (those admitted are notified). ' +
+      'NOT_FOUND for an unknown event, FORBIDDEN for others; BAD_USER_INPUT for a null where ' +
+      'one is refused, dates out of order or more than 31 days, or a larger event that cannot ' +
+      'take this one; CONFLICT when a day holding anything would fall after the end. ' +
+      'Publishes `registrationChanged` (for those admitted) and `dashboardUpdated`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: UpdateEventInput, required: true }) },
+    args: {
+      input: t.arg({ type: UpdateEventInput, required: true, description: 'What changes.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const eventId = input.eventId.id;
       await requireManager(ctx, eventId);
@@ -402,11 +609,20 @@ builder.mutationField('updateEvent', (t) =>
 );
 
 const SetEventDayAgendaInput = builder.inputType('SetEventDayAgendaInput', {
+  description: 'One day’s new title and agenda.',
   fields: (t) => ({
-    eventId: t.globalID({ required: true, for: EventNode }),
+    eventId: t.globalID({ required: true, for: EventNode, description: 'The event.' }),
     day: t.int({ required: true, description: 'The day’s number, 1 for the first.' }),
-    title: t.string({ validate: optionalText(300) }),
-    agenda: t.field({ type: [AgendaItemInput], required: true, validate: agendaList }),
+    title: t.string({
+      validate: optionalText(300),
+      description: 'The day’s title, 300 characters at most; `null` clears it, absent keeps it.',
+    }),
+    agenda: t.field({
+      type: [AgendaItemInput],
+      required: true,
+      validate: agendaList,
+      description: 'The whole agenda in order, replacing the old one; 50 items at most.',
+    }),
   }),
 });
 
@@ -415,9 +631,17 @@ const SetEventDayAgendaPayload = recordPayload('SetEventDayAgendaPayload', 'day'
 builder.mutationField('setEventDayAgenda', (t) =>
   t.field({
     type: SetEventDayAgendaPayload,
-    description: 'Replaces one day’s title and agenda.',
+    description:
+      'The event’s hosts and programme administrators replace one day’s title and agenda. ' +
+      'NOT_FOUND for an unknown event or day; FORBIDDEN for others.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: SetEventDayAgendaInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: SetEventDayAgendaInput,
+        required: true,
+        description: 'The day and its agenda.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const eventId = input.eventId.id;
       await requireManager(ctx, eventId);
@@ -438,15 +662,43 @@ builder.mutationField('setEventDayAgenda', (t) =>
 );
 
 const AddPresentationInput = builder.inputType('AddPresentationInput', {
+  description: 'A presentation at an event, by an organisation, a person or both.',
   fields: (t) => ({
-    eventId: t.globalID({ required: true, for: EventNode }),
+    eventId: t.globalID({
+      required: true,
+      for: EventNode,
+      description: 'The event it is given at.',
+    }),
     day: t.int({ description: 'The day’s number, when known.' }),
-    title: t.string({ required: true, validate: requiredText(500) }),
-    summary: t.string({ validate: optionalText(5000) }),
-    organizationId: t.globalID({ for: OrganizationNode }),
-    personId: t.globalID({ for: PersonNode }),
-    supportedBy: t.string({ validate: optionalText(500) }),
-    projectIdeaId: t.globalID({ for: ProjectIdeaNode }),
+    title: t.string({
+      required: true,
+      validate: requiredText(500),
+      description: 'What is presented: not blank, 500 characters at most.',
+    }),
+    summary: t.string({
+      validate: optionalText(5000),
+      description: 'A short account; 5,000 characters at most.',
+    }),
+    organizationId: t.globalID({
+      for: OrganizationNode,
+      description: 'The presenting organisation; give it, `personId` or both.',
+    }),
+    personId: t.globalID({
+      for: PersonNode,
+      description: 'The presenter; give it, `organizationId` or both.',
+    }),
+    supportedBy: t.string({
+      validate: optionalText(500),
+      description:
+        'The support behind the presented project, e.g. a named public call; 500 ' +
+        'characters at most.',
+    }),
+    projectIdeaId: t.globalID({
+      for: ProjectIdeaNode,
+      description:
+        'The presented project, when it is one of the network’s project ideas (one the viewer ' +
+        'may see: NOT_FOUND otherwise).',
+    }),
   }),
 });
 
@@ -459,8 +711,18 @@ const AddPresentationPayload = recordPayload(
 builder.mutationField('addPresentation', (t) =>
   t.field({
     type: AddPresentationPayload,
+    description:
+      'The event’s hosts and programme administrators add a presentation. BAD_USER_INPUT ' +
+      'without an organisation or a person; NOT_FOUND for an unknown event, day or project ' +
+      'idea; FORBIDDEN for others.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: AddPresentationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AddPresentationInput,
+        required: true,
+        description: 'The presentation.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       presentation: await addPresentation(ctx, {
         ...input,
@@ -474,7 +736,14 @@ builder.mutationField('addPresentation', (t) =>
 );
 
 const RemovePresentationInput = builder.inputType('RemovePresentationInput', {
-  fields: (t) => ({ presentationId: t.globalID({ required: true, for: PresentationNode }) }),
+  description: 'The presentation to take off its event.',
+  fields: (t) => ({
+    presentationId: t.globalID({
+      required: true,
+      for: PresentationNode,
+      description: 'The presentation.',
+    }),
+  }),
 });
 
 const RemovePresentationPayload = recordPayload('RemovePresentationPayload', 'event', EventNode);
@@ -482,8 +751,17 @@ const RemovePresentationPayload = recordPayload('RemovePresentationPayload', 'ev
 builder.mutationField('removePresentation', (t) =>
   t.field({
     type: RemovePresentationPayload,
+    description:
+      'The event’s hosts and programme administrators take a presentation off the event, ' +
+      'which it returns. NOT_FOUND for an unknown presentation; FORBIDDEN for others.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: RemovePresentationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RemovePresentationInput,
+        required: true,
+        description: 'Which presentation.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const eventId = await removePresentation(ctx, input.presentationId.id);
       return { event: await ctx.prisma.event.findUniqueOrThrow({ where: { id: eventId } }) };

@@ -4,39 +4,72 @@ import { builder } from '../../builder.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { ProgrammeRole } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
+import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
-export const ProgrammeRoleEnum = builder.enumType(ProgrammeRole, { name: 'ProgrammeRole' });
+export const ProgrammeRoleEnum = builder.enumType(ProgrammeRole, {
+  name: 'ProgrammeRole',
+  description: 'An organisation’s part in a programme.',
+  values: {
+    LEAD: { description: 'Leads the programme.' },
+    DONOR: { description: 'Funds the programme.' },
+    IMPLEMENTER: { description: 'Carries the programme out, e.g. UNDP or IOM.' },
+    PARTNER: { description: 'Takes part in another way.' },
+  },
+});
 
 export const ProgrammeNode = builder.prismaNode('Programme', {
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
+  description:
+    'A donor-funded programme that takes municipalities on as partners, e.g. Diaspora for ' +
+    'Development (D4D). Public.',
   authScopes: { public: true },
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Short name, e.g. "D4D".' }),
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'Full name, e.g. "Diaspora for Development".' }),
     localName: t.exposeString('localName', { nullable: true, description: 'Name in Bosnian.' }),
-    description: t.exposeString('description', { nullable: true }),
-    startsOn: t.expose('startsOn', { type: 'Date', nullable: true }),
-    endsOn: t.expose('endsOn', { type: 'Date', nullable: true }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What the programme is for, as free text; null when not given.',
+    }),
+    startsOn: t.expose('startsOn', {
+      type: 'Date',
+      nullable: true,
+      description: 'Its first day; null when not known.',
+    }),
+    endsOn: t.expose('endsOn', {
+      type: 'Date',
+      nullable: true,
+      description: 'Its last day; null when open-ended or not known.',
+    }),
     organizations: t.relation('organizations', {
       description: 'Donors, implementers and partners, with their part in the programme.',
       query: { orderBy: [{ role: 'asc' }, { organization: { name: 'asc' } }] },
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the programme was recorded.',
+    }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When the programme’s own fields last changed.',
+    }),
   }),
 });
 
 builder.prismaObject('ProgrammeOrganization', {
+  description:
+    'An organisation’s part in a programme; an organisation with several parts appears once ' +
+    'for each.',
   authScopes: { public: true },
   fields: (t) => ({
-    role: t.expose('role', { type: ProgrammeRoleEnum }),
-    organization: t.relation('organization'),
-    programme: t.relation('programme'),
+    role: t.expose('role', { type: ProgrammeRoleEnum, description: 'The part it plays.' }),
+    organization: t.relation('organization', { description: 'The organisation.' }),
+    programme: t.relation('programme', { description: 'The programme.' }),
   }),
 });
 
@@ -48,9 +81,11 @@ builder.queryField('programmes', (t) =>
       type: 'Programme',
       cursor: 'id',
       authScopes: { public: true },
+      description: 'Every programme, by name. Public.',
       args: {
         search: t.arg.string({
-          description: 'Matches code and names, ignoring case and diacritics.',
+          description:
+            'Matches code and names, ignoring case and diacritics; 200 characters at most.',
           validate: z.string().max(200),
         }),
       },
@@ -63,7 +98,10 @@ builder.queryField('programmes', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.programme.count({ where: searchFilter(args.search) }),
     },
-    { name: 'ProgrammeConnection' },
+    {
+      name: 'ProgrammeConnection',
+      fields: describedTotalCount('How many programmes match `search`, on all pages.'),
+    },
     { name: 'ProgrammeEdge' },
   ),
 );
@@ -74,27 +112,66 @@ const code = z.string().trim().min(1, 'must not be blank').max(40);
 const name = z.string().trim().min(1, 'must not be blank').max(300);
 const optionalText = (max: number) => z.string().trim().max(max);
 
+/** The optional texts of a programme, as created and updated. */
+const optionalFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  localName: t.string({
+    validate: optionalText(300),
+    description: 'Name in Bosnian; 300 characters at most.',
+  }),
+  description: t.string({
+    validate: optionalText(10_000),
+    description: 'What the programme is for; 10,000 characters at most.',
+  }),
+});
+
 const CreateProgrammeInput = builder.inputType('CreateProgrammeInput', {
+  description: 'A new programme.',
   fields: (t) => ({
-    code: t.string({ required: true, validate: code }),
-    name: t.string({ required: true, validate: name }),
-    localName: t.string({ validate: optionalText(300) }),
-    description: t.string({ validate: optionalText(10_000) }),
-    startsOn: t.field({ type: 'Date' }),
-    endsOn: t.field({ type: 'Date' }),
+    code: t.string({
+      required: true,
+      validate: code,
+      description:
+        'Short name, e.g. "D4D": not blank, 40 characters at most, not used by another ' +
+        'programme (CONFLICT).',
+    }),
+    name: t.string({
+      required: true,
+      validate: name,
+      description: 'Full name: not blank, 300 characters at most.',
+    }),
+    ...optionalFields(t),
+    startsOn: t.field({ type: 'Date', description: 'Its first day, when known.' }),
+    endsOn: t.field({
+      type: 'Date',
+      description: 'Its last day, when known; not before `startsOn`.',
+    }),
   }),
 });
 
 const UpdateProgrammeInput = builder.inputType('UpdateProgrammeInput', {
   description: 'Fields left out stay as they are; null clears an optional field.',
   fields: (t) => ({
-    id: t.globalID({ required: true, for: ProgrammeNode }),
-    code: t.string({ validate: code }),
-    name: t.string({ validate: name }),
-    localName: t.string({ validate: optionalText(300) }),
-    description: t.string({ validate: optionalText(10_000) }),
-    startsOn: t.field({ type: 'Date' }),
-    endsOn: t.field({ type: 'Date' }),
+    id: t.globalID({
+      required: true,
+      for: ProgrammeNode,
+      description: 'The programme to change.',
+    }),
+    code: t.string({
+      validate: code,
+      description:
+        'New short name: not blank, 40 characters at most, not used by another programme ' +
+        '(CONFLICT); null is refused.',
+    }),
+    name: t.string({
+      validate: name,
+      description: 'New full name: not blank, 300 characters at most; null is refused.',
+    }),
+    ...optionalFields(t),
+    startsOn: t.field({ type: 'Date', description: 'Its first day.' }),
+    endsOn: t.field({
+      type: 'Date',
+      description: 'Its last day; not before `startsOn` (the new one or the current one).',
+    }),
   }),
 });
 
@@ -109,8 +186,14 @@ const ProgrammePayload = (name: string) => recordPayload(name, 'programme', Prog
 builder.mutationField('createProgramme', (t) =>
   t.field({
     type: ProgrammePayload('CreateProgrammePayload'),
+    description:
+      'Administrators of the whole network (not of one programme) record a programme. ' +
+      'BAD_USER_INPUT for an end before the start, CONFLICT for a `code` in use. Publishes ' +
+      '`programmeChanged`.',
     authScopes: { networkAdmin: true },
-    args: { input: t.arg({ type: CreateProgrammeInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateProgrammeInput, required: true, description: 'The programme.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       checkDateOrder(input.startsOn, input.endsOn);
       const programme = await ctx.prisma.programme.create({ data: input });
@@ -123,8 +206,14 @@ builder.mutationField('createProgramme', (t) =>
 builder.mutationField('updateProgramme', (t) =>
   t.field({
     type: ProgrammePayload('UpdateProgrammePayload'),
+    description:
+      'The programme’s network administrators change it. NOT_FOUND when no programme has ' +
+      'the ID; BAD_USER_INPUT for a null `code` or `name` or an end before the start; ' +
+      'CONFLICT for a `code` in use. Publishes `programmeChanged` and `dashboardUpdated`.',
     authScopes: (_root, { input }) => ({ programmeAdmin: input.id.id }),
-    args: { input: t.arg({ type: UpdateProgrammeInput, required: true }) },
+    args: {
+      input: t.arg({ type: UpdateProgrammeInput, required: true, description: 'What changes.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const { id, code, name, ...optional } = input;
       if (code === null || name === null)
@@ -152,7 +241,12 @@ builder.subscriptionField('programmeChanged', (t) =>
     type: 'Programme',
     description: 'A programme was created or updated (one programme when `id` is given).',
     authScopes: { public: true },
-    args: { id: t.arg.globalID({ for: ProgrammeNode }) },
+    args: {
+      id: t.arg.globalID({
+        for: ProgrammeNode,
+        description: 'Only changes to this programme; every programme’s when absent.',
+      }),
+    },
     subscribe: (_root, args, ctx) =>
       pipe(
         ctx.pubsub.subscribe('programme:changed'),
