@@ -216,6 +216,13 @@ builder.queryField('fundingCalls', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
+/** The inputs' shared fields. */
+const eligibility = {
+  validate: optionalText(20_000),
+  description: 'Who may apply and on what terms; at most 20,000 characters.',
+};
+const thematicAreas = z.array(requiredText(100)).max(20);
+
 const CreateFundingCallInput = builder.inputType('CreateFundingCallInput', {
   description: 'What `createFundingCall` takes. Amounts are decimal strings such as "50000.00".',
   fields: (t) => ({
@@ -262,12 +269,9 @@ const CreateFundingCallInput = builder.inputType('CreateFundingCallInput', {
       required: true,
       description: 'The last day applications are taken; not before `opensOn`.',
     }),
-    eligibility: t.string({
-      validate: optionalText(20_000),
-      description: 'Who may apply and on what terms; at most 20,000 characters.',
-    }),
+    eligibility: t.string(eligibility),
     thematicAreas: t.stringList({
-      validate: z.array(requiredText(100)).max(20),
+      validate: thematicAreas,
       description: 'Free-text themes: at most 20, each 1 to 100 characters.',
     }),
     eligibleMunicipalityIds: t.globalIDList({
@@ -327,12 +331,9 @@ const UpdateFundingCallInput = builder.inputType('UpdateFundingCallInput', {
       type: 'Date',
       description: 'The last day applications are taken; not before `opensOn`.',
     }),
-    eligibility: t.string({
-      validate: optionalText(20_000),
-      description: 'Who may apply and on what terms; at most 20,000 characters.',
-    }),
+    eligibility: t.string(eligibility),
     thematicAreas: t.stringList({
-      validate: z.array(requiredText(100)).max(20),
+      validate: thematicAreas,
       description: 'Replaces them: at most 20, each 1 to 100 characters.',
     }),
     eligibleMunicipalityIds: t.globalIDList({
