@@ -6,7 +6,7 @@ import { FundingApplicationStatus, type Prisma } from '../../generated/prisma/cl
 import { administers, canEditMunicipality } from '../accounts/grants.js';
 import { notNull, optionalText, requiredText, search, website } from '../directory/validation.js';
 import { canReadIdea, readableIdeasFilter } from '../ideas/access.js';
-import { IdeaPayload, ProjectIdeaNode, amount } from '../ideas/schema.js';
+import { IdeaPayload, ProjectIdeaNode, amount, thematicAreas } from '../ideas/schema.js';
 import { MoneyRef } from '../memoranda/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
@@ -216,12 +216,11 @@ builder.queryField('fundingCalls', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
-/** The inputs' shared fields. */
+/** The eligibility field of both call inputs. */
 const eligibility = {
   validate: optionalText(20_000),
   description: 'Who may apply and on what terms; at most 20,000 characters.',
 };
-const thematicAreas = z.array(requiredText(100)).max(20);
 
 const CreateFundingCallInput = builder.inputType('CreateFundingCallInput', {
   description: 'What `createFundingCall` takes. Amounts are decimal strings such as "50000.00".',

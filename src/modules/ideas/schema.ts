@@ -763,7 +763,7 @@ export const amount = z
   .string()
   .trim()
   .regex(/^\d{1,14}(\.\d{1,2})?$/, 'must be an amount such as "25000.00"');
-const thematicAreas = z.array(requiredText(100)).max(20);
+export const thematicAreas = z.array(requiredText(100)).max(20);
 
 const CreateProjectIdeaInput = builder.inputType('CreateProjectIdeaInput', {
   description: 'What `createProjectIdea` takes.',
