@@ -12,11 +12,15 @@ import { assignReviewer, submitAssessment } from './service.js';
 // --- Types -----------------------------------------------------------------------------------
 
 builder.prismaObject('AssessmentScore', {
+  description: 'An assessment’s score on one criterion.',
   authScopes: { public: true },
   fields: (t) => ({
-    criterion: t.relation('criterion'),
-    score: t.exposeInt('score'),
-    comment: t.exposeString('comment', { nullable: true }),
+    criterion: t.relation('criterion', { description: 'The criterion scored.' }),
+    score: t.exposeInt('score', { description: 'From 0 to the round’s `scaleMax`.' }),
+    comment: t.exposeString('comment', {
+      nullable: true,
+      description: 'The reviewer’s reason (null: none given).',
+    }),
   }),
 });
 
@@ -24,7 +28,9 @@ builder.prismaNode('Assessment', {
   id: { field: 'id' },
   // node(id:) of a missing row answers null, not an unexpected error.
   nullable: true,
-  description: 'A reviewer’s assessment of an idea against the round’s rubric.',
+  description:
+    'A reviewer’s assessment of an idea against the round’s rubric; visible to whom ' +
+    '`ProjectIdea.assessments` shows it.',
   // What deciding who may see it needs, loaded with it: the idea and who assessed it when.
   include: {
     idea: {
@@ -38,16 +44,33 @@ builder.prismaNode('Assessment', {
       (visible) => visible.id === assessment.id,
     ),
   fields: (t) => ({
-    reviewerName: t.exposeString('reviewerName'),
-    comment: t.exposeString('comment', { nullable: true }),
+    reviewerName: t.exposeString('reviewerName', {
+      description: 'The reviewer’s display name when they were assigned.',
+    }),
+    comment: t.exposeString('comment', {
+      nullable: true,
+      description: 'The reviewer’s overall comment (null: none, or not submitted yet).',
+    }),
     weightedTotal: t.string({
       nullable: true,
-      description: 'Σ weight × score / Σ weight, on the round’s scale; null until submitted.',
+      description:
+        'Σ weight × score / Σ weight on the round’s scale, a decimal string with 4 decimals; ' +
+        'null until submitted.',
       resolve: (assessment) => assessment.weightedTotal?.toFixed(4) ?? null,
     }),
-    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
-    assignedAt: t.expose('assignedAt', { type: 'DateTime' }),
-    scores: t.relation('scores', { query: { orderBy: { criterion: { position: 'asc' } } } }),
+    submittedAt: t.expose('submittedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the reviewer submitted it (null: not yet).',
+    }),
+    assignedAt: t.expose('assignedAt', {
+      type: 'DateTime',
+      description: 'When the programme team assigned the reviewer.',
+    }),
+    scores: t.relation('scores', {
+      description: 'A score per criterion, in rubric order; empty until submitted.',
+      query: { orderBy: { criterion: { position: 'asc' } } },
+    }),
   }),
 });
 
@@ -76,7 +99,10 @@ builder.prismaObjectFields('ProjectIdea', (t) => ({
   assessments: t.prismaField({
     type: ['Assessment'],
     description:
-      'The assessments the viewer may see: a reviewer sees the others’ only after submitting.',
+      'The assessments the viewer may see, in order of assignment: the programme team all of ' +
+      'them, pending ones too; its partners the submitted ones; the municipality’s ' +
+      'coordinators the submitted ones once the idea is past `UNDER_ASSESSMENT`; a reviewer ' +
+      'their own, and the others’ submitted ones only after submitting theirs.',
     resolve: (query, idea, _args, ctx) =>
       ctx.prisma.assessment
         .findMany({
@@ -89,7 +115,9 @@ builder.prismaObjectFields('ProjectIdea', (t) => ({
   weightedScore: t.string({
     nullable: true,
     description:
-      'The mean of the submitted assessments’ weighted totals, when the viewer may see them.',
+      'The mean of the submitted assessments’ weighted totals: a decimal string with 4 ' +
+      'decimals on the round’s scale. Null when none is submitted or the viewer may not see ' +
+      'them all. `RANKING` orders by it.',
     // Loaded with the ideas themselves: a list of ideas costs no query per idea.
     select: { assessments: { select: { reviewerId: true, submittedAt: true } } },
     resolve: (idea, _args, ctx) => {
@@ -106,9 +134,18 @@ builder.prismaObjectFields('ProjectIdea', (t) => ({
 // --- Mutations -------------------------------------------------------------------------------
 
 const AssignReviewerInput = builder.inputType('AssignReviewerInput', {
+  description: 'What `assignReviewer` takes.',
   fields: (t) => ({
-    ideaId: t.globalID({ required: true, for: ProjectIdeaNode }),
-    reviewerId: t.globalID({ required: true, for: UserNode }),
+    ideaId: t.globalID({
+      required: true,
+      for: ProjectIdeaNode,
+      description: 'The idea, `SUBMITTED` or `UNDER_ASSESSMENT`.',
+    }),
+    reviewerId: t.globalID({
+      required: true,
+      for: UserNode,
+      description: 'The user, a reviewer of the idea’s programme.',
+    }),
   }),
 });
 
@@ -116,10 +153,19 @@ builder.mutationField('assignReviewer', (t) =>
   t.field({
     type: IdeaPayload('AssignReviewerPayload'),
     description:
-      'The programme team assigns one of the programme’s reviewers; never one who coordinates ' +
-      'or works for the idea’s municipality (CONFLICT).',
+      'The programme’s administrators assign one of its reviewers to a `SUBMITTED` or ' +
+      '`UNDER_ASSESSMENT` idea (CONFLICT at other stages); never one who coordinates or, by ' +
+      'the directory, works for the idea’s municipality, nor one assigned already (CONFLICT). ' +
+      'BAD_USER_INPUT when the user is not a reviewer of the programme. Notifies the reviewer ' +
+      '(`REVIEWER_ASSIGNED`) and publishes `projectIdeaChanged`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: AssignReviewerInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: AssignReviewerInput,
+        required: true,
+        description: 'The idea and the reviewer.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       idea: await assignReviewer(ctx, { ideaId: input.ideaId.id, userId: input.reviewerId.id }),
     }),
@@ -127,30 +173,57 @@ builder.mutationField('assignReviewer', (t) =>
 );
 
 const ScoreInput = builder.inputType('AssessmentScoreInput', {
+  description: 'A score on one criterion.',
   fields: (t) => ({
     criterionId: t.id({
       required: true,
       description: 'The criterion’s global ID (its raw UUID is still accepted).',
     }),
-    score: t.int({ required: true }),
-    comment: t.string({ validate: optionalText(5_000) }),
+    score: t.int({ required: true, description: 'From 0 to the round’s `scaleMax`.' }),
+    comment: t.string({
+      validate: optionalText(5_000),
+      description: 'Why; at most 5,000 characters.',
+    }),
   }),
 });
 
 const SubmitAssessmentInput = builder.inputType('SubmitAssessmentInput', {
+  description: 'What `submitAssessment` takes.',
   fields: (t) => ({
-    ideaId: t.globalID({ required: true, for: ProjectIdeaNode }),
-    scores: t.field({ type: [ScoreInput], required: true }),
-    comment: t.string({ validate: optionalText(10_000) }),
+    ideaId: t.globalID({
+      required: true,
+      for: ProjectIdeaNode,
+      description: 'The idea, `UNDER_ASSESSMENT`.',
+    }),
+    scores: t.field({
+      type: [ScoreInput],
+      required: true,
+      description: 'A score for every criterion of the round’s rubric, each once.',
+    }),
+    comment: t.string({
+      validate: optionalText(10_000),
+      description: 'An overall comment; at most 10,000 characters.',
+    }),
   }),
 });
 
 builder.mutationField('submitAssessment', (t) =>
   t.field({
     type: IdeaPayload('SubmitAssessmentPayload'),
-    description: 'An assigned reviewer scores every criterion, once.',
+    description:
+      'An assigned reviewer scores every criterion, once; the idea’s `weightedScore` follows. ' +
+      'FORBIDDEN to anyone not assigned, no longer a reviewer of the programme, or ' +
+      'coordinating the idea’s municipality; CONFLICT unless the idea is `UNDER_ASSESSMENT`, ' +
+      'or when already submitted; BAD_USER_INPUT for a score out of range or a criterion ' +
+      'missing, repeated or not of the round. Publishes `projectIdeaChanged`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: SubmitAssessmentInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: SubmitAssessmentInput,
+        required: true,
+        description: 'The idea and the scores.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       idea: await submitAssessment(ctx, {
         ideaId: input.ideaId.id,

@@ -6,7 +6,7 @@ import { FundingApplicationStatus, type Prisma } from '../../generated/prisma/cl
 import { administers, canEditMunicipality } from '../accounts/grants.js';
 import { notNull, optionalText, requiredText, search, website } from '../directory/validation.js';
 import { canReadIdea, readableIdeasFilter } from '../ideas/access.js';
-import { IdeaPayload, ProjectIdeaNode, amount } from '../ideas/schema.js';
+import { IdeaPayload, ProjectIdeaNode, amount, thematicAreas } from '../ideas/schema.js';
 import { MoneyRef } from '../memoranda/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
@@ -27,6 +27,12 @@ import {
 
 const FundingApplicationStatusEnum = builder.enumType(FundingApplicationStatus, {
   name: 'FundingApplicationStatus',
+  description: 'Where a funding application stands (`decideFundingApplication` records it).',
+  values: {
+    SUBMITTED: { description: 'Made; the funder’s decision is not recorded yet.' },
+    AWARDED: { description: 'Funded, with `awardedAmount`.' },
+    REJECTED: { description: 'Not funded.' },
+  },
 });
 
 const money = (amount: Prisma.Decimal, currency: string) => ({ amount, currency });
@@ -34,48 +40,77 @@ const money = (amount: Prisma.Decimal, currency: string) => ({ amount, currency 
 export const FundingCallNode = builder.prismaNode('FundingCall', {
   id: { field: 'id' },
   nullable: true,
-  description: 'A public call for funding; open from opensOn to closesOn, both included.',
+  description:
+    'A public call for funding by a domestic institution or an international organisation; ' +
+    'open from `opensOn` to `closesOn`, both included, unless closed early. Anyone may read it.',
   authScopes: { public: true },
   fields: (t) => ({
-    title: t.exposeString('title'),
-    funder: t.relation('funder'),
+    title: t.exposeString('title', { description: 'The call’s title.' }),
+    funder: t.relation('funder', { description: 'The organisation that funds it.' }),
     eligibleMunicipalities: t.relation('eligibleMunicipalities', {
       description:
-        'Only these municipalities may apply; empty: no list (the programme’s partners, or ' +
-        'every municipality for a network-wide call).',
+        'Only these municipalities may apply, by name; empty: any may (the announcement then ' +
+        'goes to the programme’s partners, or to every municipality for a network-wide call).',
       query: { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
     }),
     programme: t.relation('programme', {
       nullable: true,
-      description: 'The programme whose team tracks the call.',
+      description:
+        'The programme whose team tracks the call (null: the whole network, tracked by its ' +
+        'global administrators).',
     }),
     totalBudget: t.field({
       type: MoneyRef,
+      description: 'All it grants together, in the call’s currency.',
       resolve: (call) => money(call.totalBudget, call.currency),
     }),
-    minGrant: t.field({ type: MoneyRef, resolve: (call) => money(call.minGrant, call.currency) }),
-    maxGrant: t.field({ type: MoneyRef, resolve: (call) => money(call.maxGrant, call.currency) }),
-    opensOn: t.expose('opensOn', { type: 'Date' }),
-    closesOn: t.expose('closesOn', { type: 'Date' }),
+    minGrant: t.field({
+      type: MoneyRef,
+      description: 'The least one application may request.',
+      resolve: (call) => money(call.minGrant, call.currency),
+    }),
+    maxGrant: t.field({
+      type: MoneyRef,
+      description: 'The most one application may request.',
+      resolve: (call) => money(call.maxGrant, call.currency),
+    }),
+    opensOn: t.expose('opensOn', {
+      type: 'Date',
+      description: 'The first day applications are taken.',
+    }),
+    closesOn: t.expose('closesOn', {
+      type: 'Date',
+      description: 'The last day applications are taken.',
+    }),
     open: t.boolean({
       description: 'Open today (Sarajevo’s calendar) and not closed early.',
       resolve: (call) => isOpen(call),
     }),
-    eligibility: t.exposeString('eligibility', { nullable: true }),
-    thematicAreas: t.exposeStringList('thematicAreas'),
+    eligibility: t.exposeString('eligibility', {
+      nullable: true,
+      description: 'Who may apply and on what terms, as the funder says (null: not given).',
+    }),
+    thematicAreas: t.exposeStringList('thematicAreas', {
+      description:
+        'Free-text themes, matched (ignoring case) against ideas’ `thematicAreas` by ' +
+        '`fundingCallOpened(municipalityId:)`; empty: it matches every idea.',
+    }),
     url: t.exposeString('url', { nullable: true, description: 'The call’s own page.' }),
     closedAt: t.expose('closedAt', {
       type: 'DateTime',
       nullable: true,
       description: 'When the programme team closed it early (null: not closed early).',
     }),
-    closedReason: t.exposeString('closedReason', { nullable: true }),
+    closedReason: t.exposeString('closedReason', {
+      nullable: true,
+      description: 'Why it was last closed early; kept after reopening (null: never closed early).',
+    }),
     reopenedReason: t.exposeString('reopenedReason', {
       nullable: true,
       description: 'Why it was last reopened after closing early.',
     }),
     applications: t.relation('applications', {
-      description: 'The applications of ideas the viewer may read.',
+      description: 'The applications of ideas the viewer may read, oldest first.',
       query: (_args, ctx) => ({
         where: { idea: readableIdeasFilter(ctx.viewer) },
         orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
@@ -96,27 +131,36 @@ export const FundingApplicationNode = builder.prismaNode('FundingApplication', {
     return idea !== null && canReadIdea(ctx.viewer, idea);
   },
   fields: (t) => ({
-    idea: t.relation('idea'),
-    call: t.relation('call'),
+    idea: t.relation('idea', { description: 'The idea whose full proposal applies.' }),
+    call: t.relation('call', { description: 'The call applied to.' }),
     requestedAmount: t.field({
       type: MoneyRef,
+      description: 'What the municipality asks for, in the call’s currency.',
       resolve: (application) => money(application.requestedAmount, application.currency),
     }),
     awardedAmount: t.field({
       type: MoneyRef,
       nullable: true,
+      description: 'What the funder grants (null: not awarded, or not decided yet).',
       resolve: (application) =>
         application.awardedAmount ? money(application.awardedAmount, application.currency) : null,
     }),
-    status: t.expose('status', { type: FundingApplicationStatusEnum }),
-    submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
-    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+    status: t.expose('status', {
+      type: FundingApplicationStatusEnum,
+      description: 'Where it stands.',
+    }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', description: 'When it was made.' }),
+    decidedAt: t.expose('decidedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the decision was recorded (null: not yet).',
+    }),
   }),
 });
 
 builder.prismaObjectFields('ProjectIdea', (t) => ({
   applications: t.relation('applications', {
-    description: 'Applications of the full proposal to funding calls.',
+    description: 'Applications of its full proposal to funding calls, oldest first.',
     query: { orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] },
   }),
 }));
@@ -142,14 +186,19 @@ builder.queryField('fundingCalls', (t) =>
     {
       type: 'FundingCall',
       cursor: 'id',
-      description: 'Public. Soonest closing first.',
+      description: 'Funding calls, soonest closing first. Public.',
       authScopes: { public: true },
       args: {
         open: t.arg.boolean({ description: 'Only calls open (true) or not open (false) today.' }),
-        programmeId: t.arg.globalID({ for: ProgrammeNode }),
+        programmeId: t.arg.globalID({
+          for: ProgrammeNode,
+          description: 'Only calls this programme’s team tracks.',
+        }),
         search: t.arg.string({
           validate: search,
-          description: 'Matches the title and eligibility, ignoring case and diacritics.',
+          description:
+            'Matches the title and eligibility, ignoring case and diacritics (at most 200 ' +
+            'characters).',
         }),
       },
       resolve: (query, _root, args, ctx) =>
@@ -167,25 +216,66 @@ builder.queryField('fundingCalls', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
+/** The eligibility field of both call inputs. */
+const eligibility = {
+  validate: optionalText(20_000),
+  description: 'Who may apply and on what terms; at most 20,000 characters.',
+};
+
 const CreateFundingCallInput = builder.inputType('CreateFundingCallInput', {
+  description: 'What `createFundingCall` takes. Amounts are decimal strings such as "50000.00".',
   fields: (t) => ({
-    funderId: t.globalID({ required: true, for: OrganizationNode }),
+    funderId: t.globalID({
+      required: true,
+      for: OrganizationNode,
+      description: 'The organisation that funds it.',
+    }),
     programmeId: t.globalID({
       for: ProgrammeNode,
       description: 'The programme whose team tracks it; absent: the whole network.',
     }),
-    title: t.string({ required: true, validate: requiredText(500) }),
-    totalBudget: t.string({ required: true, validate: amount }),
-    minGrant: t.string({ required: true, validate: amount }),
-    maxGrant: t.string({ required: true, validate: amount }),
-    currency: t.string({ validate: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') }),
-    opensOn: t.field({ type: 'Date', required: true }),
-    closesOn: t.field({ type: 'Date', required: true }),
-    eligibility: t.string({ validate: optionalText(20_000) }),
-    thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+    title: t.string({
+      required: true,
+      validate: requiredText(500),
+      description: 'The call’s title; 1 to 500 characters.',
+    }),
+    totalBudget: t.string({
+      required: true,
+      validate: amount,
+      description: 'All it grants together.',
+    }),
+    minGrant: t.string({
+      required: true,
+      validate: amount,
+      description: 'The least one application may request; not above `maxGrant`.',
+    }),
+    maxGrant: t.string({
+      required: true,
+      validate: amount,
+      description: 'The most one application may request; not above `totalBudget`.',
+    }),
+    currency: t.string({
+      validate: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+      description: 'Of all its amounts: an ISO 4217 code in capitals (default BAM).',
+    }),
+    opensOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'The first day applications are taken.',
+    }),
+    closesOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'The last day applications are taken; not before `opensOn`.',
+    }),
+    eligibility: t.string(eligibility),
+    thematicAreas: t.stringList({
+      validate: thematicAreas,
+      description: 'Free-text themes: at most 20, each 1 to 100 characters.',
+    }),
     eligibleMunicipalityIds: t.globalIDList({
       for: MunicipalityNode,
-      description: 'Only these municipalities may apply (default: no list).',
+      description: 'Only these municipalities may apply (default: no list, any may).',
     }),
   }),
 });
@@ -194,11 +284,22 @@ builder.mutationField('createFundingCall', (t) =>
   t.field({
     type: recordPayload('CreateFundingCallPayload', 'fundingCall', FundingCallNode),
     description:
-      'A programme team records a call (a network-wide one needs a global administrator); ' +
-      'coordinators whose ideas match hear of it (fundingCallOpened).',
+      'The programme’s administrators record a call (a network-wide one needs a global ' +
+      'administrator). BAD_USER_INPUT unless `minGrant` ≤ `maxGrant` ≤ `totalBudget` and ' +
+      '`opensOn` ≤ `closesOn`; NOT_FOUND for an unknown eligible municipality. Publishes ' +
+      '`fundingCallOpened` at once, and notifies the coordinators of the eligible ' +
+      'municipalities (those listed, else the programme’s active partners, else every ' +
+      'municipality) with `FUNDING_CALL_OPENED` when it opens: at once if open today, else on ' +
+      'its opening day.',
     authScopes: (_root, { input }) =>
       input.programmeId ? { programmeAdmin: input.programmeId.id } : { networkAdmin: true },
-    args: { input: t.arg({ type: CreateFundingCallInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateFundingCallInput,
+        required: true,
+        description: 'The call.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       fundingCall: await createCall(ctx, {
         ...input,
@@ -211,15 +312,29 @@ builder.mutationField('createFundingCall', (t) =>
 );
 
 const UpdateFundingCallInput = builder.inputType('UpdateFundingCallInput', {
-  description: 'Only the fields given change; `null` clears url or eligibility.',
+  description:
+    'What `updateFundingCall` takes. Only the fields given change; `null` clears `url` or ' +
+    '`eligibility` and is refused for the others.',
   fields: (t) => ({
-    callId: t.globalID({ required: true, for: FundingCallNode }),
-    title: t.string({ validate: requiredText(500) }),
-    url: t.string({ validate: website.nullish() }),
-    opensOn: t.field({ type: 'Date' }),
-    closesOn: t.field({ type: 'Date' }),
-    eligibility: t.string({ validate: optionalText(20_000) }),
-    thematicAreas: t.stringList({ validate: z.array(requiredText(100)).max(20) }),
+    callId: t.globalID({ required: true, for: FundingCallNode, description: 'The call.' }),
+    title: t.string({
+      validate: requiredText(500),
+      description: 'The call’s title; 1 to 500 characters.',
+    }),
+    url: t.string({
+      validate: website.nullish(),
+      description: 'The call’s own page: an http(s) URL of at most 500 characters.',
+    }),
+    opensOn: t.field({ type: 'Date', description: 'The first day applications are taken.' }),
+    closesOn: t.field({
+      type: 'Date',
+      description: 'The last day applications are taken; not before `opensOn`.',
+    }),
+    eligibility: t.string(eligibility),
+    thematicAreas: t.stringList({
+      validate: thematicAreas,
+      description: 'Replaces them: at most 20, each 1 to 100 characters.',
+    }),
     eligibleMunicipalityIds: t.globalIDList({
       for: MunicipalityNode,
       description: 'Replaces the list; `[]` removes it.',
@@ -230,9 +345,19 @@ const UpdateFundingCallInput = builder.inputType('UpdateFundingCallInput', {
 builder.mutationField('updateFundingCall', (t) =>
   t.field({
     type: recordPayload('UpdateFundingCallPayload', 'fundingCall', FundingCallNode),
-    description: 'The programme team (global administrators for a network-wide call) edits it.',
+    description:
+      'The programme’s administrators (global ones for a network-wide call) edit a call’s ' +
+      'title, link, dates, eligibility, themes and eligible municipalities; its amounts, ' +
+      'currency and funder stay. BAD_USER_INPUT when `closesOn` would precede `opensOn`; ' +
+      'NOT_FOUND for an unknown eligible municipality. Publishes nothing.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: UpdateFundingCallInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateFundingCallInput,
+        required: true,
+        description: 'The call and what changes.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       fundingCall: await updateCall(ctx, input.callId.id, {
         title: notNull(input.title, 'title'),
@@ -251,9 +376,14 @@ builder.mutationField('updateFundingCall', (t) =>
 );
 
 const CloseFundingCallInput = builder.inputType('CloseFundingCallInput', {
+  description: 'What `closeFundingCall` takes.',
   fields: (t) => ({
-    callId: t.globalID({ required: true, for: FundingCallNode }),
-    reason: t.string({ required: true, validate: requiredText(2000) }),
+    callId: t.globalID({ required: true, for: FundingCallNode, description: 'The call.' }),
+    reason: t.string({
+      required: true,
+      validate: requiredText(2000),
+      description: 'Why, shown as `closedReason`; 1 to 2,000 characters.',
+    }),
   }),
 });
 
@@ -261,10 +391,17 @@ builder.mutationField('closeFundingCall', (t) =>
   t.field({
     type: recordPayload('CloseFundingCallPayload', 'fundingCall', FundingCallNode),
     description:
-      'The programme team closes a call before its closing date: applications are refused ' +
-      'from now on (CONFLICT when already closed or past its date).',
+      'The programme’s administrators (global ones for a network-wide call) close a call ' +
+      'before its closing date: applications are refused from now on (CONFLICT when already ' +
+      'closed or past its date).',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: CloseFundingCallInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CloseFundingCallInput,
+        required: true,
+        description: 'The call and why.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       fundingCall: await setCallClosed(ctx, input.callId.id, {
         closed: true,
@@ -275,9 +412,18 @@ builder.mutationField('closeFundingCall', (t) =>
 );
 
 const ReopenFundingCallInput = builder.inputType('ReopenFundingCallInput', {
+  description: 'What `reopenFundingCall` takes.',
   fields: (t) => ({
-    callId: t.globalID({ required: true, for: FundingCallNode }),
-    reason: t.string({ required: true, validate: requiredText(2000) }),
+    callId: t.globalID({
+      required: true,
+      for: FundingCallNode,
+      description: 'The call, closed early.',
+    }),
+    reason: t.string({
+      required: true,
+      validate: requiredText(2000),
+      description: 'Why, shown as `reopenedReason`; 1 to 2,000 characters.',
+    }),
     closesOn: t.field({
       type: 'Date',
       description: 'A new closing date (default: the current one, which must not be past).',
@@ -288,9 +434,18 @@ const ReopenFundingCallInput = builder.inputType('ReopenFundingCallInput', {
 builder.mutationField('reopenFundingCall', (t) =>
   t.field({
     type: recordPayload('ReopenFundingCallPayload', 'fundingCall', FundingCallNode),
-    description: 'Reopens a call closed early (CONFLICT otherwise), with the reason.',
+    description:
+      'The programme’s administrators (global ones for a network-wide call) reopen a call ' +
+      'closed early (CONFLICT otherwise), with the reason. BAD_USER_INPUT when the closing ' +
+      'date would be past or before `opensOn`. Publishes nothing.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: ReopenFundingCallInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ReopenFundingCallInput,
+        required: true,
+        description: 'The call, why, and perhaps a new closing date.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       fundingCall: await setCallClosed(ctx, input.callId.id, {
         closed: false,
@@ -302,10 +457,25 @@ builder.mutationField('reopenFundingCall', (t) =>
 );
 
 const ApplyToFundingCallInput = builder.inputType('ApplyToFundingCallInput', {
+  description: 'What `applyToFundingCall` takes.',
   fields: (t) => ({
-    ideaId: t.globalID({ required: true, for: ProjectIdeaNode }),
-    callId: t.globalID({ required: true, for: FundingCallNode }),
-    requestedAmount: t.string({ required: true, validate: amount }),
+    ideaId: t.globalID({
+      required: true,
+      for: ProjectIdeaNode,
+      description: 'The idea, `PROPOSAL_READY` or `APPLIED`.',
+    }),
+    callId: t.globalID({
+      required: true,
+      for: FundingCallNode,
+      description: 'The call, open today.',
+    }),
+    requestedAmount: t.string({
+      required: true,
+      validate: amount,
+      description:
+        'In the call’s currency, a decimal string such as "50000.00", from the call’s ' +
+        '`minGrant` to its `maxGrant`.',
+    }),
   }),
 });
 
@@ -313,10 +483,20 @@ builder.mutationField('applyToFundingCall', (t) =>
   t.field({
     type: IdeaPayload('ApplyToFundingCallPayload'),
     description:
-      'The coordinator applies with a ready proposal while the call is open (CONFLICT after ' +
-      'its closing date); then moves the idea to APPLIED.',
+      'The municipality’s coordinators apply with the full proposal of a `PROPOSAL_READY` or ' +
+      '`APPLIED` idea (CONFLICT at other stages), once per call. CONFLICT when the call is not ' +
+      'open today (closed early, past its closing date, not open yet), lists other ' +
+      'municipalities, or has this idea’s application already; BAD_USER_INPUT when ' +
+      '`requestedAmount` is outside its grants. The stage does not change: move the idea to ' +
+      '`APPLIED` with `transitionProjectIdea`. Publishes `projectIdeaChanged`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: ApplyToFundingCallInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ApplyToFundingCallInput,
+        required: true,
+        description: 'The idea, the call and the amount requested.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       idea: await apply(ctx, {
         ideaId: input.ideaId.id,
@@ -328,10 +508,20 @@ builder.mutationField('applyToFundingCall', (t) =>
 );
 
 const DecideFundingApplicationInput = builder.inputType('DecideFundingApplicationInput', {
+  description: 'What `decideFundingApplication` takes.',
   fields: (t) => ({
-    applicationId: t.globalID({ required: true, for: FundingApplicationNode }),
-    awarded: t.boolean({ required: true }),
-    awardedAmount: t.string({ validate: amount, description: 'Required when awarded.' }),
+    applicationId: t.globalID({
+      required: true,
+      for: FundingApplicationNode,
+      description: 'The application, `SUBMITTED`.',
+    }),
+    awarded: t.boolean({ required: true, description: 'true: funded; false: rejected.' }),
+    awardedAmount: t.string({
+      validate: amount,
+      description:
+        'Required when awarded, and only then: a decimal string above 0 and at most the ' +
+        'amount requested.',
+    }),
   }),
 });
 
@@ -339,10 +529,18 @@ builder.mutationField('decideFundingApplication', (t) =>
   t.field({
     type: IdeaPayload('DecideFundingApplicationPayload'),
     description:
-      'The programme team records the funder’s decision; then moves the idea to FUNDED or ' +
-      'NOT_FUNDED.',
+      'The administrators of the idea’s programme record the funder’s decision on a ' +
+      '`SUBMITTED` application (CONFLICT once decided); BAD_USER_INPUT for a wrong ' +
+      '`awardedAmount`. The stage does not change: move the idea to `FUNDED` or `NOT_FUNDED` ' +
+      'with `transitionProjectIdea`. Publishes `projectIdeaChanged`.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: DecideFundingApplicationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: DecideFundingApplicationInput,
+        required: true,
+        description: 'The application and the decision.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       idea: await decide(ctx, { ...input, applicationId: input.applicationId.id }),
     }),
@@ -355,13 +553,20 @@ builder.subscriptionField('fundingCallOpened', (t) =>
   t.prismaField({
     type: 'FundingCall',
     description:
-      'A funding call was published. With municipalityId (its coordinators and the programme ' +
-      'team): only calls sharing a thematic area with its ideas seeking funding.',
+      'Each funding call as it is recorded (`createFundingCall`), even one opening later; ' +
+      'signed-in users only. With `municipalityId` (its coordinators and global ' +
+      'administrators only): only calls sharing a thematic area with one of its ideas seeking ' +
+      'funding (`SHORTLISTED` to `APPLIED`); a call without themes matches any such idea.',
     authScopes: (_root, args, ctx) =>
       args.municipalityId
         ? canEditMunicipality(ctx.viewer, args.municipalityId.id) || administers(ctx.viewer, null)
         : ctx.viewer !== null,
-    args: { municipalityId: t.arg.globalID({ for: MunicipalityNode }) },
+    args: {
+      municipalityId: t.arg.globalID({
+        for: MunicipalityNode,
+        description: 'Only calls matching this municipality’s ideas seeking funding.',
+      }),
+    },
     subscribe: (_root, args, ctx) =>
       pipe(
         ctx.pubsub.subscribe('fundingCall:opened'),

@@ -53,7 +53,14 @@ async function closeRound(ctx: Context, roundId: string) {
 }
 
 const CloseProjectIdeaRoundInput = builder.inputType('CloseProjectIdeaRoundInput', {
-  fields: (t) => ({ roundId: t.globalID({ required: true, for: ProjectIdeaRoundNode }) }),
+  description: 'What `closeProjectIdeaRound` takes.',
+  fields: (t) => ({
+    roundId: t.globalID({
+      required: true,
+      for: ProjectIdeaRoundNode,
+      description: 'The round to close.',
+    }),
+  }),
 });
 
 builder.mutationField('closeProjectIdeaRound', (t) =>
@@ -63,7 +70,13 @@ builder.mutationField('closeProjectIdeaRound', (t) =>
       'The programme’s administrators close a call for ideas: no new ideas from now on (ideas ' +
       'already in it go on). CONFLICT when already closed.',
     authScopes: { authenticated: true },
-    args: { input: t.arg({ type: CloseProjectIdeaRoundInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CloseProjectIdeaRoundInput,
+        required: true,
+        description: 'The round.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => ({
       round: await closeRound(ctx, input.roundId.id),
     }),
