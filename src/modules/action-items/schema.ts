@@ -10,7 +10,6 @@ import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
-import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import {
   OPEN_STATUSES,
@@ -254,12 +253,7 @@ builder.queryField('actionItems', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.actionItem.count({ where: actionItemFilter(args, ctx) }),
     },
-    {
-      name: 'ActionItemConnection',
-      fields: describedTotalCount(
-        'How many action items match the filters and are readable by the viewer, on all pages.',
-      ),
-    },
+    { name: 'ActionItemConnection' },
     { name: 'ActionItemEdge' },
   ),
 );

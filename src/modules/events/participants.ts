@@ -10,7 +10,6 @@ import {
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
-import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import { EventNode } from './schema.js';
 import { canReadEventById } from './access.js';
@@ -168,10 +167,7 @@ builder.prismaObjectFields('Event', (t) => ({
       }),
       totalCount: true,
     },
-    {
-      name: 'EventParticipantConnection',
-      fields: describedTotalCount('How many registrations match `status`, on all pages.'),
-    },
+    { name: 'EventParticipantConnection' },
     { name: 'EventParticipantEdge' },
   ),
   participantCounts: t.field({

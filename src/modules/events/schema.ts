@@ -18,7 +18,6 @@ import { OrganizationNode } from '../organizations/schema.js';
 import { PersonNode } from '../people/schema.js';
 import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
-import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
 import { checkParent } from './parts.js';
@@ -272,12 +271,7 @@ builder.queryField('events', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.event.count({ where: eventFilter(args, ctx.viewer) }),
     },
-    {
-      name: 'EventConnection',
-      fields: describedTotalCount(
-        'How many events match the filters and are readable by the viewer, on all pages.',
-      ),
-    },
+    { name: 'EventConnection' },
     { name: 'EventEdge' },
   ),
 );

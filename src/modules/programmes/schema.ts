@@ -4,7 +4,6 @@ import { builder } from '../../builder.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { ProgrammeRole } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
-import { describedTotalCount } from '../connections.js';
 import { recordPayload } from '../payload.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -98,10 +97,7 @@ builder.queryField('programmes', (t) =>
       totalCount: (_root, args, ctx) =>
         ctx.prisma.programme.count({ where: searchFilter(args.search) }),
     },
-    {
-      name: 'ProgrammeConnection',
-      fields: describedTotalCount('How many programmes match `search`, on all pages.'),
-    },
+    { name: 'ProgrammeConnection' },
     { name: 'ProgrammeEdge' },
   ),
 );
