@@ -2,6 +2,7 @@
 // hides records from lists while node(id:) still resolves them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
 
 let veza: TestServer;
 let admin: string;
@@ -216,7 +217,7 @@ describe('archiving', () => {
     const { person: after } = archived.data?.archivePerson;
     expect(after.archivedAt).toBeTruthy();
     // Ended today: it counts through today and no longer holds the post open.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dateFromToday(0);
     expect(after.assignments).toEqual([{ endsOn: today, active: true }]);
   });
 });

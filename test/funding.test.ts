@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
 import { startTestServer, type TestServer } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
 
 let veza: TestServer;
 let admin: string;
 let kljucCoordinator: string;
 let callId: string;
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dateFromToday;
 const fields = 'id title url open closesOn closedAt closedReason reopenedReason';
 const update = `mutation($input: UpdateFundingCallInput!) { updateFundingCall(input: $input) { fundingCall { ${fields} } } }`;
 const close = `mutation($input: CloseFundingCallInput!) { closeFundingCall(input: $input) { fundingCall { ${fields} } } }`;

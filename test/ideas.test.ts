@@ -9,6 +9,7 @@ import {
   startTestServer,
   type TestServer,
 } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
 
 let veza: TestServer;
 const tokens: Record<string, any> = {};
@@ -82,8 +83,7 @@ async function refused(
   expect(await footprint()).toEqual(before);
 }
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dateFromToday;
 
 beforeAll(async () => {
   veza = await startTestServer();

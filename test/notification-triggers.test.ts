@@ -1,9 +1,9 @@
 // Each change that notifies, end to end: a mutation over HTTP, the worker, a real SMTP
 // receiver, the message parsed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInBosnia } from '../src/dates.js';
 import type { TestServer } from './utils/server.js';
 import { startServerWithMailbox, type SmtpReceiver } from './utils/smtp.js';
+import { dateFromToday } from './utils/dates.js';
 
 let smtp: SmtpReceiver;
 let app: TestServer;
@@ -12,8 +12,7 @@ const KLJUC = 'koordinator.kljuc@veza.test';
 const ZENICA = 'koordinator.zenica@veza.test';
 
 /** YYYY-MM-DD, `offset` days from today in Sarajevo. */
-const day = (offset: number) =>
-  new Date(todayInBosnia().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dateFromToday;
 
 let stop: () => Promise<void>;
 

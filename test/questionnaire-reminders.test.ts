@@ -1,10 +1,10 @@
 // Reminders of questionnaire returns through the delivery layer: before the deadline and after
 // it, once each, only to recipients who have not submitted; old campaigns stay quiet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInBosnia } from '../src/dates.js';
 import { questionnaireFixtures } from './utils/questionnaires.js';
 import type { TestServer } from './utils/server.js';
 import { startServerWithMailbox, type SmtpReceiver } from './utils/smtp.js';
+import { dateFromToday } from './utils/dates.js';
 
 let smtp: SmtpReceiver;
 let app: TestServer;
@@ -12,8 +12,7 @@ let stop: () => Promise<void>;
 const KLJUC = 'koordinator.kljuc@veza.test';
 const ZENICA = 'koordinator.zenica@veza.test';
 
-const day = (offset: number) =>
-  new Date(todayInBosnia().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dateFromToday;
 
 const sections = [
   { titleBs: 'Teme', questions: [{ key: 'topic', type: 'TEXT', labelBs: 'Prijedlog teme' }] },

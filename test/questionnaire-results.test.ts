@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from './utils/assertions.js';
 import { publishedVersion, questionnaireFixtures } from './utils/questionnaires.js';
 import { startTestServer, type TestServer } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
 
 let veza: TestServer;
 let admin: string;
@@ -15,8 +16,7 @@ let zenica: string;
 let partner: string;
 const campaigns = {} as Record<'earlier' | 'later', string>;
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dateFromToday;
 
 const saveDraft = `mutation($input: SaveQuestionnaireReturnDraftInput!) {
   saveQuestionnaireReturnDraft(input: $input) { return { id } } }`;

@@ -14,6 +14,7 @@ import {
   startTestServer,
   type TestServer,
 } from './utils/server.js';
+import { dateFromToday } from './utils/dates.js';
 
 let veza: TestServer;
 let admin: string;
@@ -23,8 +24,7 @@ let partner: string;
 let d4d: string;
 const municipalityIds: Record<string, string> = {};
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = dateFromToday;
 
 const returnFields = 'id status overdue answers submittedAt reopenReason municipality { name }';
 const createQuestionnaire = `mutation($input: CreateQuestionnaireInput!) {
