@@ -178,6 +178,13 @@ describe('diaspora members and consent', () => {
     );
     expect(created.errors).toBeUndefined();
     const member = created.data?.createDiasporaMember.member;
+    const listed = await veza.gql(
+      `query($id: ID!) { node(id: $id) { ... on DiasporaMember { country fullName } } }`,
+      { id: member.id },
+      zenicaToken,
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data?.node).toEqual({ country: 'DE', fullName: null });
     expect(member).toMatchObject({
       country: 'DE',
       fullName: 'Emir Testni',
@@ -223,6 +230,17 @@ describe('diaspora members and consent', () => {
 
     const readBack = await veza.gql(memberNode, { id: member.id }, adminToken);
     expect(readBack.data?.node).toMatchObject({ fullName: null, consent: { active: false } });
+
+    // Out of every list now, and out of reach by id for everyone but those who keep the record.
+    const publicFields = `query($id: ID!) { node(id: $id) { ... on DiasporaMember {
+      country sectors interests homeMunicipality { name } } } }`;
+    for (const token of [zenicaToken, partnerToken]) {
+      const hidden = await veza.gql(publicFields, { id: member.id }, token);
+      expect(hidden.data?.node).toBeNull();
+      expect(hidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const keeper = await veza.gql(publicFields, { id: member.id }, kljucToken);
+    expect(keeper.data?.node).toMatchObject({ country: 'DE', homeMunicipality: { name: 'Ključ' } });
 
     // Without consent, personal fields are refused on update too.
     const update = await veza.gql(

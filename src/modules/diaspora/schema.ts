@@ -160,9 +160,16 @@ export const DiasporaMemberNode = builder.prismaNode('DiasporaMember', {
   description:
     'A member of the diaspora, mapped by country, skills and interests; name and contacts ' +
     'are kept only with their consent. Signed-in users see country, home municipality, association, sectors ' +
-    'and interests; city, skills, languages, consent, name and contacts only network ' +
-    'administrators of every programme and the home municipality’s coordinators and deputies.',
-  authScopes: { authenticated: true },
+    'and interests of members who are listed (active consent, not archived); city, skills, ' +
+    'languages, consent, name and contacts, and members who are not listed, only network ' +
+    'administrators of every programme and the home municipality’s coordinators and deputies ' +
+    '(`node(id:)` answers FORBIDDEN to others).',
+  // Whoever may not list a member may not read them by id either: without active consent a
+  // member is known only to those who keep the record.
+  authScopes: (member) =>
+    activeConsentScope(member) !== null && !member.archivedAt
+      ? { authenticated: true }
+      : { municipalityEditor: member.homeMunicipalityId },
   fields: (t) => ({
     country: t.exposeString('country', {
       description: 'ISO 3166-1 alpha-2 code of the country of residence.',
