@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { BadUserInputError, NotFoundError } from '../../errors.js';
 import {
   AdministrativeUnit,
   Canton,
@@ -10,10 +9,8 @@ import {
   type Prisma,
 } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
-import { publishDirectoryChange } from '../directory/events.js';
 import {
   email,
-  notNull,
   optionalText,
   phone,
   requiredText,
@@ -21,8 +18,15 @@ import {
   website,
 } from '../directory/validation.js';
 import { ProgrammeNode } from '../programmes/schema.js';
-import { createOffice } from './service.js';
 import { recordPayload } from '../payload.js';
+import {
+  archiveMunicipality,
+  archiveOffice,
+  createMunicipality,
+  createOffice,
+  updateMunicipality,
+  updateOffice,
+} from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -349,16 +353,6 @@ const ArchiveMunicipalityInput = builder.inputType('ArchiveMunicipalityInput', {
   }),
 });
 
-/** Cantons exist only in the Federation, and every Federation municipality has one. */
-function checkCanton(unit: AdministrativeUnit, canton: Canton | null | undefined) {
-  if (unit === 'FEDERATION_OF_BIH' && !canton) {
-    throw new BadUserInputError('canton is required in the Federation of BiH');
-  }
-  if (unit !== 'FEDERATION_OF_BIH' && canton) {
-    throw new BadUserInputError('canton is only for municipalities in the Federation of BiH');
-  }
-}
-
 const MunicipalityPayload = (name: string) => recordPayload(name, 'municipality', MunicipalityNode);
 
 builder.mutationField('createMunicipality', (t) =>
@@ -377,17 +371,9 @@ builder.mutationField('createMunicipality', (t) =>
         description: 'The new municipality.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      checkCanton(input.administrativeUnit, input.canton);
-      const municipality = await ctx.prisma.municipality.create({ data: input });
-      publishDirectoryChange(ctx, {
-        typename: 'Municipality',
-        id: municipality.id,
-        change: 'CREATED',
-        municipalityId: municipality.id,
-      });
-      return { municipality };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      municipality: await createMunicipality(ctx, input),
+    }),
   }),
 );
 
@@ -409,29 +395,8 @@ builder.mutationField('updateMunicipality', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { id, name, kind, administrativeUnit, ...optional } = input;
-      const data = {
-        name: notNull(name, 'name'),
-        kind: notNull(kind, 'kind'),
-        administrativeUnit: notNull(administrativeUnit, 'administrativeUnit'),
-        ...optional,
-      };
-      const municipality = await ctx.prisma.$transaction(async (tx) => {
-        const current = await tx.municipality.findUnique({ where: { id: id.id } });
-        if (!current) throw new NotFoundError('No municipality has this ID');
-        checkCanton(
-          data.administrativeUnit ?? current.administrativeUnit,
-          data.canton === undefined ? current.canton : data.canton,
-        );
-        return tx.municipality.update({ where: { id: id.id }, data });
-      });
-      publishDirectoryChange(ctx, {
-        typename: 'Municipality',
-        id: municipality.id,
-        change: 'UPDATED',
-        municipalityId: municipality.id,
-      });
-      return { municipality };
+      const { id, ...changes } = input;
+      return { municipality: await updateMunicipality(ctx, id.id, changes) };
     },
   }),
 );
@@ -451,19 +416,9 @@ builder.mutationField('archiveMunicipality', (t) =>
         description: 'The municipality to archive.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const municipality = await ctx.prisma.municipality.update({
-        where: { id: input.id.id },
-        data: { archivedAt: new Date() },
-      });
-      publishDirectoryChange(ctx, {
-        typename: 'Municipality',
-        id: municipality.id,
-        change: 'ARCHIVED',
-        municipalityId: municipality.id,
-      });
-      return { municipality };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      municipality: await archiveMunicipality(ctx, input.id.id),
+    }),
   }),
 );
 
@@ -574,15 +529,8 @@ builder.mutationField('createDiasporaOffice', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { municipalityId, ...data } = input;
-      const diasporaOffice = await createOffice(ctx.prisma, municipalityId.id, data);
-      publishDirectoryChange(ctx, {
-        typename: 'DiasporaOffice',
-        id: diasporaOffice.id,
-        change: 'CREATED',
-        municipalityId: diasporaOffice.municipalityId,
-      });
-      return { diasporaOffice };
+      const { municipalityId, ...fields } = input;
+      return { diasporaOffice: await createOffice(ctx, municipalityId.id, fields) };
     },
   }),
 );
@@ -605,18 +553,8 @@ builder.mutationField('updateDiasporaOffice', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { id, kind, name, ...optional } = input;
-      const diasporaOffice = await ctx.prisma.diasporaOffice.update({
-        where: { id: id.id },
-        data: { kind: notNull(kind, 'kind'), name: notNull(name, 'name'), ...optional },
-      });
-      publishDirectoryChange(ctx, {
-        typename: 'DiasporaOffice',
-        id: diasporaOffice.id,
-        change: 'UPDATED',
-        municipalityId: diasporaOffice.municipalityId,
-      });
-      return { diasporaOffice };
+      const { id, ...changes } = input;
+      return { diasporaOffice: await updateOffice(ctx, id.id, changes) };
     },
   }),
 );
@@ -638,18 +576,8 @@ builder.mutationField('archiveDiasporaOffice', (t) =>
         description: 'The office to close.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const diasporaOffice = await ctx.prisma.diasporaOffice.update({
-        where: { id: input.id.id },
-        data: { archivedAt: new Date() },
-      });
-      publishDirectoryChange(ctx, {
-        typename: 'DiasporaOffice',
-        id: diasporaOffice.id,
-        change: 'ARCHIVED',
-        municipalityId: diasporaOffice.municipalityId,
-      });
-      return { diasporaOffice };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      diasporaOffice: await archiveOffice(ctx, input.id.id),
+    }),
   }),
 );
