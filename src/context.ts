@@ -9,8 +9,8 @@ import type { DocumentAccessCache } from './modules/conclusions/access.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
 import type { DashboardHub } from './modules/dashboard/hub.js';
 import type { PresenceRegistry } from './modules/conclusions/presence.js';
-import type { RegistrarRateLimits } from './modules/registrar/rate-limit.js';
 import type { PubSub } from './pubsub.js';
+import type { RateLimits } from './rate-limits.js';
 
 /** What every resolver gets. One per HTTP request, one per WebSocket operation. */
 export interface Context {
@@ -34,8 +34,8 @@ export interface Context {
   dashboards: DashboardHub;
   /** Each session's viewer, for requests and socket operations (see SessionViewerCache). */
   viewers: SessionViewerCache;
-  /** Limits on creating registrar requests (per address, per e-mail). */
-  registrarLimits: RegistrarRateLimits;
+  /** Hourly limits on registrar requests and mailing-list sign-ups. */
+  rateLimits: RateLimits;
 }
 
 /**
@@ -60,8 +60,8 @@ export interface ServerContext {
   presence: PresenceRegistry;
   dashboards: DashboardHub;
   viewers: SessionViewerCache;
-  /** Limits on creating registrar requests (per address, per e-mail). */
-  registrarLimits: RegistrarRateLimits;
+  /** Hourly limits on registrar requests and mailing-list sign-ups. */
+  rateLimits: RateLimits;
 }
 
 /** What the transport adds to Yoga's initial context. */

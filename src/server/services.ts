@@ -12,7 +12,7 @@ import { DashboardHub } from '../modules/dashboard/hub.js';
 import { createMailer } from '../modules/notifications/mailer.js';
 import { UnsubscribeLinks } from '../modules/notifications/unsubscribe.js';
 import { NotificationWorker } from '../modules/notifications/worker.js';
-import { RegistrarRateLimits } from '../modules/registrar/rate-limit.js';
+import { RateLimits } from '../rate-limits.js';
 import { RegistrarSweep } from '../modules/registrar/sweep.js';
 import { createEventBus, type PubSubHandle } from '../pubsub.js';
 import { ReadCache } from '../read-cache.js';
@@ -97,8 +97,8 @@ export async function startServices(
   });
   notifications.start();
   closers.add('notification worker', () => notifications.stop());
-  const registrarLimits = new RegistrarRateLimits(config.registrar, config.redisUrl);
-  closers.add('registrar rate limits', () => registrarLimits.close());
+  const rateLimits = new RateLimits(config);
+  closers.add('rate limits', () => rateLimits.close());
   const registrarSweep = new RegistrarSweep(prisma, pubsub, logger, {
     retentionDays: config.registrar.retentionDays,
     everyMs: config.mail.sweepMs,
@@ -125,7 +125,7 @@ export async function startServices(
     presence,
     dashboards,
     viewers,
-    registrarLimits,
+    rateLimits,
   };
   return { context, events, readCache, sessions, unsubscribeLinks, closers };
 }

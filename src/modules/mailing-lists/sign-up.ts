@@ -3,36 +3,18 @@
 // random token, stored only as its SHA-256, that expires; following it makes the address a
 // member. Sign-ups are rate-limited per address and per client address.
 import { createHash, randomBytes } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../../context.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { MailingList } from '../../generated/prisma/client.js';
 import { normalizeEmail } from '../accounts/service.js';
 import { notify } from '../notifications/service.js';
 
 const TOKEN_TTL_MS = 48 * 3600 * 1000;
 
-// In memory, per instance: a sign-up costs a confirmation e-mail, and these caps keep one
-// address (or one client) from being mailed in bulk. Several instances each allow as much.
-const perAddress = new RateLimiterMemory({ keyPrefix: 'sign-up-email', points: 3, duration: 3600 });
-const perClient = new RateLimiterMemory({ keyPrefix: 'sign-up-ip', points: 30, duration: 3600 });
-
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-async function consume(limiter: RateLimiterMemory, key: string) {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    throw new ForbiddenError('Too many sign-up requests; try again later', {
-      reason: 'TOO_MANY_ATTEMPTS',
-      retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000),
-    });
-  }
-}
-
 export async function subscribe(
-  ctx: Pick<Context, 'prisma' | 'address'>,
+  ctx: Pick<Context, 'prisma' | 'address' | 'rateLimits'>,
   input: { listId: string; email: string; name?: string | null },
 ): Promise<{ pendingConfirmation: true }> {
   const email = normalizeEmail(input.email);
@@ -40,8 +22,7 @@ export async function subscribe(
     where: { id: input.listId, openToSignUp: true, archivedAt: null },
   });
   if (!list) throw new NotFoundError('No mailing list open to sign-up has this id');
-  await consume(perClient, ctx.address ?? 'unknown');
-  await consume(perAddress, email);
+  await ctx.rateLimits.mailingListSignUps.consume(ctx.address ?? 'unknown', email);
   const refused = await ctx.prisma.emailSuppression.findFirst({
     where: { email, reason: 'PERMANENT_REFUSAL' },
   });

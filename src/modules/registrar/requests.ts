@@ -64,7 +64,7 @@ export async function requestDocument(ctx: Context, input: DocumentRequestInput)
   }
   const personalData = requiredData(offer.service.requiredData, input.data);
   // Counted only for well-formed requests, before anything is written.
-  await ctx.registrarLimits.consume(ctx.address, email);
+  await ctx.rateLimits.registrarRequests.consume(ctx.address ?? 'unknown', email);
 
   await ctx.prisma.$transaction(async (tx) => {
     const request = await tx.registrarRequest.create({
