@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import { administers, editableMunicipalities, partners } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
-import { canManageEvent } from '../events/service.js';
+import { canManageEvent } from '../events/access.js';
 import type { DocumentAccess } from './access.js';
 
 /** The coordinators of the host municipality and of municipalities with an accepted participation. */

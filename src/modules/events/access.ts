@@ -1,17 +1,38 @@
-// Who may read an event: the one rule behind the event list, node lookups, presentations,
-// participants, conclusions and action items.
+// Who may run an event, and who may read one: the rules behind the event list, node lookups,
+// presentations, participants, conclusions and action items.
 import type { Context } from '../../context.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import {
+  administers,
+  canEditMunicipality,
+  canEditOrganization,
   editableMunicipalities,
   programmesWith,
   representedOrganizations,
 } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
 import { acceptedParticipation } from './participation.js';
-import { canManageEvent, type EventHosts } from './service.js';
 
 export { acceptedParticipation };
+
+export interface EventHosts {
+  programmeId: string | null;
+  hostMunicipalityId: string | null;
+  hostOrganizationId: string | null;
+}
+
+/**
+ * Who runs an event (its days, agenda, presentations, attendance): the programme's network
+ * administrators, and the host municipality's coordinators or the host organisation's
+ * representative.
+ */
+export function canManageEvent(viewer: Viewer | null, event: EventHosts): boolean {
+  return (
+    administers(viewer, event.programmeId) ||
+    (event.hostMunicipalityId !== null && canEditMunicipality(viewer, event.hostMunicipalityId)) ||
+    (event.hostOrganizationId !== null && canEditOrganization(viewer, event.hostOrganizationId))
+  );
+}
 
 /**
  * The events the viewer may read: published ones, and unpublished ones for the programme's

@@ -5,8 +5,7 @@ import type { Context } from '../../context.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { isoDate } from '../../dates.js';
-import { readableEvents } from './access.js';
-import { canManageEvent } from './service.js';
+import { canManageEvent, readableEvents } from './access.js';
 
 // --- Types -----------------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ export async function addPresentation(ctx: Context, input: PresentationInput) {
   });
 }
 
-/** Takes a presentation off the agenda (the event's managers); returns its event's id. */
+/** Takes a presentation off the agenda (the event's managers); returns its event. */
 export async function removePresentation(ctx: Context, presentationId: string) {
   const presentation = await ctx.prisma.presentation.findUnique({
     where: { id: presentationId },
@@ -46,7 +46,7 @@ export async function removePresentation(ctx: Context, presentationId: string) {
   if (!presentation) throw new NotFoundError('No presentation has this ID');
   await requireManager(ctx, presentation.eventId);
   await ctx.prisma.presentation.delete({ where: { id: presentation.id } });
-  return presentation.eventId;
+  return ctx.prisma.event.findUniqueOrThrow({ where: { id: presentation.eventId } });
 }
 
 /** A presentation names only an idea its maker may see (no probing for others' ideas). */

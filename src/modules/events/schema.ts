@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
@@ -8,7 +7,6 @@ import { canReadConclusions } from '../conclusions/service.js';
 import {
   checkDateOrder,
   idOrClear,
-  notNull,
   optionalText,
   requiredText,
   website,
@@ -20,19 +18,8 @@ import { ProjectIdeaNode } from '../ideas/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { recordPayload } from '../payload.js';
 import { acceptedParticipation, canReadEvent, canReadEventById, readableEvents } from './access.js';
-import { checkParent } from './parts.js';
 import { addPresentation, removePresentation } from './presentations.js';
-import {
-  admitFromWaitlist,
-  agendaRows,
-  findDay,
-  lockCapacity,
-  moveDays,
-  planDays,
-  publishEventChange,
-  publishRegistrations,
-  requireManager,
-} from './service.js';
+import { createEvent, setDayAgenda, updateEvent } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -462,35 +449,15 @@ builder.mutationField('createEvent', (t) =>
     args: {
       input: t.arg({ type: CreateEventInput, required: true, description: 'The event.' }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const days = planDays(input.startsOn, input.endsOn, input.days);
-      if (input.parentEventId) await checkParent(ctx, ctx.prisma, input.parentEventId.id, input);
-      const event = await ctx.prisma.event.create({
-        data: {
-          kind: input.kind,
-          title: input.title,
-          programmeId: input.programmeId?.id ?? null,
-          hostMunicipalityId: input.hostMunicipalityId?.id ?? null,
-          hostOrganizationId: input.hostOrganizationId?.id ?? null,
-          venue: input.venue,
-          place: input.place,
-          onlineUrl: input.onlineUrl,
-          parentEventId: input.parentEventId?.id ?? null,
-          startsOn: input.startsOn,
-          endsOn: input.endsOn,
-          capacity: input.capacity,
-          published: input.published ?? false,
-          liveToPublic: input.liveToPublic ?? false,
-          registrationOpen: input.registrationOpen ?? true,
-          days: { create: days },
-          conclusions: {
-            create: { snapshot: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
-          },
-        },
-      });
-      publishEventChange(ctx, event);
-      return { event };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      event: await createEvent(ctx, {
+        ...input,
+        programmeId: input.programmeId?.id ?? null,
+        hostMunicipalityId: input.hostMunicipalityId?.id ?? null,
+        hostOrganizationId: input.hostOrganizationId?.id ?? null,
+        parentEventId: input.parentEventId?.id ?? null,
+      }),
+    }),
   }),
 );
 
@@ -559,46 +526,14 @@ builder.mutationField('updateEvent', (t) =>
     args: {
       input: t.arg({ type: UpdateEventInput, required: true, description: 'What changes.' }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const eventId = input.eventId.id;
-      await requireManager(ctx, eventId);
-      const { updated, admitted } = await ctx.prisma.$transaction(async (tx) => {
-        await lockCapacity(tx, eventId);
-        const startsOn = notNull(input.startsOn, 'startsOn');
-        const endsOn = notNull(input.endsOn, 'endsOn');
-        const parentEventId = idOrClear(input.parentEventId);
-        if (startsOn || endsOn || parentEventId) {
-          const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
-          const dates = { startsOn: startsOn ?? event.startsOn, endsOn: endsOn ?? event.endsOn };
-          if (startsOn || endsOn) await moveDays(tx, event, dates.startsOn, dates.endsOn);
-          const parent = parentEventId === undefined ? event.parentEventId : parentEventId;
-          if (parent) await checkParent(ctx, tx, parent, { id: eventId, ...dates });
-        }
-        const updated = await tx.event.update({
-          where: { id: eventId },
-          data: {
-            kind: notNull(input.kind, 'kind'),
-            title: notNull(input.title, 'title'),
-            hostMunicipalityId: idOrClear(input.hostMunicipalityId),
-            hostOrganizationId: idOrClear(input.hostOrganizationId),
-            venue: input.venue,
-            place: input.place,
-            onlineUrl: input.onlineUrl,
-            parentEventId,
-            startsOn,
-            endsOn,
-            capacity: input.capacity,
-            published: notNull(input.published, 'published'),
-            liveToPublic: notNull(input.liveToPublic, 'liveToPublic'),
-            registrationOpen: notNull(input.registrationOpen, 'registrationOpen'),
-          },
-        });
-        return { updated, admitted: await admitFromWaitlist(tx, eventId) };
-      });
-      publishEventChange(ctx, updated);
-      publishRegistrations(ctx, eventId, admitted);
-      return { event: updated };
-    },
+    resolve: async (_root, { input: { eventId, ...changes } }, ctx) => ({
+      event: await updateEvent(ctx, eventId.id, {
+        ...changes,
+        hostMunicipalityId: idOrClear(changes.hostMunicipalityId),
+        hostOrganizationId: idOrClear(changes.hostOrganizationId),
+        parentEventId: idOrClear(changes.parentEventId),
+      }),
+    }),
   }),
 );
 
@@ -636,22 +571,12 @@ builder.mutationField('setEventDayAgenda', (t) =>
         description: 'The day and its agenda.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const eventId = input.eventId.id;
-      await requireManager(ctx, eventId);
-      const { id } = await findDay(ctx.prisma, eventId, input.day);
-      const day = await ctx.prisma.$transaction(async (tx) => {
-        await tx.agendaItem.deleteMany({ where: { dayId: id } });
-        return tx.eventDay.update({
-          where: { id },
-          data: {
-            ...(input.title !== undefined ? { title: input.title } : {}),
-            agenda: { create: agendaRows(input.agenda) },
-          },
-        });
-      });
-      return { day };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      day: await setDayAgenda(ctx, input.eventId.id, input.day, {
+        title: input.title,
+        agenda: input.agenda,
+      }),
+    }),
   }),
 );
 
@@ -756,9 +681,8 @@ builder.mutationField('removePresentation', (t) =>
         description: 'Which presentation.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const eventId = await removePresentation(ctx, input.presentationId.id);
-      return { event: await ctx.prisma.event.findUniqueOrThrow({ where: { id: eventId } }) };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      event: await removePresentation(ctx, input.presentationId.id),
+    }),
   }),
 );

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Context } from '../../context.js';
 import {
   BadUserInputError,
@@ -7,41 +8,21 @@ import {
   UnauthenticatedError,
 } from '../../errors.js';
 import type {
+  EventKind,
   Prisma,
   RegistrationStatus,
   StakeholderGroup,
 } from '../../generated/prisma/client.js';
-import {
-  administers,
-  canEditMunicipality,
-  canEditOrganization,
-  editableMunicipalities,
-  representedOrganizations,
-} from '../accounts/grants.js';
+import { editableMunicipalities, representedOrganizations } from '../accounts/grants.js';
 import type { Viewer } from '../accounts/service.js';
-import { isoDate, todayInBosnia } from '../../dates.js';
+import { todayInBosnia } from '../../dates.js';
+import { notNull } from '../directory/validation.js';
 import { notifyAdmitted } from '../notifications/triggers.js';
+import { canManageEvent, type EventHosts } from './access.js';
+import { type AgendaInput, type DayInput, agendaRows, moveDays, planDays } from './days.js';
+import { checkParent } from './parts.js';
 
 type Tx = Prisma.TransactionClient;
-
-export interface EventHosts {
-  programmeId: string | null;
-  hostMunicipalityId: string | null;
-  hostOrganizationId: string | null;
-}
-
-/**
- * Who runs an event (its days, agenda, presentations, attendance): the programme's network
- * administrators, and the host municipality's coordinators or the host organisation's
- * representative.
- */
-export function canManageEvent(viewer: Viewer | null, event: EventHosts): boolean {
-  return (
-    administers(viewer, event.programmeId) ||
-    (event.hostMunicipalityId !== null && canEditMunicipality(viewer, event.hostMunicipalityId)) ||
-    (event.hostOrganizationId !== null && canEditOrganization(viewer, event.hostOrganizationId))
-  );
-}
 
 const hostsSelect = {
   id: true,
@@ -93,124 +74,160 @@ export function publishRegistrations(
   }
 }
 
-// --- Days ------------------------------------------------------------------------------------
+// --- Events ----------------------------------------------------------------------------------
 
-export interface DayInput {
-  date: Date;
-  title?: string | null;
-  agenda?: AgendaInput[] | null;
+/** A new event, as its creator gives it (who may create it is the mutation's authScopes). */
+export interface NewEvent {
+  kind: EventKind;
+  title: string;
+  programmeId: string | null;
+  hostMunicipalityId: string | null;
+  hostOrganizationId: string | null;
+  venue?: string | null;
+  place?: string | null;
+  onlineUrl?: string | null;
+  parentEventId: string | null;
+  startsOn: Date;
+  endsOn: Date;
+  capacity?: number | null;
+  published?: boolean | null;
+  liveToPublic?: boolean | null;
+  registrationOpen?: boolean | null;
+  days?: DayInput[] | null;
 }
 
-export interface AgendaInput {
-  startTime?: string | null;
-  topic: string;
-  presenter?: string | null;
-}
-
-const MAX_EVENT_DAYS = 31;
-const DAY_MS = 86_400_000;
-
-/**
- * The days an event is created with: as given (each within the event's dates, no date twice),
- * or one per date from start to end. Numbered 1, 2, … in date order.
- */
-export function planDays(startsOn: Date, endsOn: Date, days: DayInput[] | null | undefined) {
-  const span = spanOf(startsOn, endsOn);
-  const planned: DayInput[] = days?.length
-    ? [...days].sort((a, b) => a.date.getTime() - b.date.getTime())
-    : Array.from({ length: span }, (_, i) => ({
-        date: new Date(startsOn.getTime() + i * DAY_MS),
-      }));
-  planned.forEach((day, index) => {
-    if (day.date < startsOn || day.date > endsOn) {
-      throw new BadUserInputError(`Day ${isoDate(day.date)} is outside the event's dates`);
-    }
-    if (index > 0 && planned[index - 1]!.date.getTime() === day.date.getTime()) {
-      throw new BadUserInputError(`Day ${isoDate(day.date)} is given twice`);
-    }
-  });
-  return planned.map((day, index) => ({
-    number: index + 1,
-    date: day.date,
-    title: day.title ?? null,
-    agenda: { create: agendaRows(day.agenda) },
-  }));
-}
-
-/** How many dates an event spans; refuses an end before the start or more than 31 days. */
-function spanOf(startsOn: Date, endsOn: Date) {
-  if (startsOn > endsOn) throw new BadUserInputError('endsOn must not be before startsOn');
-  const span = Math.round((endsOn.getTime() - startsOn.getTime()) / DAY_MS) + 1;
-  if (span > MAX_EVENT_DAYS) {
-    throw new BadUserInputError(`An event lasts at most ${MAX_EVENT_DAYS} days`);
-  }
-  return span;
-}
-
-/**
- * Moves an event's days to new dates: each keeps its number and its distance from the first
- * date, with its agenda, attendance and presentations. An event laid out one day per date
- * gets days for added dates; a day after the new end goes if it holds nothing, or the move
- * is refused (CONFLICT) so that nothing recorded is lost.
- */
-export async function moveDays(
-  tx: Tx,
-  event: { id: string; startsOn: Date; endsOn: Date },
-  startsOn: Date,
-  endsOn: Date,
-) {
-  const span = spanOf(startsOn, endsOn);
-  const days = await tx.eventDay.findMany({
-    where: { eventId: event.id },
-    orderBy: { number: 'asc' },
-    include: { _count: { select: { agenda: true, attendance: true, presentations: true } } },
-  });
-  const everyDate = days.length === spanOf(event.startsOn, event.endsOn);
-  const shift = startsOn.getTime() - event.startsOn.getTime();
-  const moved = days.map((day) => ({ ...day, date: new Date(day.date.getTime() + shift) }));
-  const after = moved.filter((day) => day.date > endsOn);
-  const kept = moved.filter((day) => day.date <= endsOn);
-  const busy = after.find((day) => Object.values(day._count).some((count) => count > 0));
-  if (busy) {
-    throw new ConflictError(
-      `Day ${busy.number} has an agenda, attendance or presentations and would fall after ` +
-        `${isoDate(endsOn)}; move or clear them first`,
-    );
-  }
-  await tx.eventDay.deleteMany({ where: { id: { in: after.map((day) => day.id) } } });
-  // (eventId, date) is unique and checked row by row: the day furthest along moves first.
-  if (shift !== 0) {
-    for (const day of shift > 0 ? [...kept].reverse() : kept) {
-      await tx.eventDay.update({ where: { id: day.id }, data: { date: day.date } });
-    }
-  }
-  if (everyDate && span > kept.length) {
-    await tx.eventDay.createMany({
-      data: Array.from({ length: span - kept.length }, (_, index) => {
-        const number = kept.length + index + 1;
-        return {
-          eventId: event.id,
-          number,
-          date: new Date(startsOn.getTime() + (number - 1) * DAY_MS),
-        };
-      }),
+/** Creates an event with its days and an empty DRAFT conclusions document. */
+export async function createEvent(ctx: Context, input: NewEvent) {
+  const days = planDays(input.startsOn, input.endsOn, input.days);
+  if (input.parentEventId) {
+    await checkParent(ctx, ctx.prisma, input.parentEventId, {
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
     });
   }
+  const event = await ctx.prisma.event.create({
+    data: {
+      kind: input.kind,
+      title: input.title,
+      programmeId: input.programmeId,
+      hostMunicipalityId: input.hostMunicipalityId,
+      hostOrganizationId: input.hostOrganizationId,
+      venue: input.venue,
+      place: input.place,
+      onlineUrl: input.onlineUrl,
+      parentEventId: input.parentEventId,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      capacity: input.capacity,
+      published: input.published ?? false,
+      liveToPublic: input.liveToPublic ?? false,
+      registrationOpen: input.registrationOpen ?? true,
+      days: { create: days },
+      conclusions: {
+        create: { snapshot: Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())) },
+      },
+    },
+  });
+  publishEventChange(ctx, event);
+  return event;
 }
 
-export function agendaRows(agenda: AgendaInput[] | null | undefined) {
-  return (agenda ?? []).map((item, position) => ({
-    position,
-    startTime: item.startTime ?? null,
-    topic: item.topic,
-    presenter: item.presenter ?? null,
-  }));
+/**
+ * What changes in an event: absent keeps a field, null clears an optional one (the hosts, the
+ * larger event, where, capacity) and is refused for the others (BAD_USER_INPUT).
+ */
+export interface EventChanges {
+  kind?: EventKind | null;
+  title?: string | null;
+  hostMunicipalityId?: string | null;
+  hostOrganizationId?: string | null;
+  venue?: string | null;
+  place?: string | null;
+  onlineUrl?: string | null;
+  parentEventId?: string | null;
+  startsOn?: Date | null;
+  endsOn?: Date | null;
+  capacity?: number | null;
+  published?: boolean | null;
+  liveToPublic?: boolean | null;
+  registrationOpen?: boolean | null;
 }
+
+/**
+ * Changes an event (its managers): new dates move its days, a new larger event must take it,
+ * and a raised capacity admits from the waiting list. One transaction under the event's lock;
+ * those admitted are published once it has committed.
+ */
+export async function updateEvent(ctx: Context, eventId: string, changes: EventChanges) {
+  await requireManager(ctx, eventId);
+  const { updated, admitted } = await ctx.prisma.$transaction(async (tx) => {
+    await lockCapacity(tx, eventId);
+    const startsOn = notNull(changes.startsOn, 'startsOn');
+    const endsOn = notNull(changes.endsOn, 'endsOn');
+    const { parentEventId } = changes;
+    if (startsOn || endsOn || parentEventId) {
+      const event = await tx.event.findUniqueOrThrow({ where: { id: eventId } });
+      const dates = { startsOn: startsOn ?? event.startsOn, endsOn: endsOn ?? event.endsOn };
+      if (startsOn || endsOn) await moveDays(tx, event, dates.startsOn, dates.endsOn);
+      const parent = parentEventId === undefined ? event.parentEventId : parentEventId;
+      if (parent) await checkParent(ctx, tx, parent, { id: eventId, ...dates });
+    }
+    const updated = await tx.event.update({
+      where: { id: eventId },
+      data: {
+        kind: notNull(changes.kind, 'kind'),
+        title: notNull(changes.title, 'title'),
+        hostMunicipalityId: changes.hostMunicipalityId,
+        hostOrganizationId: changes.hostOrganizationId,
+        venue: changes.venue,
+        place: changes.place,
+        onlineUrl: changes.onlineUrl,
+        parentEventId,
+        startsOn,
+        endsOn,
+        capacity: changes.capacity,
+        published: notNull(changes.published, 'published'),
+        liveToPublic: notNull(changes.liveToPublic, 'liveToPublic'),
+        registrationOpen: notNull(changes.registrationOpen, 'registrationOpen'),
+      },
+    });
+    return { updated, admitted: await admitFromWaitlist(tx, eventId) };
+  });
+  publishEventChange(ctx, updated);
+  publishRegistrations(ctx, eventId, admitted);
+  return updated;
+}
+
+// --- Days ------------------------------------------------------------------------------------
 
 export async function findDay(db: Tx | Context['prisma'], eventId: string, number: number) {
   const day = await db.eventDay.findUnique({ where: { eventId_number: { eventId, number } } });
   if (!day) throw new NotFoundError(`The event has no day ${number}`);
   return day;
+}
+
+/**
+ * Replaces one day's agenda (the event's managers); `title` absent keeps the day's title, null
+ * clears it.
+ */
+export async function setDayAgenda(
+  ctx: Context,
+  eventId: string,
+  number: number,
+  changes: { title?: string | null; agenda: AgendaInput[] },
+) {
+  await requireManager(ctx, eventId);
+  const { id } = await findDay(ctx.prisma, eventId, number);
+  return ctx.prisma.$transaction(async (tx) => {
+    await tx.agendaItem.deleteMany({ where: { dayId: id } });
+    return tx.eventDay.update({
+      where: { id },
+      data: {
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        agenda: { create: agendaRows(changes.agenda) },
+      },
+    });
+  });
 }
 
 // --- Registration ----------------------------------------------------------------------------
