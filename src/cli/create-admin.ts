@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
 import { migrate, openDatabase } from '../db/database.js';
-import { createFirstAdmin } from '../modules/accounts/service.js';
+import { createFirstAdmin } from '../modules/accounts/invitations.js';
 import { runCli } from './run.js';
 
 const usage = 'Usage: npm run admin:create -- --email <e-mail> --name "<display name>"';

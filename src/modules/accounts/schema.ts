@@ -2,18 +2,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import { Language, Role } from '../../generated/prisma/client.js';
-import { recordAudit } from '../audit/service.js';
-import {
-  acceptInvitation,
-  changePassword,
-  inviteUser,
-  revokeSessions,
-  signIn,
-  type Viewer,
-} from './service.js';
 import { administers } from './grants.js';
+import { acceptInvitation, inviteUser } from './invitations.js';
+import { assignRole, revokeRole } from './role-assignments.js';
+import { changePassword, revokeUserSessions, signIn, signOut, type Viewer } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -285,16 +278,12 @@ builder.mutationField('signOut', (t) =>
     args: {
       input: t.arg({ type: SignOutInput, description: 'Optional; absent: this session only.' }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const viewer = signedIn(ctx);
-      const ids = await revokeSessions(ctx, {
-        where: input?.everywhere ? { userId: viewer.userId } : { sessionId: viewer.sessionId },
-        actorId: viewer.userId,
+    resolve: async (_root, { input }, ctx) => ({
+      revokedSessions: await signOut(ctx, signedIn(ctx), {
+        everywhere: input?.everywhere ?? false,
         address: ctx.address,
-        kind: 'SIGNED_OUT',
-      });
-      return { revokedSessions: ids.length };
-    },
+      }),
+    }),
   }),
 );
 
@@ -320,17 +309,13 @@ builder.mutationField('revokeUserSessions', (t) =>
         description: 'The user.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const user = await ctx.prisma.user.findUnique({ where: { id: input.userId.id } });
-      if (!user) throw new NotFoundError('No user has this ID');
-      const ids = await revokeSessions(ctx, {
-        where: { userId: user.id },
+    resolve: async (_root, { input }, ctx) => ({
+      revokedSessions: await revokeUserSessions(ctx, {
+        userId: input.userId.id,
         actorId: signedIn(ctx).userId,
         address: ctx.address,
-        kind: 'SESSIONS_REVOKED',
-      });
-      return { revokedSessions: ids.length };
-    },
+      }),
+    }),
   }),
 );
 
@@ -492,8 +477,6 @@ builder.mutationField('acceptInvitation', (t) =>
   }),
 );
 
-const uuid = z.uuid();
-
 const AssignRoleInput = builder.inputType('AssignRoleInput', {
   description:
     'NETWORK_ADMIN: all programmes, or one with programmeId. COORDINATOR, DEPUTY_COORDINATOR: ' +
@@ -515,51 +498,6 @@ const AssignRoleInput = builder.inputType('AssignRoleInput', {
     }),
   }),
 });
-
-const scopeRules: Record<
-  Role,
-  { programme: 'required' | 'optional' | 'none'; municipality: boolean; organization: boolean }
-> = {
-  NETWORK_ADMIN: { programme: 'optional', municipality: false, organization: false },
-  COORDINATOR: { programme: 'optional', municipality: true, organization: false },
-  DEPUTY_COORDINATOR: { programme: 'optional', municipality: true, organization: false },
-  REVIEWER: { programme: 'required', municipality: false, organization: false },
-  PARTNER: { programme: 'required', municipality: false, organization: false },
-  DIASPORA_REPRESENTATIVE: { programme: 'none', municipality: false, organization: true },
-  REGISTRAR: { programme: 'none', municipality: true, organization: false },
-};
-
-function grantScope(input: {
-  role: Role;
-  programmeId?: { typename: string; id: string } | null;
-  municipalityId?: { typename: string; id: string } | null;
-  organizationId?: { typename: string; id: string } | null;
-}) {
-  const rule = scopeRules[input.role];
-  const id = (ref: { typename: string; id: string } | null | undefined, typename: string) => {
-    if (!ref) return null;
-    if (ref.typename !== typename || !uuid.safeParse(ref.id).success) {
-      throw new BadUserInputError(`"${typename}" ID expected`);
-    }
-    return ref.id;
-  };
-  const programmeId = id(input.programmeId, 'Programme');
-  const municipalityId = id(input.municipalityId, 'Municipality');
-  const organizationId = id(input.organizationId, 'Organization');
-  const wrong = (what: string) => new BadUserInputError(`${input.role} ${what}`);
-  if (rule.programme === 'required' && !programmeId) throw wrong('needs programmeId');
-  if (rule.programme === 'none' && programmeId) throw wrong('takes no programmeId');
-  if (rule.municipality !== Boolean(municipalityId))
-    throw wrong(rule.municipality ? 'needs municipalityId' : 'takes no municipalityId');
-  if (rule.organization !== Boolean(organizationId))
-    throw wrong(rule.organization ? 'needs organizationId' : 'takes no organizationId');
-  return { programmeId, municipalityId, organizationId };
-}
-
-/** After a grant or revocation commits: sockets of that user get the new roles at once. */
-function rolesChanged(ctx: Context, userId: string) {
-  ctx.pubsub.publish('roles:changed', { userId });
-}
 
 /** Roles whose every right lies inside their programme: a programme's own admin may grant them. */
 const programmeConfinedRoles = new Set<Role>(['NETWORK_ADMIN', 'REVIEWER', 'PARTNER']);
@@ -612,29 +550,8 @@ builder.mutationField('assignRole', (t) =>
         description: 'The user, the role and its scope.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const scope = grantScope(input);
-      const actor = signedIn(ctx);
-      const grant = await ctx.prisma.$transaction(async (tx) => {
-        const existing = await tx.roleAssignment.findFirst({
-          where: { userId: input.userId.id, role: input.role, ...scope },
-        });
-        if (existing) throw new ConflictError('The user already has this role here');
-        const created = await tx.roleAssignment.create({
-          data: { userId: input.userId.id, role: input.role, ...scope },
-        });
-        await recordAudit(tx, {
-          kind: 'ROLE_ASSIGNED',
-          actorId: actor.userId,
-          subjectUserId: input.userId.id,
-          address: ctx.address,
-          details: { roleAssignmentId: created.id, role: input.role, ...scope },
-        });
-        return created;
-      });
-      rolesChanged(ctx, input.userId.id);
-      return { roleAssignmentId: grant.id };
-    },
+    resolve: (_root, { input }, ctx) =>
+      assignRole(ctx, signedIn(ctx).userId, { ...input, userId: input.userId.id }),
   }),
 );
 
@@ -676,29 +593,7 @@ builder.mutationField('revokeRole', (t) =>
       input: t.arg({ type: RevokeRoleInput, required: true, description: 'The assignment.' }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const actor = signedIn(ctx);
-      const userId = await ctx.prisma.$transaction(async (tx) => {
-        const grant = await tx.roleAssignment.findUnique({
-          where: { id: input.roleAssignmentId.id },
-        });
-        if (!grant) throw new NotFoundError('No role assignment has this ID');
-        await tx.roleAssignment.delete({ where: { id: grant.id } });
-        await recordAudit(tx, {
-          kind: 'ROLE_REVOKED',
-          actorId: actor.userId,
-          subjectUserId: grant.userId,
-          address: ctx.address,
-          details: {
-            roleAssignmentId: grant.id,
-            role: grant.role,
-            programmeId: grant.programmeId,
-            municipalityId: grant.municipalityId,
-            organizationId: grant.organizationId,
-          },
-        });
-        return grant.userId;
-      });
-      rolesChanged(ctx, userId);
+      await revokeRole(ctx, signedIn(ctx).userId, input.roleAssignmentId.id);
       return { id: input.roleAssignmentId.id };
     },
   }),

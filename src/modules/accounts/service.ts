@@ -1,3 +1,6 @@
+// Who is calling and their sessions: the viewer, sign-in with its throttling, sessions ending
+// (signing out, revocations), passwords, and administering accounts (disabling, linking to
+// the directory, profiles). Invitations are in invitations.ts, roles in role-assignments.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hash, verify } from '@node-rs/argon2';
@@ -9,10 +12,10 @@ import {
   NotFoundError,
   UnauthenticatedError,
 } from '../../errors.js';
-import type { Prisma, Role } from '../../generated/prisma/client.js';
+import type { Language, Prisma, Role, User } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
 import { recordAudit } from '../audit/service.js';
-import { notifyInvitation, notifySecurity } from '../notifications/triggers.js';
+import { notifySecurity } from '../notifications/triggers.js';
 import { normalizeEmail } from '../../email.js';
 
 /** How long a sign-in lasts. */
@@ -218,6 +221,37 @@ export async function revokeSessions(
   return sessionIds;
 }
 
+/** Ends the viewer's session, or with `everywhere` every session of theirs; how many ended. */
+export async function signOut(
+  services: SessionServices,
+  viewer: Viewer,
+  request: { everywhere: boolean; address: string | null },
+): Promise<number> {
+  const ids = await revokeSessions(services, {
+    where: request.everywhere ? { userId: viewer.userId } : { sessionId: viewer.sessionId },
+    actorId: viewer.userId,
+    address: request.address,
+    kind: 'SIGNED_OUT',
+  });
+  return ids.length;
+}
+
+/** An administrator ends every session of a user (NOT_FOUND for an unknown one); how many. */
+export async function revokeUserSessions(
+  services: SessionServices,
+  request: { userId: string; actorId: string; address: string | null },
+): Promise<number> {
+  const user = await services.prisma.user.findUnique({ where: { id: request.userId } });
+  if (!user) throw new NotFoundError('No user has this ID');
+  const ids = await revokeSessions(services, {
+    where: { userId: user.id },
+    actorId: request.actorId,
+    address: request.address,
+    kind: 'SESSIONS_REVOKED',
+  });
+  return ids.length;
+}
+
 /** Marks the sessions revoked in the caller's transaction; their ids and (first) user. */
 async function markRevoked(tx: Prisma.TransactionClient, where: Prisma.SessionWhereInput) {
   const sessions = await tx.session.findMany({
@@ -250,9 +284,9 @@ export interface Disabling {
  * enables them again (they sign in anew), audited, in one transaction. Nobody disables
  * themself (an administrator could lock the network out).
  */
-export async function setUserDisabled(services: SessionServices, change: Disabling) {
+export async function setUserDisabled(services: SessionServices, change: Disabling): Promise<User> {
   const { userId, disabled } = change;
-  const sessionIds = await services.prisma.$transaction(async (tx) => {
+  const { updated, sessionIds } = await services.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
     if (!user) throw new NotFoundError('No user has this ID');
     if (disabled && userId === change.actorId) {
@@ -263,7 +297,7 @@ export async function setUserDisabled(services: SessionServices, change: Disabli
         disabled ? 'The user is already disabled' : 'The user is not disabled',
       );
     }
-    await tx.user.update({
+    const updated = await tx.user.update({
       where: { id: userId },
       data: { disabledAt: disabled ? new Date() : null },
     });
@@ -275,9 +309,38 @@ export async function setUserDisabled(services: SessionServices, change: Disabli
       address: change.address,
       details: { sessions: ids.length },
     });
-    return ids;
+    return { updated, sessionIds: ids };
   });
   announceRevoked(services.pubsub, sessionIds);
+  return updated;
+}
+
+/** Says which person of the directory a user is (null unlinks); NOT_FOUND for an unknown person. */
+export async function linkUserToPerson(
+  prisma: PrismaClient,
+  link: { userId: string; personId: string | null },
+): Promise<User> {
+  const { userId, personId } = link;
+  if (personId && !(await prisma.person.count({ where: { id: personId } }))) {
+    throw new NotFoundError('No person has this ID');
+  }
+  return prisma.user.update({ where: { id: userId }, data: { personId } });
+}
+
+/** What a user may change of their own profile; absent fields stay, `phone: null` clears it. */
+export interface ProfileChange {
+  displayName?: string;
+  language?: Language;
+  phone?: string | null;
+}
+
+/** The user changes their own profile. */
+export function updateProfile(
+  prisma: PrismaClient,
+  userId: string,
+  change: ProfileChange,
+): Promise<User> {
+  return prisma.user.update({ where: { id: userId }, data: change });
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */
@@ -325,155 +388,8 @@ export async function changePassword(
   });
 }
 
-export interface Invite {
-  email: string;
-  displayName: string;
-  actorId: string | null;
-  address: string | null;
-  ttlMs: number;
-}
-
-/**
- * Creates the account (or reuses one that never accepted) and a one-time invitation; earlier
- * open invitations for it stop working. Returns the token to hand to the invitee.
- */
-export function inviteUser(
-  prisma: PrismaClient,
-  invite: Invite,
-): Promise<{ userId: string; token: string; expiresAt: Date }> {
-  return prisma.$transaction((tx) => inviteIn(tx, invite));
-}
-
-/**
- * `npm run admin:create`: on a database without an active network administrator of all
- * programmes, invites one and gives them that role. Refuses (ConflictError) otherwise, so the
- * command cannot be used to take over a running network.
- */
-export function createFirstAdmin(
-  prisma: PrismaClient,
-  invite: Omit<Invite, 'actorId' | 'address'>,
-): Promise<{ userId: string; token: string; expiresAt: Date }> {
-  return prisma.$transaction(async (tx) => {
-    await refuseIfAdministered(tx);
-    const email = normalizeEmail(invite.email);
-    const pending = await tx.invitation.findFirst({
-      where: { createdById: null, acceptedAt: null, expiresAt: { gt: new Date() } },
-      include: { user: { select: { email: true } } },
-    });
-    // One first administrator: another address waits until the pending invitation expires
-    // (the same address gets a new token, replacing a lost one).
-    if (pending && pending.user.email !== email) {
-      throw new ConflictError(
-        `A first administrator's invitation for ${pending.user.email} is pending until ` +
-          `${pending.expiresAt.toISOString()}; run this again with that e-mail for a new token`,
-      );
-    }
-    const invited = await inviteIn(tx, { ...invite, actorId: null, address: null });
-    const grant = await tx.roleAssignment.findFirst({
-      where: { userId: invited.userId, role: 'NETWORK_ADMIN', programmeId: null },
-    });
-    if (!grant) {
-      await tx.roleAssignment.create({ data: { userId: invited.userId, role: 'NETWORK_ADMIN' } });
-      await recordAudit(tx, {
-        kind: 'ROLE_ASSIGNED',
-        subjectUserId: invited.userId,
-        details: { role: 'NETWORK_ADMIN', via: 'admin:create' },
-      });
-    }
-    return invited;
-  });
-}
-
-/**
- * Serialises the first administrator's invitation and acceptance (two runs at once would each
- * see nobody), and refuses once an active network administrator of all programmes exists.
- */
-async function refuseIfAdministered(tx: Prisma.TransactionClient) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`;
-  const admins = await tx.roleAssignment.count({
-    where: {
-      role: 'NETWORK_ADMIN',
-      programmeId: null,
-      user: { passwordHash: { not: null }, disabledAt: null },
-    },
-  });
-  if (admins > 0) {
-    throw new ConflictError('A network administrator exists; they invite others (inviteUser)');
-  }
-}
-
-/** Advisory-lock key of the first administrator's invitation ("veza" + 1). */
-const FIRST_ADMIN_LOCK_KEY = 0x7665_7a61_01n;
-
-async function inviteIn(
-  tx: Prisma.TransactionClient,
-  invite: Invite,
-): Promise<{ userId: string; token: string; expiresAt: Date }> {
-  const email = normalizeEmail(invite.email);
-  const token = newToken();
-  const expiresAt = new Date(Date.now() + invite.ttlMs);
-  const existing = await tx.user.findUnique({ where: { email } });
-  if (existing?.passwordHash) throw new ConflictError('An account with this e-mail exists');
-  const user =
-    existing ?? (await tx.user.create({ data: { email, displayName: invite.displayName.trim() } }));
-  await tx.invitation.deleteMany({ where: { userId: user.id, acceptedAt: null } });
-  await tx.invitation.create({
-    data: { userId: user.id, tokenHash: hashToken(token), expiresAt, createdById: invite.actorId },
-  });
-  await recordAudit(tx, {
-    kind: 'USER_INVITED',
-    actorId: invite.actorId,
-    subjectUserId: user.id,
-    email,
-    address: invite.address,
-  });
-  await notifyInvitation(tx, { userId: user.id, displayName: user.displayName, token, expiresAt });
-  return { userId: user.id, token, expiresAt };
-}
-
-/** Sets the invitee's password, uses the invitation up, and signs them in. */
-export async function acceptInvitation(
-  prisma: PrismaClient,
-  input: { token: string; password: string; address: string | null },
-): Promise<{ token: string; viewer: Viewer }> {
-  const passwordHash = await hashPassword(input.password);
-  const token = newToken();
-  const session = await prisma.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findUnique({
-      where: { tokenHash: hashToken(input.token) },
-    });
-    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
-      throw new UnauthenticatedError('The invitation is invalid, used or expired');
-    }
-    // A first administrator's invitation (admin:create) is good only while there is none.
-    if (invitation.createdById === null) await refuseIfAdministered(tx);
-    // Conditional update: of two concurrent accepts, only one sees the row still open.
-    const used = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null },
-      data: { acceptedAt: new Date() },
-    });
-    if (used.count !== 1)
-      throw new UnauthenticatedError('The invitation is invalid, used or expired');
-    await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash } });
-    await recordAudit(tx, {
-      kind: 'INVITATION_ACCEPTED',
-      actorId: invitation.userId,
-      subjectUserId: invitation.userId,
-      address: input.address,
-    });
-    return tx.session.create({
-      data: {
-        userId: invitation.userId,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-      },
-      include: { user: { include: { roles: true } } },
-    });
-  });
-  return { token, viewer: toViewer(session, session.user.roles) };
-}
-
-function toViewer(
+/** A session's viewer, with its roles reduced to their scopes. */
+export function toViewer(
   session: { id: string; userId: string; expiresAt: Date },
   roles: RoleGrant[],
 ): Viewer {

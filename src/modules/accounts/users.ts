@@ -1,14 +1,13 @@
 // Administering users: the list for administrators, disabling and enabling accounts, linking
 // an account to its person in the directory; and each user's own profile.
 import { builder } from '../../builder.js';
-import { NotFoundError } from '../../errors.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
 import { notNull, phone, search } from '../directory/validation.js';
 import { recordPayload } from '../payload.js';
 import { PersonNode } from '../people/schema.js';
 import { LanguageEnum, RoleEnum, UserNode, displayName, signedIn } from './schema.js';
-import { setUserDisabled } from './service.js';
+import { linkUserToPerson, setUserDisabled, updateProfile } from './service.js';
 
 // --- Queries ---------------------------------------------------------------------------------
 
@@ -97,16 +96,14 @@ for (const [name, disabled] of [
           description: 'The user.',
         }),
       },
-      resolve: async (_root, { input }, ctx) => {
-        const userId = input.userId.id;
-        await setUserDisabled(ctx, {
-          userId,
+      resolve: async (_root, { input }, ctx) => ({
+        user: await setUserDisabled(ctx, {
+          userId: input.userId.id,
           disabled,
           actorId: signedIn(ctx).userId,
           address: ctx.address,
-        });
-        return { user: await ctx.prisma.user.findUniqueOrThrow({ where: { id: userId } }) };
-      },
+        }),
+      }),
     }),
   );
 }
@@ -137,17 +134,12 @@ builder.mutationField('linkUserToPerson', (t) =>
         description: 'The user and the person.',
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const personId = input.personId?.id ?? null;
-      if (personId && !(await ctx.prisma.person.count({ where: { id: personId } }))) {
-        throw new NotFoundError('No person has this ID');
-      }
-      const user = await ctx.prisma.user.update({
-        where: { id: input.userId.id },
-        data: { personId },
-      });
-      return { user };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      user: await linkUserToPerson(ctx.prisma, {
+        userId: input.userId.id,
+        personId: input.personId?.id ?? null,
+      }),
+    }),
   }),
 );
 
@@ -180,13 +172,10 @@ builder.mutationField('updateProfile', (t) =>
       input: t.arg({ type: UpdateProfileInput, required: true, description: 'What changes.' }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      user: await ctx.prisma.user.update({
-        where: { id: signedIn(ctx).userId },
-        data: {
-          displayName: notNull(input.displayName, 'displayName'),
-          language: notNull(input.language, 'language'),
-          phone: input.phone,
-        },
+      user: await updateProfile(ctx.prisma, signedIn(ctx).userId, {
+        displayName: notNull(input.displayName, 'displayName'),
+        language: notNull(input.language, 'language'),
+        phone: input.phone,
       }),
     }),
   }),
