@@ -226,8 +226,6 @@ builder.queryField('mailingLists', (t) =>
 
 // --- Mutations: lists and members ------------------------------------------------------------
 
-const MailingListPayload = (name: string) => recordPayload(name, 'mailingList', MailingListNode);
-
 const CreateMailingListInput = builder.inputType('CreateMailingListInput', {
   description: 'A new mailing list of a programme.',
   fields: (t) => ({
@@ -259,7 +257,7 @@ const CreateMailingListInput = builder.inputType('CreateMailingListInput', {
 
 builder.mutationField('createMailingList', (t) =>
   t.field({
-    type: MailingListPayload('CreateMailingListPayload'),
+    type: recordPayload('CreateMailingListPayload', 'mailingList', MailingListNode),
     description:
       'Creates a mailing list. For the programme’s network administrators; a name another ' +
       'list of the programme has is a CONFLICT.',
@@ -316,7 +314,7 @@ const UpdateMailingListInput = builder.inputType('UpdateMailingListInput', {
 
 builder.mutationField('updateMailingList', (t) =>
   t.field({
-    type: MailingListPayload('UpdateMailingListPayload'),
+    type: recordPayload('UpdateMailingListPayload', 'mailingList', MailingListNode),
     description:
       'Renames, redescribes, reopens or archives a mailing list. For the programme’s network ' +
       'administrators; NOT_FOUND for an unknown list, CONFLICT for a name another list of the ' +
@@ -439,7 +437,7 @@ const RemoveMailingListMemberInput = builder.inputType('RemoveMailingListMemberI
 
 builder.mutationField('removeMailingListMember', (t) =>
   t.field({
-    type: MailingListPayload('RemoveMailingListMemberPayload'),
+    type: recordPayload('RemoveMailingListMemberPayload', 'mailingList', MailingListNode),
     description:
       'Removes an explicit member from its list (the record is deleted; an `EXTERNAL` member ' +
       'may sign up again). A coordinator who belongs by role stays. For the programme’s ' +
@@ -542,7 +540,7 @@ const ConfirmMailingListSubscriptionInput = builder.inputType(
 
 builder.mutationField('confirmMailingListSubscription', (t) =>
   t.field({
-    type: MailingListPayload('ConfirmMailingListSubscriptionPayload'),
+    type: recordPayload('ConfirmMailingListSubscriptionPayload', 'mailingList', MailingListNode),
     description:
       'Anyone holding the token: the address becomes an `EXTERNAL` member of the list, and ' +
       'is mailed again even if it had left the list or every list. Confirming twice changes ' +
