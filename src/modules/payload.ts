@@ -10,6 +10,9 @@ import { builder } from '../builder.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
+/** What a payload's `fields` get: a module's field that loads a record again takes it. */
+export type PayloadFieldBuilder<Shape> = PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>;
+
 /**
  * The payload `name` (`<Verb><Type>Payload`) of the mutation named after it, described as what
  * that mutation returns; `detail` continues the sentence (e.g. `': a new session'`). Anyone may

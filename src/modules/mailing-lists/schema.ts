@@ -8,7 +8,7 @@ import { administers, programmesWith } from '../accounts/grants.js';
 import { DiasporaMemberNode } from '../diaspora/schema.js';
 import { email, notNull, optionalText, requiredText } from '../directory/validation.js';
 import { OrganizationNode } from '../organizations/schema.js';
-import { recordPayload } from '../payload.js';
+import { mutationPayload, recordPayload } from '../payload.js';
 import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { listRecipients, type Recipient } from './membership.js';
@@ -490,19 +490,15 @@ const SubscribeToMailingListInput = builder.inputType('SubscribeToMailingListInp
 
 builder.mutationField('subscribeToMailingList', (t) =>
   t.field({
-    type: builder
-      .objectRef<{ pendingConfirmation: boolean }>('SubscribeToMailingListPayload')
-      .implement({
-        description: 'What `subscribeToMailingList` returns.',
-        authScopes: { public: true },
-        fields: (p) => ({
-          pendingConfirmation: p.exposeBoolean('pendingConfirmation', {
-            description:
-              'Always `true`: the address joins only once the link e-mailed to it is followed.',
-            authScopes: { public: true },
-          }),
+    type: mutationPayload<{ pendingConfirmation: boolean }>('SubscribeToMailingListPayload', {
+      fields: (p) => ({
+        pendingConfirmation: p.exposeBoolean('pendingConfirmation', {
+          description:
+            'Always `true`: the address joins only once the link e-mailed to it is followed.',
+          authScopes: { public: true },
         }),
       }),
+    }),
     description:
       'Anyone, for a list open to sign-up: e-mails a confirmation link, valid 48 hours ' +
       '(double opt-in). The answer is the same whether or not the address is on the list ' +

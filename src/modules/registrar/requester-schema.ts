@@ -5,7 +5,7 @@ import { builder } from '../../builder.js';
 import { LanguageEnum } from '../accounts/schema.js';
 import { countryCode, email, optionalText, phone, requiredText } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
-import { mutationPayload } from '../payload.js';
+import { mutationPayload, type PayloadFieldBuilder } from '../payload.js';
 import { proveRequester } from './access.js';
 import {
   RegistrarDataFieldEnum,
@@ -21,10 +21,8 @@ import {
   requireTrackedRequest,
 } from './requests.js';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
 /** The request, as a payload field: whoever got the payload proved they hold its code. */
-function trackedRequest(f: PothosSchemaTypes.ObjectFieldBuilder<Types, { requestId: string }>) {
+function trackedRequest(f: PayloadFieldBuilder<{ requestId: string }>) {
   return f.prismaField({
     type: 'RegistrarRequest',
     description: 'The request as it is now, with its personal fields (the requester’s own).',
