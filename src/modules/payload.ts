@@ -1,5 +1,34 @@
-import type { ObjectRef } from '@pothos/core';
+// Every mutation returns `<Verb><Type>Payload`, built here: `recordPayload` when it holds one
+// record, `mutationPayload` for anything else (flags, counts, a record loaded again by id).
+//
+// Not `builder.relayMutationField`: it gives the `input` argument only the builder-wide
+// `relay.mutationInputArgOptions`, so each mutation's own description of its `input` ("The
+// story.", "The changes.") would go, and the schema with it; it also loses the input's type
+// in the resolver when given an input type defined apart (as ours are).
+import type { ObjectFieldsShape, ObjectRef } from '@pothos/core';
 import { builder } from '../builder.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** What a payload's `fields` get: a module's field that loads a record again takes it. */
+export type PayloadFieldBuilder<Shape> = PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>;
+
+/**
+ * The payload `name` (`<Verb><Type>Payload`) of the mutation named after it, described as what
+ * that mutation returns; `detail` continues the sentence (e.g. `': a new session'`). Anyone may
+ * read the payload itself: its fields, and the records they hold, decide what a viewer sees.
+ */
+export function mutationPayload<Shape>(
+  name: string,
+  { fields, detail = '' }: { fields: ObjectFieldsShape<Types, Shape>; detail?: string },
+) {
+  const mutation = name.charAt(0).toLowerCase() + name.slice(1).replace(/Payload$/, '');
+  return builder.objectRef<Shape>(name).implement({
+    description: `What \`${mutation}\` returns${detail}.`,
+    authScopes: { public: true },
+    fields,
+  });
+}
 
 /**
  * A mutation payload holding one record: `{ <key>: <Type>! }`, named `<Verb><Type>Payload`.
@@ -10,10 +39,7 @@ export function recordPayload<Key extends string, Shape>(
   key: Key,
   type: ObjectRef<any, Shape>,
 ) {
-  const mutation = name.charAt(0).toLowerCase() + name.slice(1).replace(/Payload$/, '');
-  return builder.objectRef<Record<Key, Shape>>(name).implement({
-    authScopes: { public: true },
-    description: `What \`${mutation}\` returns.`,
+  return mutationPayload<Record<Key, Shape>>(name, {
     fields: (t) => ({
       [key]: t.field({
         description: `The ${key} as it is after the change.`,

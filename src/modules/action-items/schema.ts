@@ -333,15 +333,9 @@ const UpdateActionItemInput = builder.inputType('UpdateActionItemInput', {
   }),
 });
 
-const UpdateActionItemPayload = recordPayload(
-  'UpdateActionItemPayload',
-  'actionItem',
-  ActionItemNode,
-);
-
 builder.mutationField('updateActionItem', (t) =>
   t.field({
-    type: UpdateActionItemPayload,
+    type: recordPayload('UpdateActionItemPayload', 'actionItem', ActionItemNode),
     description:
       'The owner’s coordinators (or representative) and administrators report progress, ' +
       'on one owner’s share: the item is DONE when every owner is. Only administrators ' +
@@ -391,15 +385,9 @@ const ReassignActionItemInput = builder.inputType('ReassignActionItemInput', {
   }),
 });
 
-const ReassignActionItemPayload = recordPayload(
-  'ReassignActionItemPayload',
-  'actionItem',
-  ActionItemNode,
-);
-
 builder.mutationField('reassignActionItem', (t) =>
   t.field({
-    type: ReassignActionItemPayload,
+    type: recordPayload('ReassignActionItemPayload', 'actionItem', ActionItemNode),
     description:
       'The network administrators of the event’s programme set an item’s owner and due ' +
       'date. A new owner replaces every share (a municipality or an organisation gets one ' +

@@ -6,7 +6,8 @@ import { administers, coordinates, partners } from '../accounts/grants.js';
 import { UserNode } from '../accounts/schema.js';
 import { optionalText } from '../directory/validation.js';
 import { canReadIdea } from '../ideas/access.js';
-import { IdeaPayload, ProjectIdeaNode } from '../ideas/schema.js';
+import { ProjectIdeaNode } from '../ideas/schema.js';
+import { recordPayload } from '../payload.js';
 import { assignReviewer, submitAssessment } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ const AssignReviewerInput = builder.inputType('AssignReviewerInput', {
 
 builder.mutationField('assignReviewer', (t) =>
   t.field({
-    type: IdeaPayload('AssignReviewerPayload'),
+    type: recordPayload('AssignReviewerPayload', 'idea', ProjectIdeaNode),
     description:
       'The programme’s administrators assign one of its reviewers to a `SUBMITTED` or ' +
       '`UNDER_ASSESSMENT` idea (CONFLICT at other stages); never one who coordinates or, by ' +
@@ -209,7 +210,7 @@ const SubmitAssessmentInput = builder.inputType('SubmitAssessmentInput', {
 
 builder.mutationField('submitAssessment', (t) =>
   t.field({
-    type: IdeaPayload('SubmitAssessmentPayload'),
+    type: recordPayload('SubmitAssessmentPayload', 'idea', ProjectIdeaNode),
     description:
       'An assigned reviewer scores every criterion, once; the idea’s `weightedScore` follows. ' +
       'FORBIDDEN to anyone not assigned, no longer a reviewer of the programme, or ' +

@@ -235,7 +235,6 @@ builder.queryField('bulletins', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
-const BulletinPayload = (name: string) => recordPayload(name, 'bulletin', BulletinNode);
 const storyIds = z.array(z.any()).max(50, 'at most 50 stories');
 
 const CreateBulletinInput = builder.inputType('CreateBulletinInput', {
@@ -266,7 +265,7 @@ const CreateBulletinInput = builder.inputType('CreateBulletinInput', {
 
 builder.mutationField('createBulletin', (t) =>
   t.field({
-    type: BulletinPayload('CreateBulletinPayload'),
+    type: recordPayload('CreateBulletinPayload', 'bulletin', BulletinNode),
     description:
       'Creates a draft issue. For the programme’s network administrators; BAD_USER_INPUT ' +
       'for a story that is unknown, unpublished or given twice.',
@@ -321,7 +320,7 @@ const UpdateBulletinInput = builder.inputType('UpdateBulletinInput', {
 
 builder.mutationField('updateBulletin', (t) =>
   t.field({
-    type: BulletinPayload('UpdateBulletinPayload'),
+    type: recordPayload('UpdateBulletinPayload', 'bulletin', BulletinNode),
     description:
       'Edits a draft issue. For the programme’s network administrators; NOT_FOUND for an ' +
       'unknown issue, CONFLICT for a sent one, BAD_USER_INPUT for a story that is unknown, ' +
@@ -358,7 +357,7 @@ const SendBulletinInput = builder.inputType('SendBulletinInput', {
 
 builder.mutationField('sendBulletin', (t) =>
   t.field({
-    type: BulletinPayload('SendBulletinPayload'),
+    type: recordPayload('SendBulletinPayload', 'bulletin', BulletinNode),
     description:
       'Sends the issue to these lists of its programme: each address once, skipping who left ' +
       'a list, suppressed addresses and diaspora members without consent to communication. ' +

@@ -10,13 +10,14 @@ import { BadUserInputError } from '../../errors.js';
 import { isoDate } from '../../dates.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
+import { mutationPayload } from '../payload.js';
 import { MAX_ITEM_OWNERS } from './projection.js';
 import { type ItemFields, addItem, editItem, moveItem, removeItem } from './edits.js';
 import {
   ConclusionItemKindEnum,
   EDIT_RULE,
   documentId,
-  documentPayload,
+  documentAfterChange,
   parseConclusionItemId,
 } from './schema.js';
 import { requireEditor } from './service.js';
@@ -194,7 +195,9 @@ const AddConclusionItemInput = builder.inputType('AddConclusionItemInput', {
 
 builder.mutationField('addConclusionItem', (t) =>
   t.field({
-    type: documentPayload('AddConclusionItemPayload'),
+    type: mutationPayload<{ documentId: string }>('AddConclusionItemPayload', {
+      fields: (f) => ({ document: documentAfterChange(f) }),
+    }),
     description:
       'Adds an item to a DRAFT document, as one Yjs update that live editors see at once. ' +
       EDIT_RULE,
@@ -237,7 +240,9 @@ const EditConclusionItemInput = builder.inputType('EditConclusionItemInput', {
 
 builder.mutationField('editConclusionItem', (t) =>
   t.field({
-    type: documentPayload('EditConclusionItemPayload'),
+    type: mutationPayload<{ documentId: string }>('EditConclusionItemPayload', {
+      fields: (f) => ({ document: documentAfterChange(f) }),
+    }),
     description:
       'Changes an item of a DRAFT document, as one Yjs update that live editors see at once; ' +
       'a new text rewrites only the part that differs, keeping others’ edits. ' +
@@ -281,7 +286,9 @@ const MoveConclusionItemInput = builder.inputType('MoveConclusionItemInput', {
 
 builder.mutationField('moveConclusionItem', (t) =>
   t.field({
-    type: documentPayload('MoveConclusionItemPayload'),
+    type: mutationPayload<{ documentId: string }>('MoveConclusionItemPayload', {
+      fields: (f) => ({ document: documentAfterChange(f) }),
+    }),
     description:
       'Moves an item of a DRAFT document. Yjs has no move: the item is removed and inserted ' +
       'again, so an edit someone makes to its text at that very moment is lost. ' +
@@ -312,7 +319,9 @@ const RemoveConclusionItemInput = builder.inputType('RemoveConclusionItemInput',
 
 builder.mutationField('removeConclusionItem', (t) =>
   t.field({
-    type: documentPayload('RemoveConclusionItemPayload'),
+    type: mutationPayload<{ documentId: string }>('RemoveConclusionItemPayload', {
+      fields: (f) => ({ document: documentAfterChange(f) }),
+    }),
     description:
       'Removes an item from a DRAFT document, as one Yjs update that live editors see at ' +
       'once. ' +

@@ -9,6 +9,7 @@ import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
 import { createOnAdoption } from '../action-items/owners.js';
 import { publishActionItemChange } from '../action-items/service.js';
 import { publishEventChange } from '../events/service.js';
+import { mutationPayload, type PayloadFieldBuilder } from '../payload.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { updatesOverSocket } from './live.js';
 import type { ProjectedItem } from './projection.js';
@@ -283,26 +284,24 @@ const PushConclusionUpdateInput = builder.inputType('PushConclusionUpdateInput',
   }),
 });
 
-const PushConclusionUpdatePayload = builder
-  .objectRef<{ documentId: string; stateVector: Uint8Array }>('PushConclusionUpdatePayload')
-  .implement({
-    description: 'What `pushConclusionUpdate` returns, once the update is durably stored.',
-    authScopes: { public: true },
-    fields: (t) => ({
-      documentId: t.id({
-        description: 'The document’s global ID.',
-        resolve: (payload) => encodeGlobalID('ConclusionDocument', payload.documentId),
-      }),
-      stateVector: t.string({
-        description: 'Base64 Y.encodeStateVector of the server’s copy with the update applied.',
-        resolve: (payload) => encodeBase64(payload.stateVector),
-      }),
-    }),
-  });
-
 builder.mutationField('pushConclusionUpdate', (t) =>
   t.field({
-    type: PushConclusionUpdatePayload,
+    type: mutationPayload<{
+      documentId: string;
+      stateVector: Uint8Array;
+    }>('PushConclusionUpdatePayload', {
+      detail: ', once the update is durably stored',
+      fields: (f) => ({
+        documentId: f.id({
+          description: 'The document’s global ID.',
+          resolve: (payload) => encodeGlobalID('ConclusionDocument', payload.documentId),
+        }),
+        stateVector: f.string({
+          description: 'Base64 Y.encodeStateVector of the server’s copy with the update applied.',
+          resolve: (payload) => encodeBase64(payload.stateVector),
+        }),
+      }),
+    }),
     description:
       'Stores a Yjs update of a DRAFT document and sends it to every `conclusionUpdates` ' +
       'subscriber; answers once it is durably stored, and replaying it changes nothing. ' +
@@ -348,18 +347,13 @@ const UpdatePresenceInput = builder.inputType('UpdatePresenceInput', {
   }),
 });
 
-const OkPayload = (name: string, mutation: string) =>
-  builder.objectRef<{ ok: boolean }>(name).implement({
-    description: `What \`${mutation}\` returns.`,
-    authScopes: { public: true },
-    fields: (t) => ({
-      ok: t.exposeBoolean('ok', { description: 'Always true: it was done.' }),
-    }),
-  });
-
 builder.mutationField('updatePresence', (t) =>
   t.field({
-    type: OkPayload('UpdatePresencePayload', 'updatePresence'),
+    type: mutationPayload<{ ok: boolean }>('UpdatePresencePayload', {
+      fields: (f) => ({
+        ok: f.exposeBoolean('ok', { description: 'Always true: it was done.' }),
+      }),
+    }),
     description:
       'Announces or changes the caller’s presence in a document they may read; `presence` ' +
       'subscribers see it. Over a WebSocket, presence lasts until the socket closes; over ' +
@@ -389,29 +383,24 @@ const AdoptConclusionsInput = builder.inputType('AdoptConclusionsInput', {
   fields: (t) => ({ documentId: documentId(t) }),
 });
 
-/** `{ document: ConclusionDocument! }`, the payload of every mutation on a document. */
-export function documentPayload(name: string) {
-  const mutation = name.charAt(0).toLowerCase() + name.slice(1).replace(/Payload$/, '');
-  return builder.objectRef<{ documentId: string }>(name).implement({
-    description: `What \`${mutation}\` returns.`,
-    authScopes: { public: true },
-    fields: (t) => ({
-      document: t.prismaField({
-        type: 'ConclusionDocument',
-        description: 'The document as it is after the change.',
-        resolve: (query, payload, _args, ctx) =>
-          ctx.prisma.conclusionDocument.findUniqueOrThrow({
-            ...query,
-            where: { id: payload.documentId },
-          }),
+/** `document: ConclusionDocument!`, in the payload of every mutation on a document. */
+export function documentAfterChange(t: PayloadFieldBuilder<{ documentId: string }>) {
+  return t.prismaField({
+    type: 'ConclusionDocument',
+    description: 'The document as it is after the change.',
+    resolve: (query, payload, _args, ctx) =>
+      ctx.prisma.conclusionDocument.findUniqueOrThrow({
+        ...query,
+        where: { id: payload.documentId },
       }),
-    }),
   });
 }
 
 builder.mutationField('adoptConclusions', (t) =>
   t.field({
-    type: documentPayload('AdoptConclusionsPayload'),
+    type: mutationPayload<{ documentId: string }>('AdoptConclusionsPayload', {
+      fields: (f) => ({ document: documentAfterChange(f) }),
+    }),
     description:
       'The administrators of the event’s programme (or of every programme) freeze the DRAFT ' +
       'document as the record (later edits are refused with CONFLICT) and turn its ACTION ' +

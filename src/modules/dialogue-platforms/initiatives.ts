@@ -83,11 +83,9 @@ const RecordCivicInitiativeInput = builder.inputType('RecordCivicInitiativeInput
   }),
 });
 
-const initiativePayload = (name: string) => recordPayload(name, 'initiative', CivicInitiativeNode);
-
 builder.mutationField('recordCivicInitiative', (t) =>
   t.field({
-    type: initiativePayload('RecordCivicInitiativePayload'),
+    type: recordPayload('RecordCivicInitiativePayload', 'initiative', CivicInitiativeNode),
     description:
       'Records a result of a platform: a civic initiative it raised (counted in its `results`). ' +
       'For those who run the platform (see `DialoguePlatform`). Refused with NOT_FOUND (no ' +
@@ -138,7 +136,7 @@ const AdvanceCivicInitiativeInput = builder.inputType('AdvanceCivicInitiativeInp
 
 builder.mutationField('advanceCivicInitiative', (t) =>
   t.field({
-    type: initiativePayload('AdvanceCivicInitiativePayload'),
+    type: recordPayload('AdvanceCivicInitiativePayload', 'initiative', CivicInitiativeNode),
     description:
       'Records how far an initiative came: adopted by the council, implemented, more ' +
       'evidence. For those who run its platform (see `DialoguePlatform`). Refused with ' +

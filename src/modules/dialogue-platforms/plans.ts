@@ -303,11 +303,9 @@ const AddPlanActivityInput = builder.inputType('AddPlanActivityInput', {
   }),
 });
 
-const activityPayload = (name: string) => recordPayload(name, 'activity', PlanActivityNode);
-
 builder.mutationField('addPlanActivity', (t) =>
   t.field({
-    type: activityPayload('AddPlanActivityPayload'),
+    type: recordPayload('AddPlanActivityPayload', 'activity', PlanActivityNode),
     description:
       'Adds an activity to a plan, last in its order, OPEN with progress 0; for those who may ' +
       'start the plan (see `createJointActionPlan`). Refused with NOT_FOUND (no such plan), ' +
@@ -368,7 +366,7 @@ const UpdatePlanActivityInput = builder.inputType('UpdatePlanActivityInput', {
 
 builder.mutationField('updatePlanActivity', (t) =>
   t.field({
-    type: activityPayload('UpdatePlanActivityPayload'),
+    type: recordPayload('UpdatePlanActivityPayload', 'activity', PlanActivityNode),
     description:
       'The activity’s owners (see `PlanActivityOwner`) and those who may run the plan (see ' +
       '`createJointActionPlan`) report progress. Refused with BAD_USER_INPUT (neither `status` ' +

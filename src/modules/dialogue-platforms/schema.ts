@@ -296,7 +296,6 @@ builder.queryField('dialoguePlatforms', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
-const platformPayload = (name: string) => recordPayload(name, 'platform', DialoguePlatformNode);
 const ids = (refs: { id: string }[]) => refs.map((ref) => ref.id);
 
 const CreateDialoguePlatformInput = builder.inputType('CreateDialoguePlatformInput', {
@@ -343,7 +342,7 @@ const CreateDialoguePlatformInput = builder.inputType('CreateDialoguePlatformInp
 
 builder.mutationField('createDialoguePlatform', (t) =>
   t.field({
-    type: platformPayload('CreateDialoguePlatformPayload'),
+    type: recordPayload('CreateDialoguePlatformPayload', 'platform', DialoguePlatformNode),
     description:
       'Creates a dialogue platform. The programme’s network administrators create any; a ' +
       'municipality’s coordinator or deputy creates its LOCAL one. Refused with FORBIDDEN ' +
@@ -399,7 +398,7 @@ const UpdateDialoguePlatformInput = builder.inputType('UpdateDialoguePlatformInp
 
 builder.mutationField('updateDialoguePlatform', (t) =>
   t.field({
-    type: platformPayload('UpdateDialoguePlatformPayload'),
+    type: recordPayload('UpdateDialoguePlatformPayload', 'platform', DialoguePlatformNode),
     description:
       'Renames a platform or changes its description, coordinator or deputy; for those who run ' +
       'it (see `DialoguePlatform`). Refused with NOT_FOUND (no such platform), FORBIDDEN, or ' +
@@ -450,7 +449,7 @@ const AddDialoguePlatformMemberInput = builder.inputType('AddDialoguePlatformMem
 
 builder.mutationField('addDialoguePlatformMember', (t) =>
   t.field({
-    type: platformPayload('AddDialoguePlatformMemberPayload'),
+    type: recordPayload('AddDialoguePlatformMemberPayload', 'platform', DialoguePlatformNode),
     description:
       'A person or organisation joins a platform, for a stakeholder group; for those who run ' +
       'it (see `DialoguePlatform`). Refused with BAD_USER_INPUT (neither or both of `personId` ' +
@@ -494,7 +493,7 @@ const LinkDialoguePlatformMeetingInput = builder.inputType('LinkDialoguePlatform
 
 builder.mutationField('linkDialoguePlatformMeeting', (t) =>
   t.field({
-    type: platformPayload('LinkDialoguePlatformMeetingPayload'),
+    type: recordPayload('LinkDialoguePlatformMeetingPayload', 'platform', DialoguePlatformNode),
     description:
       'An event of the programme becomes a meeting of the platform (in its `meetings`); for ' +
       'those who run it (see `DialoguePlatform`). Linking it again changes nothing. Refused ' +
@@ -562,11 +561,9 @@ const AddPriorityAreaInput = builder.inputType('AddPriorityAreaInput', {
   }),
 });
 
-const areaPayload = (name: string) => recordPayload(name, 'area', PriorityAreaNode);
-
 builder.mutationField('addPriorityArea', (t) =>
   t.field({
-    type: areaPayload('AddPriorityAreaPayload'),
+    type: recordPayload('AddPriorityAreaPayload', 'area', PriorityAreaNode),
     description:
       'An inter-municipal platform agrees a priority area; it comes last in its `areas`. For ' +
       'those who run the platform (see `DialoguePlatform`). Refused with NOT_FOUND (no such ' +
@@ -607,7 +604,7 @@ const AdoptPriorityAreaInput = builder.inputType('AdoptPriorityAreaInput', {
 
 builder.mutationField('adoptPriorityArea', (t) =>
   t.field({
-    type: platformPayload('AdoptPriorityAreaPayload'),
+    type: recordPayload('AdoptPriorityAreaPayload', 'platform', DialoguePlatformNode),
     description:
       'A local platform takes a priority area up (its `adoptedAreas`, the area’s `adoptions`); ' +
       'for those who run the local platform (see `DialoguePlatform`). Refused with NOT_FOUND ' +

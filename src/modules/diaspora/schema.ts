@@ -516,8 +516,6 @@ const ArchiveDiasporaMemberInput = builder.inputType('ArchiveDiasporaMemberInput
   }),
 });
 
-const DiasporaMemberPayload = (name: string) => recordPayload(name, 'member', DiasporaMemberNode);
-
 /** Who may write a member's records, for the mutations' descriptions (see memberScopes). */
 const memberEditors =
   'The home municipality’s coordinators and deputies, or network administrators of every ' +
@@ -546,7 +544,7 @@ const publishMember = (
 
 builder.mutationField('createDiasporaMember', (t) =>
   t.field({
-    type: DiasporaMemberPayload('CreateDiasporaMemberPayload'),
+    type: recordPayload('CreateDiasporaMemberPayload', 'member', DiasporaMemberNode),
     description:
       'Maps a diaspora member, with their consent if given. ' +
       memberEditors +
@@ -586,7 +584,7 @@ builder.mutationField('createDiasporaMember', (t) =>
 
 builder.mutationField('updateDiasporaMember', (t) =>
   t.field({
-    type: DiasporaMemberPayload('UpdateDiasporaMemberPayload'),
+    type: recordPayload('UpdateDiasporaMemberPayload', 'member', DiasporaMemberNode),
     description:
       'Changes a member’s mapping and personal fields (not the home municipality). ' +
       memberEditors +
@@ -625,7 +623,7 @@ builder.mutationField('updateDiasporaMember', (t) =>
 
 builder.mutationField('recordDiasporaMemberConsent', (t) =>
   t.field({
-    type: DiasporaMemberPayload('RecordDiasporaMemberConsentPayload'),
+    type: recordPayload('RecordDiasporaMemberConsentPayload', 'member', DiasporaMemberNode),
     description:
       'Records consent a member gave: first given, renewed after a withdrawal, or with a new ' +
       'scope; personal fields the new scope does not allow are erased in the same write. ' +
@@ -650,7 +648,7 @@ builder.mutationField('recordDiasporaMemberConsent', (t) =>
 
 builder.mutationField('withdrawDiasporaMemberConsent', (t) =>
   t.field({
-    type: DiasporaMemberPayload('WithdrawDiasporaMemberConsentPayload'),
+    type: recordPayload('WithdrawDiasporaMemberConsentPayload', 'member', DiasporaMemberNode),
     description:
       'Records that a member withdrew consent: erases name, e-mail and phone in the same ' +
       'transaction; the mapping stays, but the member leaves every list and count. ' +
@@ -675,7 +673,7 @@ builder.mutationField('withdrawDiasporaMemberConsent', (t) =>
 
 builder.mutationField('archiveDiasporaMember', (t) =>
   t.field({
-    type: DiasporaMemberPayload('ArchiveDiasporaMemberPayload'),
+    type: recordPayload('ArchiveDiasporaMemberPayload', 'member', DiasporaMemberNode),
     description:
       'Hides the member from lists and counts and erases their personal fields. ' +
       memberEditors +
@@ -771,8 +769,6 @@ const ArchiveDiasporaAssociationInput = builder.inputType('ArchiveDiasporaAssoci
   }),
 });
 
-const AssociationPayload = (name: string) => recordPayload(name, 'association', OrganizationNode);
-
 /** Its representative, its home municipality's editors, or network admins. */
 async function associationScopes(ctx: Context, id: string) {
   const row = await ctx.prisma.organization.findFirst({
@@ -794,7 +790,7 @@ const associationEditors =
 
 builder.mutationField('createDiasporaAssociation', (t) =>
   t.field({
-    type: AssociationPayload('CreateDiasporaAssociationPayload'),
+    type: recordPayload('CreateDiasporaAssociationPayload', 'association', OrganizationNode),
     description:
       'Adds a diaspora association. With `homeMunicipalityId`, that municipality’s ' +
       'coordinators and deputies or network administrators of every programme; without, ' +
@@ -829,7 +825,7 @@ builder.mutationField('createDiasporaAssociation', (t) =>
 
 builder.mutationField('updateDiasporaAssociation', (t) =>
   t.field({
-    type: AssociationPayload('UpdateDiasporaAssociationPayload'),
+    type: recordPayload('UpdateDiasporaAssociationPayload', 'association', OrganizationNode),
     description:
       'Changes a diaspora association’s profile. ' +
       associationEditors +
@@ -867,7 +863,7 @@ builder.mutationField('updateDiasporaAssociation', (t) =>
 
 builder.mutationField('archiveDiasporaAssociation', (t) =>
   t.field({
-    type: AssociationPayload('ArchiveDiasporaAssociationPayload'),
+    type: recordPayload('ArchiveDiasporaAssociationPayload', 'association', OrganizationNode),
     description:
       'Hides a diaspora association from lists; members and records that name it keep it. ' +
       associationEditors +

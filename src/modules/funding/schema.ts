@@ -6,7 +6,7 @@ import { FundingApplicationStatus, type Prisma } from '../../generated/prisma/cl
 import { administers, canEditMunicipality } from '../accounts/grants.js';
 import { notNull, optionalText, requiredText, search, website } from '../directory/validation.js';
 import { canReadIdea, readableIdeasFilter } from '../ideas/access.js';
-import { IdeaPayload, ProjectIdeaNode, amount, thematicAreas } from '../ideas/schema.js';
+import { ProjectIdeaNode, amount, thematicAreas } from '../ideas/schema.js';
 import { MoneyRef } from '../memoranda/schema.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
 import { OrganizationNode } from '../organizations/schema.js';
@@ -481,7 +481,7 @@ const ApplyToFundingCallInput = builder.inputType('ApplyToFundingCallInput', {
 
 builder.mutationField('applyToFundingCall', (t) =>
   t.field({
-    type: IdeaPayload('ApplyToFundingCallPayload'),
+    type: recordPayload('ApplyToFundingCallPayload', 'idea', ProjectIdeaNode),
     description:
       'The municipality’s coordinators apply with the full proposal of a `PROPOSAL_READY` or ' +
       '`APPLIED` idea (CONFLICT at other stages), once per call. CONFLICT when the call is not ' +
@@ -527,7 +527,7 @@ const DecideFundingApplicationInput = builder.inputType('DecideFundingApplicatio
 
 builder.mutationField('decideFundingApplication', (t) =>
   t.field({
-    type: IdeaPayload('DecideFundingApplicationPayload'),
+    type: recordPayload('DecideFundingApplicationPayload', 'idea', ProjectIdeaNode),
     description:
       'The administrators of the idea’s programme record the funder’s decision on a ' +
       '`SUBMITTED` application (CONFLICT once decided); BAD_USER_INPUT for a wrong ' +

@@ -833,12 +833,9 @@ const UpdateProjectIdeaInput = builder.inputType('UpdateProjectIdeaInput', {
   }),
 });
 
-/** `{ idea: ProjectIdea! }`: mutations on an idea answer with the idea as it now is. */
-export const IdeaPayload = (name: string) => recordPayload(name, 'idea', ProjectIdeaNode);
-
 builder.mutationField('createProjectIdea', (t) =>
   t.field({
-    type: IdeaPayload('CreateProjectIdeaPayload'),
+    type: recordPayload('CreateProjectIdeaPayload', 'idea', ProjectIdeaNode),
     description:
       'A coordinator or deputy of the municipality starts a `DRAFT` in a round, on the ' +
       'programme’s latest template. CONFLICT when the round takes no new ideas or the ' +
@@ -864,7 +861,7 @@ builder.mutationField('createProjectIdea', (t) =>
 
 builder.mutationField('updateProjectIdea', (t) =>
   t.field({
-    type: IdeaPayload('UpdateProjectIdeaPayload'),
+    type: recordPayload('UpdateProjectIdeaPayload', 'idea', ProjectIdeaNode),
     description:
       'The municipality’s coordinators edit a `DRAFT` (CONFLICT at any other stage); values ' +
       'are checked against the template version it was started on (BAD_USER_INPUT). ' +
@@ -902,7 +899,7 @@ const TransitionProjectIdeaInput = builder.inputType('TransitionProjectIdeaInput
 
 builder.mutationField('transitionProjectIdea', (t) =>
   t.field({
-    type: IdeaPayload('TransitionProjectIdeaPayload'),
+    type: recordPayload('TransitionProjectIdeaPayload', 'idea', ProjectIdeaNode),
     description:
       'Moves the idea one step. The municipality submits, prepares the proposal, applies and ' +
       'withdraws; the programme team opens assessment, shortlists and records funding (others: ' +
@@ -1022,7 +1019,7 @@ const SaveProjectProposalInput = builder.inputType('SaveProjectProposalInput', {
 
 builder.mutationField('saveProjectProposal', (t) =>
   t.field({
-    type: IdeaPayload('SaveProjectProposalPayload'),
+    type: recordPayload('SaveProjectProposalPayload', 'idea', ProjectIdeaNode),
     description:
       'The municipality’s coordinators write the full proposal of a `SHORTLISTED` or ' +
       '`PROPOSAL_IN_PREPARATION` idea (CONFLICT otherwise), replacing the previous one whole. ' +
@@ -1066,7 +1063,7 @@ const AddExpertSupportNoteInput = builder.inputType('AddExpertSupportNoteInput',
 
 builder.mutationField('addExpertSupportNote', (t) =>
   t.field({
-    type: IdeaPayload('AddExpertSupportNotePayload'),
+    type: recordPayload('AddExpertSupportNotePayload', 'idea', ProjectIdeaNode),
     description:
       'The programme’s administrators add advice on an idea or its proposal, at any stage; ' +
       'whoever may read the idea reads it. Publishes nothing.',

@@ -6,6 +6,7 @@ import { BadUserInputError } from '../../errors.js';
 import type { CommunicationConsentChange } from '../../generated/prisma/client.js';
 import { DiasporaMemberNode, memberScopes } from '../diaspora/schema.js';
 import { requiredText } from '../directory/validation.js';
+import { recordPayload } from '../payload.js';
 import { recordCommunicationConsent, withdrawCommunicationConsent } from './consent.js';
 import { MailingListNode } from './schema.js';
 
@@ -116,24 +117,6 @@ builder.prismaObjectFields('DiasporaMember', (t) => ({
   }),
 }));
 
-const ConsentPayload = (name: string) =>
-  builder.objectRef<{ consent: { id: string } }>(name).implement({
-    description: `What \`${name.charAt(0).toLowerCase()}${name.slice(1, -'Payload'.length)}\` returns.`,
-    authScopes: { public: true },
-    fields: (t) => ({
-      consent: t.prismaField({
-        type: 'CommunicationConsent',
-        description: 'The consent as it is after the change.',
-        authScopes: { public: true },
-        resolve: (query, payload, _args, ctx) =>
-          ctx.prisma.communicationConsent.findUniqueOrThrow({
-            ...query,
-            where: { id: payload.consent.id },
-          }),
-      }),
-    }),
-  });
-
 const RecordCommunicationConsentInput = builder.inputType('RecordCommunicationConsentInput', {
   description: 'Replaces the member’s consent to communication (the old one stays in history).',
   fields: (t) => ({
@@ -170,7 +153,7 @@ const RecordCommunicationConsentInput = builder.inputType('RecordCommunicationCo
 
 builder.mutationField('recordCommunicationConsent', (t) =>
   t.field({
-    type: ConsentPayload('RecordCommunicationConsentPayload'),
+    type: recordPayload('RecordCommunicationConsentPayload', 'consent', CommunicationConsentRef),
     description:
       'Records a diaspora member’s consent to be mailed (or replaces it; each change is kept ' +
       'in `history`). For network administrators of every programme and the home ' +
@@ -215,7 +198,7 @@ const WithdrawCommunicationConsentInput = builder.inputType('WithdrawCommunicati
 
 builder.mutationField('withdrawCommunicationConsent', (t) =>
   t.field({
-    type: ConsentPayload('WithdrawCommunicationConsentPayload'),
+    type: recordPayload('WithdrawCommunicationConsentPayload', 'consent', CommunicationConsentRef),
     description:
       'Withdraws a diaspora member’s consent to communication: from now on the member is not ' +
       'mailed (the consent and its history stay). Who may: as for ' +

@@ -8,7 +8,7 @@ import { administers, programmesWith } from '../accounts/grants.js';
 import { DiasporaMemberNode } from '../diaspora/schema.js';
 import { email, notNull, optionalText, requiredText } from '../directory/validation.js';
 import { OrganizationNode } from '../organizations/schema.js';
-import { recordPayload } from '../payload.js';
+import { mutationPayload, recordPayload } from '../payload.js';
 import { PersonNode } from '../people/schema.js';
 import { ProgrammeNode } from '../programmes/schema.js';
 import { listRecipients, type Recipient } from './membership.js';
@@ -226,8 +226,6 @@ builder.queryField('mailingLists', (t) =>
 
 // --- Mutations: lists and members ------------------------------------------------------------
 
-const MailingListPayload = (name: string) => recordPayload(name, 'mailingList', MailingListNode);
-
 const CreateMailingListInput = builder.inputType('CreateMailingListInput', {
   description: 'A new mailing list of a programme.',
   fields: (t) => ({
@@ -259,7 +257,7 @@ const CreateMailingListInput = builder.inputType('CreateMailingListInput', {
 
 builder.mutationField('createMailingList', (t) =>
   t.field({
-    type: MailingListPayload('CreateMailingListPayload'),
+    type: recordPayload('CreateMailingListPayload', 'mailingList', MailingListNode),
     description:
       'Creates a mailing list. For the programme’s network administrators; a name another ' +
       'list of the programme has is a CONFLICT.',
@@ -316,7 +314,7 @@ const UpdateMailingListInput = builder.inputType('UpdateMailingListInput', {
 
 builder.mutationField('updateMailingList', (t) =>
   t.field({
-    type: MailingListPayload('UpdateMailingListPayload'),
+    type: recordPayload('UpdateMailingListPayload', 'mailingList', MailingListNode),
     description:
       'Renames, redescribes, reopens or archives a mailing list. For the programme’s network ' +
       'administrators; NOT_FOUND for an unknown list, CONFLICT for a name another list of the ' +
@@ -439,7 +437,7 @@ const RemoveMailingListMemberInput = builder.inputType('RemoveMailingListMemberI
 
 builder.mutationField('removeMailingListMember', (t) =>
   t.field({
-    type: MailingListPayload('RemoveMailingListMemberPayload'),
+    type: recordPayload('RemoveMailingListMemberPayload', 'mailingList', MailingListNode),
     description:
       'Removes an explicit member from its list (the record is deleted; an `EXTERNAL` member ' +
       'may sign up again). A coordinator who belongs by role stays. For the programme’s ' +
@@ -492,19 +490,15 @@ const SubscribeToMailingListInput = builder.inputType('SubscribeToMailingListInp
 
 builder.mutationField('subscribeToMailingList', (t) =>
   t.field({
-    type: builder
-      .objectRef<{ pendingConfirmation: boolean }>('SubscribeToMailingListPayload')
-      .implement({
-        description: 'What `subscribeToMailingList` returns.',
-        authScopes: { public: true },
-        fields: (p) => ({
-          pendingConfirmation: p.exposeBoolean('pendingConfirmation', {
-            description:
-              'Always `true`: the address joins only once the link e-mailed to it is followed.',
-            authScopes: { public: true },
-          }),
+    type: mutationPayload<{ pendingConfirmation: boolean }>('SubscribeToMailingListPayload', {
+      fields: (p) => ({
+        pendingConfirmation: p.exposeBoolean('pendingConfirmation', {
+          description:
+            'Always `true`: the address joins only once the link e-mailed to it is followed.',
+          authScopes: { public: true },
         }),
       }),
+    }),
     description:
       'Anyone, for a list open to sign-up: e-mails a confirmation link, valid 48 hours ' +
       '(double opt-in). The answer is the same whether or not the address is on the list ' +
@@ -542,7 +536,7 @@ const ConfirmMailingListSubscriptionInput = builder.inputType(
 
 builder.mutationField('confirmMailingListSubscription', (t) =>
   t.field({
-    type: MailingListPayload('ConfirmMailingListSubscriptionPayload'),
+    type: recordPayload('ConfirmMailingListSubscriptionPayload', 'mailingList', MailingListNode),
     description:
       'Anyone holding the token: the address becomes an `EXTERNAL` member of the list, and ' +
       'is mailed again even if it had left the list or every list. Confirming twice changes ' +

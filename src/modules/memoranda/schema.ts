@@ -354,8 +354,6 @@ const ArchiveMemorandumInput = builder.inputType('ArchiveMemorandumInput', {
   }),
 });
 
-const MemorandumPayload = (name: string) => recordPayload(name, 'memorandum', MemorandumNode);
-
 /** A programme's memoranda are its administrators' to edit; others, network admins'. */
 async function memorandumScopes(ctx: Context, id: string) {
   const row = await ctx.prisma.memorandum.findUnique({
@@ -398,7 +396,7 @@ const publishMemorandum = (
 
 builder.mutationField('createMemorandum', (t) =>
   t.field({
-    type: MemorandumPayload('CreateMemorandumPayload'),
+    type: recordPayload('CreateMemorandumPayload', 'memorandum', MemorandumNode),
     description:
       'Records a memorandum with its parties and committed resources. With `programmeId`, that ' +
       'programme’s network administrators; without, network administrators of every programme ' +
@@ -430,7 +428,7 @@ builder.mutationField('createMemorandum', (t) =>
 
 builder.mutationField('updateMemorandum', (t) =>
   t.field({
-    type: MemorandumPayload('UpdateMemorandumPayload'),
+    type: recordPayload('UpdateMemorandumPayload', 'memorandum', MemorandumNode),
     description:
       'Changes a memorandum; given `parties` or `committedResources` replace the old lists. ' +
       'Its programme’s network administrators, or for one outside any programme network ' +
@@ -469,7 +467,7 @@ builder.mutationField('updateMemorandum', (t) =>
 
 builder.mutationField('archiveMemorandum', (t) =>
   t.field({
-    type: MemorandumPayload('ArchiveMemorandumPayload'),
+    type: recordPayload('ArchiveMemorandumPayload', 'memorandum', MemorandumNode),
     description:
       'Hides a memorandum from lists and from `Municipality.memoranda`; node(id:) still ' +
       'resolves it. Who may: as for `updateMemorandum` (else FORBIDDEN); an unknown `id` is ' +

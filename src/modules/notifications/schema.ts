@@ -8,6 +8,7 @@ import {
   NotificationKind,
 } from '../../generated/prisma/client.js';
 import { LanguageEnum } from '../accounts/schema.js';
+import { mutationPayload } from '../payload.js';
 import { choosableKinds, type KindData } from './kinds.js';
 import { updatePreferences } from './service.js';
 import { render } from './templates.js';
@@ -286,9 +287,7 @@ const MarkNotificationsReadInput = builder.inputType('MarkNotificationsReadInput
 
 builder.mutationField('markNotificationsRead', (t) =>
   t.field({
-    type: builder.objectRef<{ count: number }>('MarkNotificationsReadPayload').implement({
-      description: 'What `markNotificationsRead` returns.',
-      authScopes: { public: true },
+    type: mutationPayload<{ count: number }>('MarkNotificationsReadPayload', {
       fields: (f) => ({
         count: f.exposeInt('count', { description: 'How many unread notifications it marked.' }),
       }),
@@ -349,13 +348,9 @@ const UpdateNotificationPreferencesInput = builder.inputType('UpdateNotification
 
 builder.mutationField('updateNotificationPreferences', (t) =>
   t.field({
-    type: builder
-      .objectRef<{ preferences: PreferenceShape[]; language: Language }>(
-        'UpdateNotificationPreferencesPayload',
-      )
-      .implement({
-        description: 'What `updateNotificationPreferences` returns.',
-        authScopes: { authenticated: true },
+    type: mutationPayload<{ preferences: PreferenceShape[]; language: Language }>(
+      'UpdateNotificationPreferencesPayload',
+      {
         fields: (f) => ({
           preferences: f.field({
             type: [NotificationPreferenceRef],
@@ -367,7 +362,8 @@ builder.mutationField('updateNotificationPreferences', (t) =>
             description: 'The viewer’s language after the change.',
           }),
         }),
-      }),
+      },
+    ),
     description:
       'Sets how the viewer receives the kinds given (others stay), and their language. ' +
       'A `DAILY_DIGEST` kind: BAD_USER_INPUT.',

@@ -87,13 +87,11 @@ const SetProgrammeOrganizationsInput = builder.inputType('SetProgrammeOrganizati
   }),
 });
 
-const OrganizationPayload = (name: string) => recordPayload(name, 'organization', OrganizationNode);
-
 // --- Mutations -------------------------------------------------------------------------------
 
 builder.mutationField('createOrganization', (t) =>
   t.field({
-    type: OrganizationPayload('CreateOrganizationPayload'),
+    type: recordPayload('CreateOrganizationPayload', 'organization', OrganizationNode),
     description:
       'Adds an organisation of any kind to the register. For network administrators of every ' +
       'programme; BAD_USER_INPUT for a home municipality that is unknown or given for another ' +
@@ -124,7 +122,7 @@ builder.mutationField('createOrganization', (t) =>
 
 builder.mutationField('archiveOrganization', (t) =>
   t.field({
-    type: OrganizationPayload('ArchiveOrganizationPayload'),
+    type: recordPayload('ArchiveOrganizationPayload', 'organization', OrganizationNode),
     description:
       'Archives an organisation: it leaves the register’s lists, and the records that name it ' +
       'keep it. For network administrators of every programme; NOT_FOUND for an unknown ' +

@@ -274,9 +274,6 @@ const ArchiveProgrammePartnershipInput = builder.inputType('ArchiveProgrammePart
   }),
 });
 
-const PartnershipPayload = (name: string) =>
-  recordPayload(name, 'partnership', ProgrammePartnershipNode);
-
 /** The programme a partnership belongs to, for authScopes ('' when there is none). */
 async function partnershipProgrammeId(ctx: Context, id: string) {
   const row = await ctx.prisma.programmePartnership.findUnique({
@@ -301,7 +298,11 @@ function publish(
 
 builder.mutationField('createProgrammePartnership', (t) =>
   t.field({
-    type: PartnershipPayload('CreateProgrammePartnershipPayload'),
+    type: recordPayload(
+      'CreateProgrammePartnershipPayload',
+      'partnership',
+      ProgrammePartnershipNode,
+    ),
     description:
       'A municipality joins a programme: once (a second time is a CONFLICT, unless the first ' +
       'entry was archived). For the programme’s network administrators; BAD_USER_INPUT for an ' +
@@ -334,7 +335,11 @@ builder.mutationField('createProgrammePartnership', (t) =>
 
 builder.mutationField('updateProgrammePartnership', (t) =>
   t.field({
-    type: PartnershipPayload('UpdateProgrammePartnershipPayload'),
+    type: recordPayload(
+      'UpdateProgrammePartnershipPayload',
+      'partnership',
+      ProgrammePartnershipNode,
+    ),
     description:
       'Changes a partnership’s cohort, dates or status (e.g. to `ENDED`). For the programme’s ' +
       'network administrators; NOT_FOUND for an unknown partnership, BAD_USER_INPUT when ' +
@@ -375,7 +380,11 @@ builder.mutationField('updateProgrammePartnership', (t) =>
 
 builder.mutationField('archiveProgrammePartnership', (t) =>
   t.field({
-    type: PartnershipPayload('ArchiveProgrammePartnershipPayload'),
+    type: recordPayload(
+      'ArchiveProgrammePartnershipPayload',
+      'partnership',
+      ProgrammePartnershipNode,
+    ),
     description:
       'Removes an entry made in error from the lists of partners; a partnership that ran its ' +
       'course is `ENDED` instead (`updateProgrammePartnership`). For the programme’s network ' +

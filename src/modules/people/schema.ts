@@ -346,8 +346,6 @@ const ArchivePersonInput = builder.inputType('ArchivePersonInput', {
   }),
 });
 
-const PersonPayload = (name: string) => recordPayload(name, 'person', PersonNode);
-
 /** Who may edit a person: their municipality's editors, or network admins when they have none. */
 async function personScopes(ctx: Context, id: string) {
   const person = await ctx.prisma.person.findUnique({
@@ -369,7 +367,7 @@ const publishPerson = (ctx: Context, person: Person, change: 'CREATED' | 'UPDATE
 
 builder.mutationField('createPerson', (t) =>
   t.field({
-    type: PersonPayload('CreatePersonPayload'),
+    type: recordPayload('CreatePersonPayload', 'person', PersonNode),
     description:
       'Adds a person. With `municipalityId`: its coordinators and deputies, or a network ' +
       'administrator of every programme; without: that administrator only (FORBIDDEN to ' +
@@ -398,7 +396,7 @@ builder.mutationField('createPerson', (t) =>
 
 builder.mutationField('updatePerson', (t) =>
   t.field({
-    type: PersonPayload('UpdatePersonPayload'),
+    type: recordPayload('UpdatePersonPayload', 'person', PersonNode),
     description:
       'Changes a person: their municipality’s coordinators and deputies, or a network ' +
       'administrator of every programme (the only ones for a person without a municipality); ' +
@@ -431,7 +429,7 @@ builder.mutationField('updatePerson', (t) =>
 
 builder.mutationField('archivePerson', (t) =>
   t.field({
-    type: PersonPayload('ArchivePersonPayload'),
+    type: recordPayload('ArchivePersonPayload', 'person', PersonNode),
     description:
       'Hides a person from lists: their started assignments without an end day end today, ' +
       'those not yet started are archived. Who may: as for `updatePerson`. NOT_FOUND for an ' +
@@ -533,9 +531,6 @@ const ArchiveCoordinatorAssignmentInput = builder.inputType('ArchiveCoordinatorA
   }),
 });
 
-const AssignmentPayload = (name: string) =>
-  recordPayload(name, 'assignment', CoordinatorAssignmentNode);
-
 /** The municipality's editors or the programme's admins may manage its coordinators. */
 async function assignmentScopes(ctx: Context, id: string) {
   const row = await ctx.prisma.coordinatorAssignment.findUnique({
@@ -559,7 +554,11 @@ const publishAssignment = (
 
 builder.mutationField('createCoordinatorAssignment', (t) =>
   t.field({
-    type: AssignmentPayload('CreateCoordinatorAssignmentPayload'),
+    type: recordPayload(
+      'CreateCoordinatorAssignmentPayload',
+      'assignment',
+      CoordinatorAssignmentNode,
+    ),
     description:
       'The municipality’s coordinators and deputies, or the programme’s administrators, ' +
       'assign a person (FORBIDDEN to others). It does not grant a sign-in role (`assignRole` ' +
@@ -594,7 +593,11 @@ builder.mutationField('createCoordinatorAssignment', (t) =>
 
 builder.mutationField('updateCoordinatorAssignment', (t) =>
   t.field({
-    type: AssignmentPayload('UpdateCoordinatorAssignmentPayload'),
+    type: recordPayload(
+      'UpdateCoordinatorAssignmentPayload',
+      'assignment',
+      CoordinatorAssignmentNode,
+    ),
     description:
       'Changes an assignment’s role or period, e.g. sets `endsOn` to end it: the ' +
       'municipality’s coordinators and deputies, or the programme’s administrators (FORBIDDEN ' +
@@ -623,7 +626,11 @@ builder.mutationField('updateCoordinatorAssignment', (t) =>
 
 builder.mutationField('archiveCoordinatorAssignment', (t) =>
   t.field({
-    type: AssignmentPayload('ArchiveCoordinatorAssignmentPayload'),
+    type: recordPayload(
+      'ArchiveCoordinatorAssignmentPayload',
+      'assignment',
+      CoordinatorAssignmentNode,
+    ),
     description:
       'Removes an assignment made in error (it leaves every list); to end one, set its ' +
       '`endsOn`. Who may: as for `updateCoordinatorAssignment`. NOT_FOUND for an unknown ' +

@@ -177,11 +177,9 @@ function checkDateOrder(startsOn: Date | null | undefined, endsOn: Date | null |
   }
 }
 
-const ProgrammePayload = (name: string) => recordPayload(name, 'programme', ProgrammeNode);
-
 builder.mutationField('createProgramme', (t) =>
   t.field({
-    type: ProgrammePayload('CreateProgrammePayload'),
+    type: recordPayload('CreateProgrammePayload', 'programme', ProgrammeNode),
     description:
       'Administrators of the whole network (not of one programme) record a programme. ' +
       'BAD_USER_INPUT for an end before the start, CONFLICT for a `code` in use. Publishes ' +
@@ -201,7 +199,7 @@ builder.mutationField('createProgramme', (t) =>
 
 builder.mutationField('updateProgramme', (t) =>
   t.field({
-    type: ProgrammePayload('UpdateProgrammePayload'),
+    type: recordPayload('UpdateProgrammePayload', 'programme', ProgrammeNode),
     description:
       'The programme’s network administrators change it. NOT_FOUND when no programme has ' +
       'the ID; BAD_USER_INPUT for a null `code` or `name` or an end before the start; ' +

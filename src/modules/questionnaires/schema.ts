@@ -192,11 +192,9 @@ const CreateQuestionnaireInput = builder.inputType('CreateQuestionnaireInput', {
   }),
 });
 
-const VersionPayload = (name: string) => recordPayload(name, 'version', QuestionnaireVersionNode);
-
 builder.mutationField('createQuestionnaire', (t) =>
   t.field({
-    type: VersionPayload('CreateQuestionnairePayload'),
+    type: recordPayload('CreateQuestionnairePayload', 'version', QuestionnaireVersionNode),
     description:
       'The programme team (network administrators of the programme; of every programme for a ' +
       'network-wide one) writes a questionnaire; its version 1 is a draft. Refuses: ' +
@@ -238,7 +236,7 @@ const UpdateQuestionnaireVersionInput = builder.inputType('UpdateQuestionnaireVe
 
 builder.mutationField('updateQuestionnaireVersion', (t) =>
   t.field({
-    type: VersionPayload('UpdateQuestionnaireVersionPayload'),
+    type: recordPayload('UpdateQuestionnaireVersionPayload', 'version', QuestionnaireVersionNode),
     description:
       'The programme team replaces a draft version’s sections. Refuses: NOT_FOUND, FORBIDDEN, ' +
       'CONFLICT once published, BAD_USER_INPUT for invalid sections.',
@@ -269,7 +267,7 @@ const PublishQuestionnaireVersionInput = builder.inputType('PublishQuestionnaire
 
 builder.mutationField('publishQuestionnaireVersion', (t) =>
   t.field({
-    type: VersionPayload('PublishQuestionnaireVersionPayload'),
+    type: recordPayload('PublishQuestionnaireVersionPayload', 'version', QuestionnaireVersionNode),
     description:
       'The programme team publishes a draft version: from now on it is immutable and can be ' +
       'sent in campaigns. Refuses: NOT_FOUND, FORBIDDEN, CONFLICT when already published.',
@@ -301,7 +299,7 @@ const StartQuestionnaireVersionInput = builder.inputType('StartQuestionnaireVers
 
 builder.mutationField('startQuestionnaireVersion', (t) =>
   t.field({
-    type: VersionPayload('StartQuestionnaireVersionPayload'),
+    type: recordPayload('StartQuestionnaireVersionPayload', 'version', QuestionnaireVersionNode),
     description:
       'The programme team starts a new draft version after the latest published one (keep the ' +
       'keys of unchanged questions so that results compare across years). Refuses: NOT_FOUND, ' +
@@ -424,8 +422,6 @@ builder.mutationField('createQuestionnaireCampaign', (t) =>
   }),
 );
 
-const ReturnPayload = (name: string) => recordPayload(name, 'return', QuestionnaireReturnNode);
-
 const SaveQuestionnaireReturnDraftInput = builder.inputType('SaveQuestionnaireReturnDraftInput', {
   description: 'Answers to save in a return, all or some.',
   fields: (t) => ({
@@ -444,7 +440,7 @@ const SaveQuestionnaireReturnDraftInput = builder.inputType('SaveQuestionnaireRe
 
 builder.mutationField('saveQuestionnaireReturnDraft', (t) =>
   t.field({
-    type: ReturnPayload('SaveQuestionnaireReturnDraftPayload'),
+    type: recordPayload('SaveQuestionnaireReturnDraftPayload', 'return', QuestionnaireReturnNode),
     description:
       'The recipient (the municipality’s coordinator or deputy, the association’s ' +
       'representative) saves answers, as often as wanted, from `opensOn` on, also after the ' +
@@ -480,7 +476,7 @@ const SubmitQuestionnaireReturnInput = builder.inputType('SubmitQuestionnaireRet
 
 builder.mutationField('submitQuestionnaireReturn', (t) =>
   t.field({
-    type: ReturnPayload('SubmitQuestionnaireReturnPayload'),
+    type: recordPayload('SubmitQuestionnaireReturnPayload', 'return', QuestionnaireReturnNode),
     description:
       'The recipient submits the saved answers, checked in full: BAD_USER_INPUT names each ' +
       'question with a problem (extensions.questionKey, extensions.errors). Then immutable. ' +
@@ -519,7 +515,7 @@ const ReopenQuestionnaireReturnInput = builder.inputType('ReopenQuestionnaireRet
 
 builder.mutationField('reopenQuestionnaireReturn', (t) =>
   t.field({
-    type: ReturnPayload('ReopenQuestionnaireReturnPayload'),
+    type: recordPayload('ReopenQuestionnaireReturnPayload', 'return', QuestionnaireReturnNode),
     description:
       'The programme team reopens a submitted return, with a reason: it becomes REOPENED and ' +
       'its recipient may change and submit it again. Audited (QUESTIONNAIRE_RETURN_REOPENED); ' +

@@ -5,6 +5,7 @@ import { builder } from '../../builder.js';
 import { LanguageEnum } from '../accounts/schema.js';
 import { countryCode, email, optionalText, phone, requiredText } from '../directory/validation.js';
 import { MunicipalityNode } from '../municipalities/schema.js';
+import { mutationPayload, type PayloadFieldBuilder } from '../payload.js';
 import { proveRequester } from './access.js';
 import {
   RegistrarDataFieldEnum,
@@ -20,10 +21,8 @@ import {
   requireTrackedRequest,
 } from './requests.js';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
 /** The request, as a payload field: whoever got the payload proved they hold its code. */
-function trackedRequest(f: PothosSchemaTypes.ObjectFieldBuilder<Types, { requestId: string }>) {
+function trackedRequest(f: PayloadFieldBuilder<{ requestId: string }>) {
   return f.prismaField({
     type: 'RegistrarRequest',
     description: 'The request as it is now, with its personal fields (the requester’s own).',
@@ -148,18 +147,14 @@ const RequestRegistrarDocumentInput = builder.inputType('RequestRegistrarDocumen
 
 builder.mutationField('requestRegistrarDocument', (t) =>
   t.field({
-    type: builder
-      .objectRef<{ verificationSent: boolean }>('RequestRegistrarDocumentPayload')
-      .implement({
-        description: 'What `requestRegistrarDocument` returns.',
-        authScopes: { public: true },
-        fields: (f) => ({
-          verificationSent: f.exposeBoolean('verificationSent', {
-            authScopes: { public: true },
-            description: 'Always true: the confirmation code is on its way to the e-mail address.',
-          }),
+    type: mutationPayload<{ verificationSent: boolean }>('RequestRegistrarDocumentPayload', {
+      fields: (f) => ({
+        verificationSent: f.exposeBoolean('verificationSent', {
+          authScopes: { public: true },
+          description: 'Always true: the confirmation code is on its way to the e-mail address.',
         }),
       }),
+    }),
     description:
       'Anyone (no account) asks a municipality’s registrar for a document. The request counts ' +
       'once the address is confirmed with the code e-mailed to it (`confirmRegistrarRequest`, ' +
@@ -202,11 +197,10 @@ const ConfirmRegistrarRequestInput = builder.inputType('ConfirmRegistrarRequestI
 
 builder.mutationField('confirmRegistrarRequest', (t) =>
   t.field({
-    type: builder
-      .objectRef<{ trackingCode: string; requestId: string }>('ConfirmRegistrarRequestPayload')
-      .implement({
-        description: 'What `confirmRegistrarRequest` returns: the tracking code and the request.',
-        authScopes: { public: true },
+    type: mutationPayload<{ trackingCode: string; requestId: string }>(
+      'ConfirmRegistrarRequestPayload',
+      {
+        detail: ': the tracking code and the request',
         fields: (f) => ({
           trackingCode: f.exposeString('trackingCode', {
             authScopes: { public: true },
@@ -214,7 +208,8 @@ builder.mutationField('confirmRegistrarRequest', (t) =>
           }),
           request: trackedRequest(f),
         }),
-      }),
+      },
+    ),
     description:
       'Anyone holding the code e-mailed by `requestRegistrarDocument` confirms the address: ' +
       'the request is RECEIVED, enters the municipality’s queue, is due `processingDays` ' +
@@ -231,13 +226,6 @@ builder.mutationField('confirmRegistrarRequest', (t) =>
     resolve: (_root, { input }, ctx) => confirmRequest(ctx, input.verificationCode),
   }),
 );
-
-const trackedPayload = (name: string) =>
-  builder.objectRef<{ requestId: string }>(name).implement({
-    description: `What \`${name.charAt(0).toLowerCase()}${name.slice(1, -'Payload'.length)}\` returns.`,
-    authScopes: { public: true },
-    fields: (f) => ({ request: trackedRequest(f) }),
-  });
 
 const CancelRegistrarRequestInput = builder.inputType('CancelRegistrarRequestInput', {
   description: 'The request to cancel, by its tracking code, and why.',
@@ -256,7 +244,9 @@ const CancelRegistrarRequestInput = builder.inputType('CancelRegistrarRequestInp
 
 builder.mutationField('cancelRegistrarRequest', (t) =>
   t.field({
-    type: trackedPayload('CancelRegistrarRequestPayload'),
+    type: mutationPayload<{ requestId: string }>('CancelRegistrarRequestPayload', {
+      fields: (f) => ({ request: trackedRequest(f) }),
+    }),
     description:
       'The requester cancels the request (CANCELLED) while it is RECEIVED, IN_PROCESS or ' +
       'READY; CONFLICT once sent, picked up, rejected or cancelled. A wrong code, or one ' +
@@ -294,7 +284,9 @@ const SendRegistrarRequestMessageInput = builder.inputType('SendRegistrarRequest
 
 builder.mutationField('sendRegistrarRequestMessage', (t) =>
   t.field({
-    type: trackedPayload('SendRegistrarRequestMessagePayload'),
+    type: mutationPayload<{ requestId: string }>('SendRegistrarRequestMessagePayload', {
+      fields: (f) => ({ request: trackedRequest(f) }),
+    }),
     description:
       'The requester writes to the registrar office (e.g. "payment sent"): an entry of the ' +
       'request’s timeline, in any status (no e-mail is sent). A wrong code, or one whose ' +

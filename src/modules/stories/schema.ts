@@ -373,8 +373,6 @@ const StoryIdInput = (name: string, description: string) =>
     }),
   });
 
-const StoryPayload = (name: string) => recordPayload(name, 'story', StoryNode);
-
 /** The scopes of an existing story's writers (see canWriteStory). */
 async function storyScopes(ctx: Context, id: string) {
   const story = await ctx.prisma.story.findUnique({
@@ -395,7 +393,7 @@ const blankAsNull = (value: string | null | undefined) => (value === '' ? null :
 
 builder.mutationField('createStory', (t) =>
   t.field({
-    type: StoryPayload('CreateStoryPayload'),
+    type: recordPayload('CreateStoryPayload', 'story', StoryNode),
     description:
       'Writes a new story as a DRAFT, with the viewer as its author. Coordinators and deputies ' +
       'write their own municipality’s stories, a programme’s network administrators those of ' +
@@ -436,7 +434,7 @@ builder.mutationField('createStory', (t) =>
 
 builder.mutationField('updateStory', (t) =>
   t.field({
-    type: StoryPayload('UpdateStoryPayload'),
+    type: recordPayload('UpdateStoryPayload', 'story', StoryNode),
     description:
       'Changes a story, draft or published; for those who may write it (see `createStory`), ' +
       'as it is and as it becomes. Refused with FORBIDDEN, NOT_FOUND (no such story: to ' +
@@ -482,7 +480,7 @@ function announced(ctx: Context, story: Story): Story {
 
 builder.mutationField('publishStory', (t) =>
   t.field({
-    type: StoryPayload('PublishStoryPayload'),
+    type: recordPayload('PublishStoryPayload', 'story', StoryNode),
     description:
       'Makes a draft public (in the list, the feeds and bulletins); CONFLICT if it already is. ' +
       'The first publication sets `publishedAt`. For those who may write it (see ' +
@@ -504,7 +502,7 @@ builder.mutationField('publishStory', (t) =>
 
 builder.mutationField('unpublishStory', (t) =>
   t.field({
-    type: StoryPayload('UnpublishStoryPayload'),
+    type: recordPayload('UnpublishStoryPayload', 'story', StoryNode),
     description:
       'Takes a published story back to DRAFT (out of the list and the feeds); CONFLICT if it ' +
       'is not published. It keeps its `publishedAt`. For those who may write it (see ' +
