@@ -197,22 +197,29 @@ export function useErrorMasking(): Plugin<{ logger: Logger }> {
     const errors = result.errors.map((error) => expectedForm(error) ?? masked(error, logger));
     setResult({ ...result, errors } as never);
   };
-  const onDone = (logger: Logger) => ({
-    onNext: ({ result, setResult }: { result: ExecutionResult; setResult: (r: never) => void }) =>
-      maskAll(result, logger, setResult),
-  });
+  // The hooks are shared, not made per operation: a subscription holds its hooks while it is
+  // open, and each takes the logger from the operation's context when a result comes.
+  const maskingStream = {
+    onNext: ({
+      args,
+      result,
+      setResult,
+    }: {
+      args: { contextValue: { logger: Logger } };
+      result: ExecutionResult;
+      setResult: (r: never) => void;
+    }) => maskAll(result, args.contextValue.logger, setResult),
+  };
+  const subscribing = { onSubscribeResult: () => maskingStream };
   return {
     onExecute: ({ args }) => ({
       onExecuteDone: (payload) => {
-        const logger = args.contextValue.logger;
-        if (Symbol.asyncIterator in payload.result) return onDone(logger);
-        maskAll(payload.result, logger, payload.setResult as never);
+        if (Symbol.asyncIterator in payload.result) return maskingStream;
+        maskAll(payload.result, args.contextValue.logger, payload.setResult as never);
         return undefined;
       },
     }),
-    onSubscribe: ({ args }) => ({
-      onSubscribeResult: () => onDone(args.contextValue.logger),
-    }),
+    onSubscribe: () => subscribing,
   };
 }
 

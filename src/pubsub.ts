@@ -140,32 +140,40 @@ export function useResyncEnding(): Plugin {
 function endingWithResync(
   source: AsyncIterable<ExecutionResult>,
 ): AsyncIterableIterator<ExecutionResult> {
-  const iterator = source[Symbol.asyncIterator]();
-  let finished = false;
-  const done = { value: undefined, done: true } as const;
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      if (finished) return done;
-      try {
-        return await iterator.next();
-      } catch (error) {
-        // The executor hands it on as it is or wrapped (located) in a GraphQLError.
-        const resync = error instanceof ResyncError ? error : (error as GraphQLError).originalError;
-        if (!(resync instanceof ResyncError)) throw error;
-        finished = true;
-        return { value: { errors: [resync] }, done: false };
-      }
-    },
-    async return() {
-      finished = true;
-      await iterator.return?.();
-      return done;
-    },
-  };
+  return new ResyncEnding(source[Symbol.asyncIterator]());
 }
+
+/** A class rather than an object of closures: an open subscription holds one for its lifetime. */
+class ResyncEnding implements AsyncIterableIterator<ExecutionResult> {
+  private finished = false;
+
+  constructor(private readonly iterator: AsyncIterator<ExecutionResult>) {}
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.finished) return DONE;
+    try {
+      return await this.iterator.next();
+    } catch (error) {
+      // The executor hands it on as it is or wrapped (located) in a GraphQLError.
+      const resync = error instanceof ResyncError ? error : (error as GraphQLError).originalError;
+      if (!(resync instanceof ResyncError)) throw error;
+      this.finished = true;
+      return { value: { errors: [resync] }, done: false };
+    }
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.finished = true;
+    await this.iterator.return?.();
+    return DONE;
+  }
+}
+
+const DONE = { value: undefined, done: true } as const;
 
 /** Unread events one subscriber may hold; the repeater behind it throws past 1,024. */
 const MAX_UNREAD = 1_000;
@@ -205,6 +213,7 @@ interface EventTransport {
 
 /** A PubSub over a transport whose subscriptions can all be told to resync at once. */
 function pubSubOver(transport: EventTransport) {
+  /** Each open subscription's `stop`, which ends it with the error it is given. */
   const subscriptions = new Set<(error: ResyncError) => void>();
   const topicOf = (channel: string, id: unknown) =>
     id === undefined ? channel : `${channel}:${String(id)}`;
@@ -220,11 +229,10 @@ function pubSubOver(transport: EventTransport) {
     },
     subscribe(channel: string, id?: unknown) {
       return new Repeater<unknown>(async (push, stop) => {
-        const resync = (error: ResyncError) => stop(error);
-        subscriptions.add(resync);
+        subscriptions.add(stop);
         const unlisten = transport.listen(topicOf(channel, id), pushOrResync(push, stop));
         await stop;
-        subscriptions.delete(resync);
+        subscriptions.delete(stop);
         unlisten();
       });
     },

@@ -11,6 +11,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type SessionEnd = 'revoked' | 'expired';
 
+interface WatchedSession {
+  ends: Set<(why: SessionEnd) => void>;
+  expiry: NodeJS.Timeout | undefined;
+}
+
 /**
  * What is open on behalf of a session — WebSockets, subscriptions over SSE — and must end when
  * the session does: at its expiry (a timer) or when it is revoked on any instance (the
@@ -18,63 +23,76 @@ export type SessionEnd = 'revoked' | 'expired';
  * when the user's roles change (`roles:changed`): each was allowed with the roles it had.
  */
 export class SessionWatch {
-  private readonly enders = new Map<string, Set<(why: SessionEnd) => void>>();
+  /** Per session: what to call when it ends, and the one timer for its expiry. */
+  private readonly sessions = new Map<string, WatchedSession>();
   private readonly roleWatchers = new Map<string, Set<() => void>>();
   private stopListening?: () => Promise<void>;
 
   constructor(private readonly logger: Logger) {}
 
-  /** Calls `end` once when the viewer's session ends; the returned function stops watching. */
+  /**
+   * Calls `end` once when the viewer's session ends; the returned function stops watching.
+   * Every watcher of a session shares its timer (a session's expiry is fixed at sign-in), so a
+   * socket costs a set entry, not a timer of its own.
+   */
   watch(viewer: Viewer, end: (why: SessionEnd) => void): () => void {
-    let set = this.enders.get(viewer.sessionId);
-    if (!set) this.enders.set(viewer.sessionId, (set = new Set()));
-    let timer: NodeJS.Timeout | undefined;
-    const stop = () => {
-      clearTimeout(timer);
-      set.delete(once);
-      if (!set.size) this.enders.delete(viewer.sessionId);
-    };
-    const once = (why: SessionEnd) => {
-      stop();
-      end(why);
-    };
-    set.add(once);
-    const arm = () => {
-      const left = viewer.expiresAt.getTime() - Date.now();
-      timer =
-        left > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(once, left, 'expired');
-      timer.unref();
-    };
-    arm();
-    return stop;
+    const { sessionId } = viewer;
+    let session = this.sessions.get(sessionId);
+    if (!session) {
+      session = { ends: new Set(), expiry: undefined };
+      this.sessions.set(sessionId, session);
+      this.armExpiry(sessionId, session, viewer.expiresAt.getTime());
+    }
+    session.ends.add(end);
+    return () => this.unwatch(sessionId, end);
   }
 
   /** Calls `changed` once when the user's roles change; the returned function stops watching. */
   watchRoles(userId: string, changed: () => void): () => void {
     let set = this.roleWatchers.get(userId);
     if (!set) this.roleWatchers.set(userId, (set = new Set()));
-    const stop = () => {
-      set.delete(once);
-      if (!set.size) this.roleWatchers.delete(userId);
+    set.add(changed);
+    return () => {
+      const watchers = this.roleWatchers.get(userId);
+      if (!watchers?.delete(changed) || watchers.size) return;
+      this.roleWatchers.delete(userId);
     };
-    const once = () => {
-      stop();
-      changed();
-    };
-    set.add(once);
-    return stop;
   }
 
   /** Ends the subscriptions of this user in this process: their roles changed. */
   rolesChanged(userId: string) {
-    for (const changed of [...(this.roleWatchers.get(userId) ?? [])]) changed();
+    const watchers = this.roleWatchers.get(userId);
+    this.roleWatchers.delete(userId);
+    for (const changed of watchers ?? []) changed();
   }
 
   /** Ends everything open on these sessions in this process. */
   revoked(sessionIds: readonly string[]) {
-    for (const sessionId of sessionIds) {
-      for (const end of [...(this.enders.get(sessionId) ?? [])]) end('revoked');
-    }
+    for (const sessionId of sessionIds) this.end(sessionId, 'revoked');
+  }
+
+  private end(sessionId: string, why: SessionEnd) {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    clearTimeout(session.expiry);
+    for (const end of session.ends) end(why);
+  }
+
+  private unwatch(sessionId: string, end: (why: SessionEnd) => void) {
+    const session = this.sessions.get(sessionId);
+    if (!session?.ends.delete(end) || session.ends.size) return;
+    this.sessions.delete(sessionId);
+    clearTimeout(session.expiry);
+  }
+
+  private armExpiry(sessionId: string, session: WatchedSession, expiresAt: number) {
+    const left = expiresAt - Date.now();
+    session.expiry =
+      left > MAX_TIMER_MS
+        ? setTimeout(() => this.armExpiry(sessionId, session, expiresAt), MAX_TIMER_MS)
+        : setTimeout(() => this.end(sessionId, 'expired'), left);
+    session.expiry.unref();
   }
 
   /** Hears revocations from every instance until stop(). */

@@ -160,6 +160,8 @@ export function serveGraphQLOverWebSocket(
         (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
     },
     wsServer,
+    // graphql-ws' own keep-alive (a ping timer per socket) is off: keepAlive() pings them all.
+    0,
   );
 }
 
@@ -184,8 +186,11 @@ function keepAlive(wsServer: WebSocketServer) {
   }, HEARTBEAT_MS);
   heartbeat.unref();
   wsServer.on('close', () => clearInterval(heartbeat));
+  // One listener for every socket (it is called on the socket), not a closure for each.
+  function heard(this: WebSocket) {
+    unanswered.set(this, 0);
+  }
   wsServer.on('connection', (socket: WebSocket) => {
-    const heard = () => unanswered.set(socket, 0);
     socket.on('pong', heard);
     socket.on('message', heard);
   });
