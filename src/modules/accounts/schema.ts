@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { mutationPayload } from '../payload.js';
 import type { Context } from '../../context.js';
 import { Language, Role } from '../../generated/prisma/client.js';
 import { administers } from './grants.js';
@@ -205,10 +206,9 @@ const SignInInput = builder.inputType('SignInInput', {
 });
 
 /** A new session: what signing in and accepting an invitation return. */
-const SessionPayload = (name: string, mutation: string) =>
-  builder.objectRef<{ token: string; viewer: ViewerShape }>(name).implement({
-    description: `What \`${mutation}\` returns: a new session.`,
-    authScopes: { public: true },
+const SessionPayload = (name: string) =>
+  mutationPayload<{ token: string; viewer: ViewerShape }>(name, {
+    detail: ': a new session',
     fields: (t) => ({
       token: t.exposeString('token', {
         description: 'Send as `Authorization: Bearer <token>`; expires after 12 hours.',
@@ -223,7 +223,7 @@ const SessionPayload = (name: string, mutation: string) =>
 
 builder.mutationField('signIn', (t) =>
   t.field({
-    type: SessionPayload('SignInPayload', 'signIn'),
+    type: SessionPayload('SignInPayload'),
     description:
       'Opens a session of 12 hours for an account. UNAUTHENTICATED for a wrong e-mail or ' +
       'password, a disabled account or one whose invitation is not accepted yet. After ' +
@@ -257,10 +257,8 @@ const SignOutInput = builder.inputType('SignOutInput', {
   }),
 });
 
-const RevokedSessionsPayload = (name: string, mutation: string, extra?: string) =>
-  builder.objectRef<{ revokedSessions: number }>(name).implement({
-    description: `What \`${mutation}\` returns.`,
-    authScopes: { public: true },
+const RevokedSessionsPayload = (name: string, extra?: string) =>
+  mutationPayload<{ revokedSessions: number }>(name, {
     fields: (t) => ({
       revokedSessions: t.exposeInt('revokedSessions', {
         description: extra ?? 'How many sessions were ended.',
@@ -270,7 +268,7 @@ const RevokedSessionsPayload = (name: string, mutation: string, extra?: string) 
 
 builder.mutationField('signOut', (t) =>
   t.field({
-    type: RevokedSessionsPayload('SignOutPayload', 'signOut'),
+    type: RevokedSessionsPayload('SignOutPayload'),
     description:
       'Revokes the current session (its token stops working, its sockets close with 4403); ' +
       'with `everywhere`, every session of the user. For signed-in users.',
@@ -296,7 +294,7 @@ const RevokeUserSessionsInput = builder.inputType('RevokeUserSessionsInput', {
 
 builder.mutationField('revokeUserSessions', (t) =>
   t.field({
-    type: RevokedSessionsPayload('RevokeUserSessionsPayload', 'revokeUserSessions'),
+    type: RevokedSessionsPayload('RevokeUserSessionsPayload'),
     description:
       'Network administrators of every programme end every session of a user: the tokens ' +
       'stop working, open sockets close with 4403, and the user gets a security notice when ' +
@@ -339,9 +337,7 @@ const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
 
 builder.mutationField('changePassword', (t) =>
   t.field({
-    type: builder.objectRef<{ viewer: ViewerShape }>('ChangePasswordPayload').implement({
-      description: 'What `changePassword` returns.',
-      authScopes: { public: true },
+    type: mutationPayload<{ viewer: ViewerShape }>('ChangePasswordPayload', {
       fields: (f) => ({
         viewer: f.field({
           type: ViewerRef,
@@ -395,27 +391,23 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
 
 builder.mutationField('inviteUser', (t) =>
   t.field({
-    type: builder
-      .objectRef<{ userId: string; token: string; expiresAt: Date }>('InviteUserPayload')
-      .implement({
-        description: 'What `inviteUser` returns.',
-        authScopes: { networkAdmin: true },
-        fields: (f) => ({
-          user: f.prismaField({
-            type: 'User',
-            description: 'The invited account (not `active` until the invitation is accepted).',
-            resolve: (query, payload, _args, ctx) =>
-              ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
-          }),
-          invitationToken: f.exposeString('token', {
-            description: 'One-time; give it to the invitee for `acceptInvitation`. Shown once.',
-          }),
-          expiresAt: f.expose('expiresAt', {
-            type: 'DateTime',
-            description: 'When the invitation stops working (7 days after, by default).',
-          }),
+    type: mutationPayload<{ userId: string; token: string; expiresAt: Date }>('InviteUserPayload', {
+      fields: (f) => ({
+        user: f.prismaField({
+          type: 'User',
+          description: 'The invited account (not `active` until the invitation is accepted).',
+          resolve: (query, payload, _args, ctx) =>
+            ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
+        }),
+        invitationToken: f.exposeString('token', {
+          description: 'One-time; give it to the invitee for `acceptInvitation`. Shown once.',
+        }),
+        expiresAt: f.expose('expiresAt', {
+          type: 'DateTime',
+          description: 'When the invitation stops working (7 days after, by default).',
         }),
       }),
+    }),
     description:
       'Network administrators of every programme create an account without a password and a ' +
       'one-time invitation for it, which the invitee gets by e-mail. An account that never ' +
@@ -453,7 +445,7 @@ const AcceptInvitationInput = builder.inputType('AcceptInvitationInput', {
 
 builder.mutationField('acceptInvitation', (t) =>
   t.field({
-    type: SessionPayload('AcceptInvitationPayload', 'acceptInvitation'),
+    type: SessionPayload('AcceptInvitationPayload'),
     description:
       'Sets the password of an invited account, activates it and signs in; for anyone holding ' +
       'the token. UNAUTHENTICATED when the invitation is unknown, used or expired; CONFLICT ' +
@@ -515,9 +507,7 @@ function grantRule(role: Role, programmeId: string | null) {
 
 builder.mutationField('assignRole', (t) =>
   t.field({
-    type: builder.objectRef<{ roleAssignmentId: string }>('AssignRolePayload').implement({
-      description: 'What `assignRole` returns.',
-      authScopes: { authenticated: true },
+    type: mutationPayload<{ roleAssignmentId: string }>('AssignRolePayload', {
       fields: (f) => ({
         roleAssignment: f.prismaField({
           type: 'RoleAssignment',
@@ -568,9 +558,7 @@ const RevokeRoleInput = builder.inputType('RevokeRoleInput', {
 
 builder.mutationField('revokeRole', (t) =>
   t.field({
-    type: builder.objectRef<{ id: string }>('RevokeRolePayload').implement({
-      description: 'What `revokeRole` returns.',
-      authScopes: { authenticated: true },
+    type: mutationPayload<{ id: string }>('RevokeRolePayload', {
       fields: (f) => ({
         revokedRoleAssignmentId: f.id({
           description: 'The global ID the deleted assignment had.',

@@ -353,11 +353,9 @@ const ArchiveMunicipalityInput = builder.inputType('ArchiveMunicipalityInput', {
   }),
 });
 
-const MunicipalityPayload = (name: string) => recordPayload(name, 'municipality', MunicipalityNode);
-
 builder.mutationField('createMunicipality', (t) =>
   t.field({
-    type: MunicipalityPayload('CreateMunicipalityPayload'),
+    type: recordPayload('CreateMunicipalityPayload', 'municipality', MunicipalityNode),
     description:
       'Adds a municipality to the directory. Network administrators of every programme only ' +
       '(else FORBIDDEN, or UNAUTHENTICATED when signed out). Refuses a canton outside the ' +
@@ -379,7 +377,7 @@ builder.mutationField('createMunicipality', (t) =>
 
 builder.mutationField('updateMunicipality', (t) =>
   t.field({
-    type: MunicipalityPayload('UpdateMunicipalityPayload'),
+    type: recordPayload('UpdateMunicipalityPayload', 'municipality', MunicipalityNode),
     description:
       'Changes a municipality’s fields. Its coordinators and deputies, or network ' +
       'administrators of every programme (else FORBIDDEN). Refuses null for `name`, `kind` or ' +
@@ -403,7 +401,7 @@ builder.mutationField('updateMunicipality', (t) =>
 
 builder.mutationField('archiveMunicipality', (t) =>
   t.field({
-    type: MunicipalityPayload('ArchiveMunicipalityPayload'),
+    type: recordPayload('ArchiveMunicipalityPayload', 'municipality', MunicipalityNode),
     description:
       'Hides it from lists; its records stay and node(id:) still resolves it. Network ' +
       'administrators of every programme only (else FORBIDDEN); an unknown `id` is NOT_FOUND. ' +
@@ -500,9 +498,6 @@ const ArchiveDiasporaOfficeInput = builder.inputType('ArchiveDiasporaOfficeInput
   }),
 });
 
-const DiasporaOfficePayload = (name: string) =>
-  recordPayload(name, 'diasporaOffice', DiasporaOfficeNode);
-
 /** The municipality an office belongs to, for its authScopes ('' when there is no such office). */
 async function officeMunicipalityId(ctx: Context, id: string) {
   const office = await ctx.prisma.diasporaOffice.findUnique({
@@ -514,7 +509,7 @@ async function officeMunicipalityId(ctx: Context, id: string) {
 
 builder.mutationField('createDiasporaOffice', (t) =>
   t.field({
-    type: DiasporaOfficePayload('CreateDiasporaOfficePayload'),
+    type: recordPayload('CreateDiasporaOfficePayload', 'diasporaOffice', DiasporaOfficeNode),
     description:
       'Opens a municipality’s diaspora office or info point. Its coordinators and deputies, ' +
       'or network administrators of every programme (else FORBIDDEN). A municipality has at ' +
@@ -537,7 +532,7 @@ builder.mutationField('createDiasporaOffice', (t) =>
 
 builder.mutationField('updateDiasporaOffice', (t) =>
   t.field({
-    type: DiasporaOfficePayload('UpdateDiasporaOfficePayload'),
+    type: recordPayload('UpdateDiasporaOfficePayload', 'diasporaOffice', DiasporaOfficeNode),
     description:
       'Changes an office’s details. Its municipality’s coordinators and deputies, or network ' +
       'administrators of every programme (else FORBIDDEN). Refuses null for `kind` or `name` ' +
@@ -561,7 +556,7 @@ builder.mutationField('updateDiasporaOffice', (t) =>
 
 builder.mutationField('archiveDiasporaOffice', (t) =>
   t.field({
-    type: DiasporaOfficePayload('ArchiveDiasporaOfficePayload'),
+    type: recordPayload('ArchiveDiasporaOfficePayload', 'diasporaOffice', DiasporaOfficeNode),
     description:
       'Closes the office; the municipality may then open another. Its municipality’s ' +
       'coordinators and deputies, or network administrators of every programme (else ' +
