@@ -112,8 +112,9 @@ export function serveGraphQLOverWebSocket(
             return [withClientCode(error)];
           }
         }
+        // Only what the context needs, not graphql-ws' own context spread in: an open
+        // subscription keeps this object, and the spread alone cost an idle socket ~6 KB.
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
           requestId,
           address: ctx.extra.request.socket.remoteAddress,
           connectionViewer: viewer,
