@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prismaMigrate, prismaMigrateEnv } from '../src/cli/prisma-migrate.js';
 import { type Database, migrate, openDatabase } from '../src/db/database.js';
 import { applyMigrations, migrationsDir, readMigrations } from '../src/db/migrate.js';
 import { DataDirInUseError } from '../src/db/pglite-lock.js';
@@ -126,13 +125,14 @@ describe('migrations', () => {
     await database.close();
     // The CLI prints its verdict but keeps running (it never closes its PGlite): read the
     // verdict, then end it.
-    const status = prismaMigrate(['migrate', 'status']);
-    const child = spawn(status.command, status.args, {
+    const child = spawn('npx', ['prisma', 'migrate', 'status'], {
       env: {
         ...process.env,
-        ...prismaMigrateEnv,
         PGLITE_DIR: db.pgliteDir,
+        PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
+        PRISMA_QUERY_ENGINE_LIBRARY: '/dev/null',
         PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: '1',
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

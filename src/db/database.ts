@@ -37,6 +37,19 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+const BYTEA_OID = 17;
+
+/**
+ * Prisma 6.19 sends Bytes parameters as base64 strings and leaves decoding them to the adapter
+ * (by argTypes, which pglite-prisma-adapter 0.6 predates); PGlite's own serializer accepts
+ * only bytes. This one takes both.
+ */
+function serializeBytea(value: unknown): string {
+  const bytes =
+    typeof value === 'string' ? Buffer.from(value, 'base64') : Buffer.from(value as Uint8Array);
+  return `\\x${bytes.toString('hex')}`;
+}
+
 /** The PGlite extensions every opener must load, or migrations creating them fail. */
 export const pgliteExtensions = { unaccent, pg_trgm };
 
@@ -84,7 +97,10 @@ async function openPglite(dir: string): Promise<Database> {
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
   try {
-    const pglite = await PGlite.create(dir, { extensions: pgliteExtensions });
+    const pglite = await PGlite.create(dir, {
+      extensions: pgliteExtensions,
+      serializers: { [BYTEA_OID]: serializeBytea },
+    });
     const statements: StatementCounter = { count: 0 };
     const prisma = new PrismaClient({
       adapter: countingAdapter(new PrismaPGlite(pglite), statements),
