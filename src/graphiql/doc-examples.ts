@@ -1,5 +1,5 @@
 // The GraphQL examples of the Markdown docs, as data: GraphiQL opens with the cookbook's as tabs,
-// and test/docs-examples.test.ts runs every one against a real server, so the docs cannot drift
+// and test/server/docs-examples.test.ts runs every one against a real server, so the docs cannot drift
 // from the schema unnoticed. Conventions (docs/api.md, "How to read the examples"): a fenced
 // `graphql` block, optional first comment lines `# as <e-mail>` and `# expect <CODE>`, then
 // optionally a `json` block of variables and a `json answer` block the result must contain.
