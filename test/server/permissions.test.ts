@@ -194,87 +194,49 @@ async function execute(transport: Transport, role: RoleName, operation: Operatio
   });
 }
 
-/** Everything a refused operation might have written. */
+/**
+ * Everything a refused operation might have written, read in one statement (the rows' ids and
+ * the columns a write would change, or a table's row count).
+ */
 async function snapshot() {
-  const prisma = veza.server.database.prisma;
-  const [
-    programmes,
-    organizations,
-    grants,
-    users,
-    invitations,
-    revoked,
-    events,
-    conclusionUpdates,
-    adopted,
-    participants,
-    attendance,
-    presentations,
-    agendaItems,
-    actionItems,
-    actionItemUpdates,
-    ideaWork,
-  ] = await Promise.all([
-    prisma.programme.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.organization.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.roleAssignment.findMany({ select: { id: true }, orderBy: { id: 'asc' } }),
-    prisma.user.count(),
-    prisma.invitation.count(),
-    prisma.session.count({ where: { revokedAt: { not: null } } }),
-    prisma.event.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.conclusionUpdate.count(),
-    prisma.conclusionDocument.count({ where: { status: 'ADOPTED' } }),
-    prisma.eventParticipant.findMany({
-      select: { id: true, status: true, acceptedAt: true },
-      orderBy: { id: 'asc' },
-    }),
-    prisma.attendance.count(),
-    prisma.presentation.count(),
-    prisma.agendaItem.count(),
-    prisma.actionItem.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.actionItemUpdate.count(),
-    ideaFootprint(),
-  ]);
-  return {
-    programmes,
-    organizations,
-    grants,
-    users,
-    invitations,
-    revoked,
-    events,
-    conclusionUpdates,
-    adopted,
-    participants,
-    attendance,
-    presentations,
-    agendaItems,
-    actionItems,
-    actionItemUpdates,
-    ideaWork,
+  const rows = (table: string, columns: string) =>
+    `(SELECT coalesce(json_agg(json_build_array(${columns}) ORDER BY id), '[]') FROM ${table})`;
+  const count = (table: string, where = 'true') =>
+    `(SELECT count(*)::int FROM ${table} WHERE ${where})`;
+  const footprint = {
+    programmes: rows('programme', 'id, "updatedAt"'),
+    organizations: rows('organization', 'id, "updatedAt"'),
+    grants: rows('role_assignment', 'id'),
+    users: count('user_account'),
+    invitations: count('invitation'),
+    revoked: count('session', '"revokedAt" IS NOT NULL'),
+    events: rows('event', 'id, "updatedAt"'),
+    conclusionUpdates: count('conclusion_update'),
+    adopted: count('conclusion_document', `status = 'ADOPTED'`),
+    participants: rows('event_participant', 'id, status, "acceptedAt"'),
+    attendance: count('attendance'),
+    presentations: count('presentation'),
+    agendaItems: count('agenda_item'),
+    actionItems: rows('action_item', 'id, "updatedAt"'),
+    actionItemUpdates: count('action_item_update'),
+    // What a refused project-idea or funding mutation might have written.
+    ideas: rows('project_idea', 'id, stage, "updatedAt"'),
+    ideaTemplates: count('project_idea_template'),
+    ideaRounds: count('project_idea_round'),
+    ideaTransitions: count('project_idea_transition'),
+    assessments: rows('assessment', 'id, "submittedAt"'),
+    proposals: count('project_proposal'),
+    expertNotes: count('expert_support_note'),
+    fundingCalls: count('funding_call'),
+    applications: rows('funding_application', 'id, status'),
   };
-}
-
-/** Everything a refused project-idea or funding mutation might have written. */
-async function ideaFootprint() {
-  const prisma = veza.server.database.prisma;
-  return Promise.all([
-    prisma.projectIdea.findMany({
-      select: { id: true, stage: true, updatedAt: true },
-      orderBy: { id: 'asc' },
-    }),
-    prisma.projectIdeaTemplate.count(),
-    prisma.projectIdeaRound.count(),
-    prisma.projectIdeaTransition.count(),
-    prisma.assessment.findMany({ select: { id: true, submittedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.projectProposal.count(),
-    prisma.expertSupportNote.count(),
-    prisma.fundingCall.count(),
-    prisma.fundingApplication.findMany({
-      select: { id: true, status: true },
-      orderBy: { id: 'asc' },
-    }),
-  ]);
+  const select = Object.entries(footprint)
+    .map(([name, sql]) => `'${name}', ${sql}`)
+    .join(',\n');
+  const [result] = await veza.server.database.prisma.$queryRawUnsafe<{ snapshot: unknown }[]>(
+    `SELECT json_build_object(${select}) AS snapshot`,
+  );
+  return result!.snapshot;
 }
 
 // --- Project-idea fixtures: made straight in the database, each in a round of its own (one
