@@ -2191,11 +2191,12 @@ describe('what the matrix covers', () => {
     const mutations: string[] = __schema.mutationType.fields.map((f: any) => f.name);
     const allowed = new Set(cases.filter((c) => c.outcome === 'ok').map((c) => c.field));
     const denied = new Set(cases.filter((c) => c.outcome !== 'ok').map((c) => c.field));
-    // signIn and acceptInvitation are public (no refusal by role); tested in auth.test.ts.
+    // signIn and acceptInvitation are public (no refusal by role); tested in
+    // test/modules/accounts/auth.test.ts.
     // The registrar's requester mutations are public too (a verification or tracking code, not
-    // a role, decides); their refusals are in test/registrar.test.ts.
-    // So are the mailing lists' sign-up and its confirmation (test/mailing-lists.test.ts).
-    // The directory's mutations have their refusals in test/directory*.test.ts; they are not in
+    // a role, decides); their refusals are in test/modules/registrar/registrar.test.ts.
+    // So are the mailing lists' sign-up and its confirmation (test/modules/mailing-lists/).
+    // The directory's mutations have their refusals in test/modules/directory/; they are not in
     // this matrix yet.
     const publicMutations = [
       'signIn',

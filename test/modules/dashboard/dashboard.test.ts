@@ -82,7 +82,7 @@ beforeAll(async () => {
   scratch = await createScratchDatabase('demo');
   // With REDIS_URL (CI's PostgreSQL run), changes reach other instances through Redis.
   // Exact counts, however small: these tests follow the figures one member at a time. The
-  // minimum group size that withholds small counts is tested in access.test.ts.
+  // minimum group size that withholds small counts is tested in test/modules/events/access.test.ts.
   const config = { minGroupSize: 1 };
   veza = await startTestServer({ scratch, redisUrl: process.env.REDIS_URL, config });
   [admin, partner] = await Promise.all([
