@@ -4,10 +4,11 @@ import { builder } from '../../builder.js';
 import { mutationPayload } from '../payload.js';
 import type { Context } from '../../context.js';
 import { Language, Role } from '../../generated/prisma/client.js';
+import { signedIn, type Viewer } from '../../viewer.js';
 import { administers } from './grants.js';
 import { acceptInvitation, inviteUser } from './invitations.js';
 import { assignRole, revokeRole } from './role-assignments.js';
-import { changePassword, revokeUserSessions, signIn, signOut, type Viewer } from './service.js';
+import { changePassword, revokeUserSessions, signIn, signOut } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -235,11 +236,7 @@ builder.mutationField('signIn', (t) =>
       input: t.arg({ type: SignInInput, required: true, description: 'E-mail and password.' }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { token, viewer } = await signIn(ctx.prisma, {
-        ...input,
-        address: ctx.address,
-        limits: ctx.config.signIn,
-      });
+      const { token, viewer } = await signIn(ctx, input);
       // The new viewer answers the payload's fields, not the anonymous caller's.
       ctx.viewer = viewer;
       return { token, viewer: { viewer } };
@@ -277,10 +274,7 @@ builder.mutationField('signOut', (t) =>
       input: t.arg({ type: SignOutInput, description: 'Optional; absent: this session only.' }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      revokedSessions: await signOut(ctx, signedIn(ctx), {
-        everywhere: input?.everywhere ?? false,
-        address: ctx.address,
-      }),
+      revokedSessions: await signOut(ctx, input?.everywhere ?? false),
     }),
   }),
 );
@@ -308,11 +302,7 @@ builder.mutationField('revokeUserSessions', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      revokedSessions: await revokeUserSessions(ctx, {
-        userId: input.userId.id,
-        actorId: signedIn(ctx).userId,
-        address: ctx.address,
-      }),
+      revokedSessions: await revokeUserSessions(ctx, input.userId.id),
     }),
   }),
 );
@@ -359,13 +349,8 @@ builder.mutationField('changePassword', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = signedIn(ctx);
-      await changePassword(ctx, viewer, {
-        ...input,
-        address: ctx.address,
-        limits: ctx.config.signIn,
-      });
-      return { viewer: { viewer } };
+      await changePassword(ctx, input);
+      return { viewer: { viewer: signedIn(ctx) } };
     },
   }),
 );
@@ -417,13 +402,7 @@ builder.mutationField('inviteUser', (t) =>
     args: {
       input: t.arg({ type: InviteUserInput, required: true, description: 'The invitee.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      inviteUser(ctx.prisma, {
-        ...input,
-        actorId: signedIn(ctx).userId,
-        address: ctx.address,
-        ttlMs: ctx.config.invitationTtlMs,
-      }),
+    resolve: (_root, { input }, ctx) => inviteUser(ctx, input),
   }),
 );
 
@@ -459,10 +438,7 @@ builder.mutationField('acceptInvitation', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { token, viewer } = await acceptInvitation(ctx.prisma, {
-        ...input,
-        address: ctx.address,
-      });
+      const { token, viewer } = await acceptInvitation(ctx, input);
       ctx.viewer = viewer;
       return { token, viewer: { viewer } };
     },
@@ -540,8 +516,7 @@ builder.mutationField('assignRole', (t) =>
         description: 'The user, the role and its scope.',
       }),
     },
-    resolve: (_root, { input }, ctx) =>
-      assignRole(ctx, signedIn(ctx).userId, { ...input, userId: input.userId.id }),
+    resolve: (_root, { input }, ctx) => assignRole(ctx, { ...input, userId: input.userId.id }),
   }),
 );
 
@@ -581,14 +556,8 @@ builder.mutationField('revokeRole', (t) =>
       input: t.arg({ type: RevokeRoleInput, required: true, description: 'The assignment.' }),
     },
     resolve: async (_root, { input }, ctx) => {
-      await revokeRole(ctx, signedIn(ctx).userId, input.roleAssignmentId.id);
+      await revokeRole(ctx, input.roleAssignmentId.id);
       return { id: input.roleAssignmentId.id };
     },
   }),
 );
-
-/** The viewer of a field whose authScopes already required one. */
-export function signedIn(ctx: Context): Viewer {
-  if (!ctx.viewer) throw new Error('authScopes should have required a viewer');
-  return ctx.viewer;
-}

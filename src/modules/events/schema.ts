@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { EventKind, type Prisma } from '../../generated/prisma/client.js';
 import { searchFilter } from '../../search.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 import { canReadConclusions } from '../conclusions/service.js';
 import {
   checkDateOrder,
