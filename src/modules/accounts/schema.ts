@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { mutationPayload } from '../payload.js';
+import { mutationPayload, recordById } from '../payload.js';
 import type { Context } from '../../context.js';
 import { Language, Role } from '../../generated/prisma/client.js';
 import { signedIn, type Viewer } from '../../viewer.js';
@@ -153,12 +153,7 @@ const ViewerRef = builder.objectRef<ViewerShape>('Viewer').implement({
   // A Viewer value only ever exists for a signed-in caller (or the one just signed in).
   authScopes: { public: true },
   fields: (t) => ({
-    user: t.prismaField({
-      type: 'User',
-      description: 'Their account.',
-      resolve: (query, { viewer }, _args, ctx) =>
-        ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: viewer.userId } }),
-    }),
+    user: recordById(t, 'User', 'Their account.', ({ viewer }) => viewer.userId),
     roles: t.field({
       type: [RoleEnum],
       description: 'Distinct roles held, whatever their scope.',
@@ -378,12 +373,12 @@ builder.mutationField('inviteUser', (t) =>
   t.field({
     type: mutationPayload<{ userId: string; token: string; expiresAt: Date }>('InviteUserPayload', {
       fields: (f) => ({
-        user: f.prismaField({
-          type: 'User',
-          description: 'The invited account (not `active` until the invitation is accepted).',
-          resolve: (query, payload, _args, ctx) =>
-            ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
-        }),
+        user: recordById(
+          f,
+          'User',
+          'The invited account (not `active` until the invitation is accepted).',
+          (payload) => payload.userId,
+        ),
         invitationToken: f.exposeString('token', {
           description: 'One-time; give it to the invitee for `acceptInvitation`. Shown once.',
         }),
@@ -485,15 +480,12 @@ builder.mutationField('assignRole', (t) =>
   t.field({
     type: mutationPayload<{ roleAssignmentId: string }>('AssignRolePayload', {
       fields: (f) => ({
-        roleAssignment: f.prismaField({
-          type: 'RoleAssignment',
-          description: 'The new assignment.',
-          resolve: (query, payload, _args, ctx) =>
-            ctx.prisma.roleAssignment.findUniqueOrThrow({
-              ...query,
-              where: { id: payload.roleAssignmentId },
-            }),
-        }),
+        roleAssignment: recordById(
+          f,
+          'RoleAssignment',
+          'The new assignment.',
+          (payload) => payload.roleAssignmentId,
+        ),
       }),
     }),
     description:
