@@ -18,7 +18,7 @@ export interface Viewer {
   roles: RoleGrant[];
 }
 
-/** Each session's viewer, as requests and socket operations get it (accounts' SessionViewerCache). */
+/** Each session's viewer, for requests and socket operations (see accounts' viewer cache). */
 export interface SessionViewers {
   /** The session's viewer now; throws UNAUTHENTICATED when it is revoked, expired or unknown. */
   get(sessionId: string): Promise<Viewer>;
