@@ -3,14 +3,13 @@ import type { Config } from './config.js';
 import { maskUnexpectedError } from './errors.js';
 import type { PrismaClient } from './db/database.js';
 import type { Logger } from './logger.js';
-import type { Viewer } from './modules/accounts/service.js';
-import type { SessionViewerCache } from './modules/accounts/viewer-cache.js';
 import type { DocumentAccessCache } from './modules/conclusions/access.js';
 import type { ConclusionStore } from './modules/conclusions/store.js';
 import type { DashboardHub } from './modules/dashboard/hub.js';
 import type { PresenceRegistry } from './modules/conclusions/presence.js';
 import type { PubSub } from './pubsub.js';
 import type { RateLimits } from './rate-limits.js';
+import type { SessionViewers, Viewer } from './viewer.js';
 
 /** What every resolver gets. One per HTTP request, one per WebSocket operation. */
 export interface Context {
@@ -32,8 +31,8 @@ export interface Context {
   conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
-  /** Each session's viewer, for requests and socket operations (see SessionViewerCache). */
-  viewers: SessionViewerCache;
+  /** Each session's viewer, for requests and socket operations. */
+  viewers: SessionViewers;
   /** Hourly limits on registrar requests and mailing-list sign-ups. */
   rateLimits: RateLimits;
 }
@@ -59,7 +58,7 @@ export interface ServerContext {
   conclusionAccess: DocumentAccessCache;
   presence: PresenceRegistry;
   dashboards: DashboardHub;
-  viewers: SessionViewerCache;
+  viewers: SessionViewers;
   /** Hourly limits on registrar requests and mailing-list sign-ups. */
   rateLimits: RateLimits;
 }

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context, RequestInfo } from './context.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { Viewer } from './modules/accounts/service.js';
+import type { Viewer } from './viewer.js';
 import { followChannels, type PubSub } from './pubsub.js';
 
 /** Longest setTimeout delay Node accepts; later expiries are re-armed. */

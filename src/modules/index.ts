@@ -1,11 +1,13 @@
 // Every domain module, imported for its side effects on the builder.
 import './accounts/schema.js';
 import './accounts/users.js';
+import './accounts/role-assignments-schema.js';
 import './conclusions/schema.js';
 import './events/schema.js';
 import './events/participants.js';
 import './events/cancellation.js';
 import './events/parts.js';
+import './events/presentations-schema.js';
 import './conclusions/items.js';
 import './action-items/schema.js';
 import './accounts/authors.js';
@@ -14,6 +16,7 @@ import './organizations/schema.js';
 import './organizations/admin.js';
 import './programmes/schema.js';
 import './municipalities/schema.js';
+import './municipalities/offices-schema.js';
 import './directory/schema.js';
 import './partnerships/schema.js';
 import './people/schema.js';

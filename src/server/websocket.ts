@@ -9,7 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import { AppError, BadUserInputError, isGraphQLError, withClientCode } from '../errors.js';
-import type { Viewer } from '../modules/accounts/service.js';
+import type { Viewer } from '../viewer.js';
 import type { GraphQLEngine } from './graphql.js';
 import type { Services } from './services.js';
 

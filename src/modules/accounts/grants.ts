@@ -1,7 +1,7 @@
 // What a viewer's role assignments allow: the one definition behind the builder's scopes and
 // the checks code makes outside a field's authScopes.
 import type { Role } from '../../generated/prisma/client.js';
-import type { RoleGrant, Viewer } from './service.js';
+import type { RoleGrant, Viewer } from '../../viewer.js';
 
 const holds = (viewer: Viewer | null, test: (grant: RoleGrant) => boolean) =>
   viewer?.roles.some(test) ?? false;

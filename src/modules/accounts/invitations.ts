@@ -1,24 +1,23 @@
 // Invitations: creating an account without a password and a one-time token for it (by an
 // administrator, or `npm run admin:create` for the first one), and accepting it, which sets
 // the password and signs in.
+import type { Context } from '../../context.js';
 import type { PrismaClient } from '../../db/database.js';
 import { normalizeEmail } from '../../email.js';
 import { ConflictError, UnauthenticatedError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { recordAudit } from '../audit/service.js';
 import { notifyInvitation } from '../notifications/triggers.js';
-import {
-  SESSION_TTL_MS,
-  hashPassword,
-  hashToken,
-  newToken,
-  toViewer,
-  type Viewer,
-} from './service.js';
+import { signedIn, type Viewer } from '../../viewer.js';
+import { SESSION_TTL_MS, hashPassword, hashToken, newToken, toViewer } from './service.js';
 
-export interface Invite {
+/** Who is invited. */
+export interface Invitee {
   email: string;
   displayName: string;
+}
+
+interface Invite extends Invitee {
   actorId: string | null;
   address: string | null;
   ttlMs: number;
@@ -29,10 +28,16 @@ export interface Invite {
  * open invitations for it stop working. Returns the token to hand to the invitee.
  */
 export function inviteUser(
-  prisma: PrismaClient,
-  invite: Invite,
+  ctx: Context,
+  invitee: Invitee,
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
-  return prisma.$transaction((tx) => inviteIn(tx, invite));
+  const invite = {
+    ...invitee,
+    actorId: signedIn(ctx).userId,
+    address: ctx.address,
+    ttlMs: ctx.config.invitationTtlMs,
+  };
+  return ctx.prisma.$transaction((tx) => inviteIn(tx, invite));
 }
 
 /**
@@ -42,7 +47,7 @@ export function inviteUser(
  */
 export function createFirstAdmin(
   prisma: PrismaClient,
-  invite: Omit<Invite, 'actorId' | 'address'>,
+  invite: Invitee & { ttlMs: number },
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   return prisma.$transaction(async (tx) => {
     await refuseIfAdministered(tx);
@@ -124,12 +129,12 @@ async function inviteIn(
 
 /** Sets the invitee's password, uses the invitation up, and signs them in. */
 export async function acceptInvitation(
-  prisma: PrismaClient,
-  input: { token: string; password: string; address: string | null },
+  ctx: Context,
+  input: { token: string; password: string },
 ): Promise<{ token: string; viewer: Viewer }> {
   const passwordHash = await hashPassword(input.password);
   const token = newToken();
-  const session = await prisma.$transaction(async (tx) => {
+  const session = await ctx.prisma.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({
       where: { tokenHash: hashToken(input.token) },
     });
@@ -150,7 +155,7 @@ export async function acceptInvitation(
       kind: 'INVITATION_ACCEPTED',
       actorId: invitation.userId,
       subjectUserId: invitation.userId,
-      address: input.address,
+      address: ctx.address,
     });
     return tx.session.create({
       data: {

@@ -5,10 +5,8 @@ import type { Context } from '../../context.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors.js';
 import type { Role } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
+import { signedIn } from '../../viewer.js';
 import { recordAudit } from '../audit/service.js';
-
-/** The request's clients, and its address for the audit trail. */
-type RoleContext = Pick<Context, 'prisma' | 'pubsub' | 'address'>;
 
 /** A decoded global ID, its type not yet checked. */
 type GlobalRef = { typename: string; id: string };
@@ -66,10 +64,11 @@ function rolesChanged(pubsub: PubSub, userId: string) {
 
 /** Gives the role with its scope, audited; CONFLICT when the user holds it there already. */
 export async function assignRole(
-  { prisma, pubsub, address }: RoleContext,
-  actorId: string,
+  ctx: Context,
   request: RoleAssignmentRequest,
 ): Promise<{ roleAssignmentId: string }> {
+  const { prisma, pubsub, address } = ctx;
+  const actorId = signedIn(ctx).userId;
   const scope = grantScope(request);
   const { userId, role } = request;
   const grant = await prisma.$transaction(async (tx) => {
@@ -90,11 +89,9 @@ export async function assignRole(
 }
 
 /** Deletes the assignment, audited; NOT_FOUND when no assignment has this ID. */
-export async function revokeRole(
-  { prisma, pubsub, address }: RoleContext,
-  actorId: string,
-  roleAssignmentId: string,
-): Promise<void> {
+export async function revokeRole(ctx: Context, roleAssignmentId: string): Promise<void> {
+  const { prisma, pubsub, address } = ctx;
+  const actorId = signedIn(ctx).userId;
   const userId = await prisma.$transaction(async (tx) => {
     const grant = await tx.roleAssignment.findUnique({ where: { id: roleAssignmentId } });
     if (!grant) throw new NotFoundError('No role assignment has this ID');

@@ -1,13 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { mutationPayload } from '../payload.js';
-import type { Context } from '../../context.js';
+import { mutationPayload, recordById } from '../payload.js';
 import { Language, Role } from '../../generated/prisma/client.js';
+import { signedIn, type Viewer } from '../../viewer.js';
 import { administers } from './grants.js';
 import { acceptInvitation, inviteUser } from './invitations.js';
-import { assignRole, revokeRole } from './role-assignments.js';
-import { changePassword, revokeUserSessions, signIn, signOut, type Viewer } from './service.js';
+import { changePassword, revokeUserSessions, signIn, signOut } from './service.js';
 
 // --- Types -----------------------------------------------------------------------------------
 
@@ -152,12 +151,7 @@ const ViewerRef = builder.objectRef<ViewerShape>('Viewer').implement({
   // A Viewer value only ever exists for a signed-in caller (or the one just signed in).
   authScopes: { public: true },
   fields: (t) => ({
-    user: t.prismaField({
-      type: 'User',
-      description: 'Their account.',
-      resolve: (query, { viewer }, _args, ctx) =>
-        ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: viewer.userId } }),
-    }),
+    user: recordById(t, 'User', 'Their account.', ({ viewer }) => viewer.userId),
     roles: t.field({
       type: [RoleEnum],
       description: 'Distinct roles held, whatever their scope.',
@@ -235,11 +229,7 @@ builder.mutationField('signIn', (t) =>
       input: t.arg({ type: SignInInput, required: true, description: 'E-mail and password.' }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { token, viewer } = await signIn(ctx.prisma, {
-        ...input,
-        address: ctx.address,
-        limits: ctx.config.signIn,
-      });
+      const { token, viewer } = await signIn(ctx, input);
       // The new viewer answers the payload's fields, not the anonymous caller's.
       ctx.viewer = viewer;
       return { token, viewer: { viewer } };
@@ -277,10 +267,7 @@ builder.mutationField('signOut', (t) =>
       input: t.arg({ type: SignOutInput, description: 'Optional; absent: this session only.' }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      revokedSessions: await signOut(ctx, signedIn(ctx), {
-        everywhere: input?.everywhere ?? false,
-        address: ctx.address,
-      }),
+      revokedSessions: await signOut(ctx, input?.everywhere ?? false),
     }),
   }),
 );
@@ -308,11 +295,7 @@ builder.mutationField('revokeUserSessions', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      revokedSessions: await revokeUserSessions(ctx, {
-        userId: input.userId.id,
-        actorId: signedIn(ctx).userId,
-        address: ctx.address,
-      }),
+      revokedSessions: await revokeUserSessions(ctx, input.userId.id),
     }),
   }),
 );
@@ -359,13 +342,8 @@ builder.mutationField('changePassword', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = signedIn(ctx);
-      await changePassword(ctx, viewer, {
-        ...input,
-        address: ctx.address,
-        limits: ctx.config.signIn,
-      });
-      return { viewer: { viewer } };
+      await changePassword(ctx, input);
+      return { viewer: { viewer: signedIn(ctx) } };
     },
   }),
 );
@@ -393,12 +371,12 @@ builder.mutationField('inviteUser', (t) =>
   t.field({
     type: mutationPayload<{ userId: string; token: string; expiresAt: Date }>('InviteUserPayload', {
       fields: (f) => ({
-        user: f.prismaField({
-          type: 'User',
-          description: 'The invited account (not `active` until the invitation is accepted).',
-          resolve: (query, payload, _args, ctx) =>
-            ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
-        }),
+        user: recordById(
+          f,
+          'User',
+          'The invited account (not `active` until the invitation is accepted).',
+          (payload) => payload.userId,
+        ),
         invitationToken: f.exposeString('token', {
           description: 'One-time; give it to the invitee for `acceptInvitation`. Shown once.',
         }),
@@ -417,13 +395,7 @@ builder.mutationField('inviteUser', (t) =>
     args: {
       input: t.arg({ type: InviteUserInput, required: true, description: 'The invitee.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      inviteUser(ctx.prisma, {
-        ...input,
-        actorId: signedIn(ctx).userId,
-        address: ctx.address,
-        ttlMs: ctx.config.invitationTtlMs,
-      }),
+    resolve: (_root, { input }, ctx) => inviteUser(ctx, input),
   }),
 );
 
@@ -459,136 +431,9 @@ builder.mutationField('acceptInvitation', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const { token, viewer } = await acceptInvitation(ctx.prisma, {
-        ...input,
-        address: ctx.address,
-      });
+      const { token, viewer } = await acceptInvitation(ctx, input);
       ctx.viewer = viewer;
       return { token, viewer: { viewer } };
     },
   }),
 );
-
-const AssignRoleInput = builder.inputType('AssignRoleInput', {
-  description:
-    'NETWORK_ADMIN: all programmes, or one with programmeId. COORDINATOR, DEPUTY_COORDINATOR: ' +
-    'municipalityId, optionally programmeId. REVIEWER, PARTNER: programmeId. ' +
-    'DIASPORA_REPRESENTATIVE: organizationId. REGISTRAR: municipalityId.',
-  fields: (t) => ({
-    userId: t.globalID({
-      required: true,
-      for: UserNode,
-      description: 'Who gets the role (`User.id`).',
-    }),
-    role: t.field({ type: RoleEnum, required: true, description: 'The role.' }),
-    programmeId: t.globalID({ description: 'The programme it is limited to (`Programme.id`).' }),
-    municipalityId: t.globalID({
-      description: 'The municipality of a coordinator, deputy or registrar (`Municipality.id`).',
-    }),
-    organizationId: t.globalID({
-      description: 'The association of a DIASPORA_REPRESENTATIVE (`Organization.id`).',
-    }),
-  }),
-});
-
-/** Roles whose every right lies inside their programme: a programme's own admin may grant them. */
-const programmeConfinedRoles = new Set<Role>(['NETWORK_ADMIN', 'REVIEWER', 'PARTNER']);
-
-/**
- * Who may grant or take away `role` with this programme scope. A coordinator's or a
- * representative's rights reach beyond any one programme (municipality or association data),
- * so only administrators of all programmes grant those.
- */
-function grantRule(role: Role, programmeId: string | null) {
-  return programmeId && programmeConfinedRoles.has(role)
-    ? { programmeAdmin: programmeId }
-    : { networkAdmin: true };
-}
-
-builder.mutationField('assignRole', (t) =>
-  t.field({
-    type: mutationPayload<{ roleAssignmentId: string }>('AssignRolePayload', {
-      fields: (f) => ({
-        roleAssignment: f.prismaField({
-          type: 'RoleAssignment',
-          description: 'The new assignment.',
-          resolve: (query, payload, _args, ctx) =>
-            ctx.prisma.roleAssignment.findUniqueOrThrow({
-              ...query,
-              where: { id: payload.roleAssignmentId },
-            }),
-        }),
-      }),
-    }),
-    description:
-      'Gives a user a role. Network administrators of all programmes may give any; an ' +
-      'administrator of one programme only the roles confined to it (NETWORK_ADMIN, REVIEWER, ' +
-      'PARTNER with programmeId set to theirs); municipal and association roles need the ' +
-      'former. BAD_USER_INPUT when the scope does not fit the role (see `AssignRoleInput`) or ' +
-      'an ID names nothing; CONFLICT when the user holds the role with that scope already. ' +
-      'The user’s open connections get the new rights at once.',
-    // Decided on the input (see grantRule).
-    authScopes: (_root, { input }) =>
-      grantRule(
-        input.role,
-        input.programmeId?.typename === 'Programme' ? input.programmeId.id : null,
-      ),
-    args: {
-      input: t.arg({
-        type: AssignRoleInput,
-        required: true,
-        description: 'The user, the role and its scope.',
-      }),
-    },
-    resolve: (_root, { input }, ctx) =>
-      assignRole(ctx, signedIn(ctx).userId, { ...input, userId: input.userId.id }),
-  }),
-);
-
-const RevokeRoleInput = builder.inputType('RevokeRoleInput', {
-  description: 'The role assignment to end.',
-  fields: (t) => ({
-    roleAssignmentId: t.globalID({
-      required: true,
-      for: RoleAssignmentNode,
-      description: 'The assignment (`RoleAssignment.id`).',
-    }),
-  }),
-});
-
-builder.mutationField('revokeRole', (t) =>
-  t.field({
-    type: mutationPayload<{ id: string }>('RevokeRolePayload', {
-      fields: (f) => ({
-        revokedRoleAssignmentId: f.id({
-          description: 'The global ID the deleted assignment had.',
-          resolve: (payload) => encodeGlobalID('RoleAssignment', payload.id),
-        }),
-      }),
-    }),
-    description:
-      'Takes a role away (deletes the assignment); same rule as `assignRole`, on the ' +
-      'assignment’s programme. NOT_FOUND when no assignment has this ID. The user’s open ' +
-      'connections lose the rights at once.',
-    authScopes: async (_root, { input }, ctx: Context) => {
-      const grant = await ctx.prisma.roleAssignment.findUnique({
-        where: { id: input.roleAssignmentId.id },
-        select: { role: true, programmeId: true },
-      });
-      return grant ? grantRule(grant.role, grant.programmeId) : { networkAdmin: true };
-    },
-    args: {
-      input: t.arg({ type: RevokeRoleInput, required: true, description: 'The assignment.' }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      await revokeRole(ctx, signedIn(ctx).userId, input.roleAssignmentId.id);
-      return { id: input.roleAssignmentId.id };
-    },
-  }),
-);
-
-/** The viewer of a field whose authScopes already required one. */
-export function signedIn(ctx: Context): Viewer {
-  if (!ctx.viewer) throw new Error('authScopes should have required a viewer');
-  return ctx.viewer;
-}

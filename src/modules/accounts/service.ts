@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hash, verify } from '@node-rs/argon2';
 import type { SignInLimits } from '../../config.js';
+import type { Context } from '../../context.js';
 import type { PrismaClient } from '../../db/database.js';
 import {
   ConflictError,
@@ -12,8 +13,9 @@ import {
   NotFoundError,
   UnauthenticatedError,
 } from '../../errors.js';
-import type { Language, Prisma, Role, User } from '../../generated/prisma/client.js';
+import type { Language, Prisma, User } from '../../generated/prisma/client.js';
 import type { PubSub } from '../../pubsub.js';
+import { signedIn, type RoleGrant, type Viewer } from '../../viewer.js';
 import { recordAudit } from '../audit/service.js';
 import { notifySecurity } from '../notifications/triggers.js';
 import { normalizeEmail } from '../../email.js';
@@ -23,22 +25,6 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /** Longest single sign-in slowdown, whatever the failure count. */
 const MAX_SIGN_IN_DELAY_MS = 10_000;
-
-/** One role assignment; a null scope means the role is not limited by it. */
-export interface RoleGrant {
-  role: Role;
-  programmeId: string | null;
-  municipalityId: string | null;
-  organizationId: string | null;
-}
-
-/** Who is calling: resolved once per request (HTTP) or per operation (WebSocket). */
-export interface Viewer {
-  userId: string;
-  sessionId: string;
-  expiresAt: Date;
-  roles: RoleGrant[];
-}
 
 /** A random bearer secret (session or invitation); only its SHA-256 is ever stored. */
 export function newToken(): string {
@@ -59,31 +45,24 @@ export { normalizeEmail };
 // same for unknown e-mails and wrong passwords.
 let dummyHash: Promise<string> | undefined;
 
-export interface SignInRequest {
-  email: string;
-  password: string;
-  /** The client's address, for per-address throttling and the audit trail. */
-  address: string | null;
-  limits: SignInLimits;
-}
-
 /**
  * Checks the password and opens a session. Failures are stored (`sign_in_failure`) and counted
- * per e-mail and per address over `limits.windowMs`: past `slowdownAfter` each attempt waits
- * longer, past the maxima it is refused without looking at the password.
+ * per e-mail and per client address over `config.signIn.windowMs`: past `slowdownAfter` each
+ * attempt waits longer, past the maxima it is refused without looking at the password.
  */
 export async function signIn(
-  prisma: PrismaClient,
-  request: SignInRequest,
+  ctx: Context,
+  credentials: { email: string; password: string },
 ): Promise<{ token: string; viewer: Viewer }> {
-  const { limits, address } = request;
-  const email = normalizeEmail(request.email);
+  const { prisma, address } = ctx;
+  const limits = ctx.config.signIn;
+  const email = normalizeEmail(credentials.email);
   await throttle(prisma, email, address, limits);
 
   const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
   dummyHash ??= hash('veza-no-such-user');
   const passwordHash = user?.passwordHash ?? (await dummyHash);
-  const valid = await verify(passwordHash, request.password).catch(() => false);
+  const valid = await verify(passwordHash, credentials.password).catch(() => false);
   if (!user?.passwordHash || user.disabledAt || !valid) {
     await prisma.$transaction([
       // Failures older than the window count for nothing: forget them as new ones come.
@@ -179,10 +158,7 @@ export interface Revocation {
 }
 
 /** What ending sessions touches: the rows, and (through the event) every instance's sockets and caches. */
-export interface SessionServices {
-  prisma: PrismaClient;
-  pubsub: PubSub;
-}
+type SessionServices = Pick<Context, 'prisma' | 'pubsub'>;
 
 /**
  * Marks sessions revoked, audits it, and (after commit) forgets them here at once and tells
@@ -222,31 +198,25 @@ export async function revokeSessions(
 }
 
 /** Ends the viewer's session, or with `everywhere` every session of theirs; how many ended. */
-export async function signOut(
-  services: SessionServices,
-  viewer: Viewer,
-  request: { everywhere: boolean; address: string | null },
-): Promise<number> {
-  const ids = await revokeSessions(services, {
-    where: request.everywhere ? { userId: viewer.userId } : { sessionId: viewer.sessionId },
+export async function signOut(ctx: Context, everywhere: boolean): Promise<number> {
+  const viewer = signedIn(ctx);
+  const ids = await revokeSessions(ctx, {
+    where: everywhere ? { userId: viewer.userId } : { sessionId: viewer.sessionId },
     actorId: viewer.userId,
-    address: request.address,
+    address: ctx.address,
     kind: 'SIGNED_OUT',
   });
   return ids.length;
 }
 
 /** An administrator ends every session of a user (NOT_FOUND for an unknown one); how many. */
-export async function revokeUserSessions(
-  services: SessionServices,
-  request: { userId: string; actorId: string; address: string | null },
-): Promise<number> {
-  const user = await services.prisma.user.findUnique({ where: { id: request.userId } });
+export async function revokeUserSessions(ctx: Context, userId: string): Promise<number> {
+  const user = await ctx.prisma.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError('No user has this ID');
-  const ids = await revokeSessions(services, {
+  const ids = await revokeSessions(ctx, {
     where: { userId: user.id },
-    actorId: request.actorId,
-    address: request.address,
+    actorId: signedIn(ctx).userId,
+    address: ctx.address,
     kind: 'SESSIONS_REVOKED',
   });
   return ids.length;
@@ -271,25 +241,21 @@ function announceRevoked(pubsub: PubSub, sessionIds: string[]) {
   pubsub.publish('session:revoked', { sessionIds });
 }
 
-export interface Disabling {
-  userId: string;
-  /** true: disable; false: enable again. */
-  disabled: boolean;
-  actorId: string;
-  address: string | null;
-}
-
 /**
  * Disables a user (no sign-in; every session ends, on every instance, sockets closed) or
  * enables them again (they sign in anew), audited, in one transaction. Nobody disables
  * themself (an administrator could lock the network out).
  */
-export async function setUserDisabled(services: SessionServices, change: Disabling): Promise<User> {
-  const { userId, disabled } = change;
-  const { updated, sessionIds } = await services.prisma.$transaction(async (tx) => {
+export async function setUserDisabled(
+  ctx: Context,
+  userId: string,
+  disabled: boolean,
+): Promise<User> {
+  const actorId = signedIn(ctx).userId;
+  const { updated, sessionIds } = await ctx.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
     if (!user) throw new NotFoundError('No user has this ID');
-    if (disabled && userId === change.actorId) {
+    if (disabled && userId === actorId) {
       throw new ConflictError('You cannot disable your own account');
     }
     if ((user.disabledAt !== null) === disabled) {
@@ -304,27 +270,27 @@ export async function setUserDisabled(services: SessionServices, change: Disabli
     const { ids } = disabled ? await markRevoked(tx, { userId }) : { ids: [] };
     await recordAudit(tx, {
       kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED',
-      actorId: change.actorId,
+      actorId,
       subjectUserId: userId,
-      address: change.address,
+      address: ctx.address,
       details: { sessions: ids.length },
     });
     return { updated, sessionIds: ids };
   });
-  announceRevoked(services.pubsub, sessionIds);
+  announceRevoked(ctx.pubsub, sessionIds);
   return updated;
 }
 
 /** Says which person of the directory a user is (null unlinks); NOT_FOUND for an unknown person. */
 export async function linkUserToPerson(
-  prisma: PrismaClient,
+  ctx: Context,
   link: { userId: string; personId: string | null },
 ): Promise<User> {
   const { userId, personId } = link;
-  if (personId && !(await prisma.person.count({ where: { id: personId } }))) {
+  if (personId && !(await ctx.prisma.person.count({ where: { id: personId } }))) {
     throw new NotFoundError('No person has this ID');
   }
-  return prisma.user.update({ where: { id: userId }, data: { personId } });
+  return ctx.prisma.user.update({ where: { id: userId }, data: { personId } });
 }
 
 /** What a user may change of their own profile; absent fields stay, `phone: null` clears it. */
@@ -334,36 +300,27 @@ export interface ProfileChange {
   phone?: string | null;
 }
 
-/** The user changes their own profile. */
-export function updateProfile(
-  prisma: PrismaClient,
-  userId: string,
-  change: ProfileChange,
-): Promise<User> {
-  return prisma.user.update({ where: { id: userId }, data: change });
+/** The viewer changes their own profile. */
+export function updateProfile(ctx: Context, change: ProfileChange): Promise<User> {
+  return ctx.prisma.user.update({ where: { id: signedIn(ctx).userId }, data: change });
 }
 
 /** Changes the viewer's password after checking the current one; ends their other sessions. */
 export async function changePassword(
-  services: SessionServices,
-  viewer: Viewer,
-  input: {
-    currentPassword: string;
-    newPassword: string;
-    address: string | null;
-    limits: SignInLimits;
-  },
+  ctx: Context,
+  input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const { prisma } = services;
+  const { prisma, address } = ctx;
+  const viewer = signedIn(ctx);
   const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
   // A stolen token must not become a way to guess the password without limits.
-  await throttle(prisma, user.email, input.address, input.limits);
+  await throttle(prisma, user.email, address, ctx.config.signIn);
   const valid = user.passwordHash
     ? await verify(user.passwordHash, input.currentPassword).catch(() => false)
     : false;
   if (!valid) {
     await prisma.signInFailure.create({
-      data: { email: user.email, address: input.address ?? 'unknown' },
+      data: { email: user.email, address: address ?? 'unknown' },
     });
     throw new ForbiddenError('The current password is wrong');
   }
@@ -376,14 +333,14 @@ export async function changePassword(
       kind: 'PASSWORD_CHANGED',
       actorId: user.id,
       subjectUserId: user.id,
-      address: input.address,
+      address,
     });
-    await notifySecurity(tx, user.id, 'PASSWORD_CHANGED', input.address);
+    await notifySecurity(tx, user.id, 'PASSWORD_CHANGED', address);
   });
-  await revokeSessions(services, {
+  await revokeSessions(ctx, {
     where: { userId: user.id, exceptSessionId: viewer.sessionId },
     actorId: user.id,
-    address: input.address,
+    address,
     kind: 'SESSIONS_REVOKED',
   });
 }

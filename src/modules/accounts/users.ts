@@ -6,7 +6,7 @@ import { searchFilter } from '../../search.js';
 import { notNull, phone, search } from '../directory/validation.js';
 import { recordPayload } from '../payload.js';
 import { PersonNode } from '../people/schema.js';
-import { LanguageEnum, RoleEnum, UserNode, displayName, signedIn } from './schema.js';
+import { LanguageEnum, RoleEnum, UserNode, displayName } from './schema.js';
 import { linkUserToPerson, setUserDisabled, updateProfile } from './service.js';
 
 // --- Queries ---------------------------------------------------------------------------------
@@ -97,12 +97,7 @@ for (const [name, disabled] of [
         }),
       },
       resolve: async (_root, { input }, ctx) => ({
-        user: await setUserDisabled(ctx, {
-          userId: input.userId.id,
-          disabled,
-          actorId: signedIn(ctx).userId,
-          address: ctx.address,
-        }),
+        user: await setUserDisabled(ctx, input.userId.id, disabled),
       }),
     }),
   );
@@ -135,7 +130,7 @@ builder.mutationField('linkUserToPerson', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      user: await linkUserToPerson(ctx.prisma, {
+      user: await linkUserToPerson(ctx, {
         userId: input.userId.id,
         personId: input.personId?.id ?? null,
       }),
@@ -172,7 +167,7 @@ builder.mutationField('updateProfile', (t) =>
       input: t.arg({ type: UpdateProfileInput, required: true, description: 'What changes.' }),
     },
     resolve: async (_root, { input }, ctx) => ({
-      user: await updateProfile(ctx.prisma, signedIn(ctx).userId, {
+      user: await updateProfile(ctx, {
         displayName: notNull(input.displayName, 'displayName'),
         language: notNull(input.language, 'language'),
         phone: input.phone,

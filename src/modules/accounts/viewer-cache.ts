@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../db/database.js';
 import { followChannels, type PubSub } from '../../pubsub.js';
 import { UnauthenticatedError } from '../../errors.js';
-import { hashToken, type Viewer, viewerFromSession } from './service.js';
+import type { SessionViewers, Viewer } from '../../viewer.js';
+import { hashToken, viewerFromSession } from './service.js';
 
 const MAX_SESSIONS = 10_000;
 /** Keys by token hash start with this (session ids are UUIDs, so never do). */
@@ -18,7 +19,7 @@ const TOKEN = 'token:';
  * workshop's editors push many times a second; a database read for each was most of the
  * server's work.
  */
-export class SessionViewerCache {
+export class SessionViewerCache implements SessionViewers {
   /** By session id (sockets) and by token hash (HTTP). */
   private readonly cache: LRUCache<string, Viewer>;
   /** Stops following; awaited before the pubsub closes. */

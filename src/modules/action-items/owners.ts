@@ -4,7 +4,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { ActionItemStatus, Prisma } from '../../generated/prisma/client.js';
 import { ConflictError } from '../../errors.js';
 import { canEditMunicipality, canEditOrganization } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 import type { ActionItemChange } from '../../pubsub.js';
 import type { ProjectedItem } from '../conclusions/projection.js';
 

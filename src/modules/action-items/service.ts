@@ -12,7 +12,7 @@ import {
   editableMunicipalities,
   representedOrganizations,
 } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 import type { ActionItemChange } from '../../pubsub.js';
 import { canReadEventById, readableEvents } from '../events/access.js';
 import { notifyActionItems } from '../notifications/triggers.js';

@@ -5,7 +5,7 @@ import type { Transaction } from '../../db/database.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { Prisma, type ProjectIdea } from '../../generated/prisma/client.js';
 import { coordinates, reviews } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 import { publishIdeaChange, readableIdea, requireProgrammeTeam } from '../ideas/service.js';
 import { notifyReviewerAssigned } from '../notifications/triggers.js';
 

@@ -9,7 +9,7 @@ import type { ActionItemChange, PresencePayload } from '../../pubsub.js';
 import { createOnAdoption } from '../action-items/owners.js';
 import { publishActionItemChange } from '../action-items/service.js';
 import { publishEventChange } from '../events/service.js';
-import { mutationPayload, type PayloadFieldBuilder } from '../payload.js';
+import { mutationPayload, recordById, type PayloadFieldBuilder } from '../payload.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
 import { updatesOverSocket } from './live.js';
 import type { ProjectedItem } from './projection.js';
@@ -385,15 +385,12 @@ const AdoptConclusionsInput = builder.inputType('AdoptConclusionsInput', {
 
 /** `document: ConclusionDocument!`, in the payload of every mutation on a document. */
 export function documentAfterChange(t: PayloadFieldBuilder<{ documentId: string }>) {
-  return t.prismaField({
-    type: 'ConclusionDocument',
-    description: 'The document as it is after the change.',
-    resolve: (query, payload, _args, ctx) =>
-      ctx.prisma.conclusionDocument.findUniqueOrThrow({
-        ...query,
-        where: { id: payload.documentId },
-      }),
-  });
+  return recordById(
+    t,
+    'ConclusionDocument',
+    'The document as it is after the change.',
+    (payload) => payload.documentId,
+  );
 }
 
 builder.mutationField('adoptConclusions', (t) =>

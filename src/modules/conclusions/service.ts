@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import { administers, editableMunicipalities, partners } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 import { canManageEvent } from '../events/access.js';
 import type { DocumentAccess } from './access.js';
 

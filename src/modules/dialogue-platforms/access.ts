@@ -3,7 +3,7 @@
 import type { Context } from '../../context.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.js';
 import { administers, canEditMunicipality, canEditOrganization } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 
 export interface PlatformScope {
   id: string;

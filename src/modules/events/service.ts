@@ -14,7 +14,7 @@ import type {
   StakeholderGroup,
 } from '../../generated/prisma/client.js';
 import { editableMunicipalities, representedOrganizations } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 import { todayInBosnia } from '../../dates.js';
 import { notNull } from '../directory/validation.js';
 import { notifyAdmitted } from '../notifications/triggers.js';

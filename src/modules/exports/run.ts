@@ -5,7 +5,7 @@ import { type DocumentNode, execute, parse } from 'graphql';
 import { createContext, type ServerContext } from '../../context.js';
 import { AppError, BadUserInputError } from '../../errors.js';
 import { schema } from '../../schema.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 
 /** Who asks, for every query an export runs. */
 export interface Caller {

@@ -8,7 +8,7 @@ import {
   programmesWith,
   reviews,
 } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 
 export interface IdeaScope {
   programmeId: string;

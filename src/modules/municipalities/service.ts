@@ -86,14 +86,25 @@ export async function updateMunicipality(
   return municipality;
 }
 
+/**
+ * Stamps `archivedAt` through `update` and, once written, announces it; an unknown id is
+ * NOT_FOUND (mapped centrally).
+ */
+async function archive<Row>(
+  update: (data: { archivedAt: Date }) => Promise<Row>,
+  publish: (row: Row) => void,
+): Promise<Row> {
+  const row = await update({ archivedAt: new Date() });
+  publish(row);
+  return row;
+}
+
 /** Hides a municipality from lists; its records stay. */
-export async function archiveMunicipality(ctx: Context, municipalityId: string) {
-  const municipality = await ctx.prisma.municipality.update({
-    where: { id: municipalityId },
-    data: { archivedAt: new Date() },
-  });
-  publishMunicipality(ctx, municipality, 'ARCHIVED');
-  return municipality;
+export function archiveMunicipality(ctx: Context, municipalityId: string) {
+  return archive(
+    (data) => ctx.prisma.municipality.update({ where: { id: municipalityId }, data }),
+    (municipality) => publishMunicipality(ctx, municipality, 'ARCHIVED'),
+  );
 }
 
 // --- Diaspora offices ------------------------------------------------------------------------
@@ -152,11 +163,9 @@ export async function updateOffice(ctx: Context, officeId: string, changes: Chan
 }
 
 /** Closes an office; its municipality may then open another. */
-export async function archiveOffice(ctx: Context, officeId: string) {
-  const office = await ctx.prisma.diasporaOffice.update({
-    where: { id: officeId },
-    data: { archivedAt: new Date() },
-  });
-  publishOffice(ctx, office, 'ARCHIVED');
-  return office;
+export function archiveOffice(ctx: Context, officeId: string) {
+  return archive(
+    (data) => ctx.prisma.diasporaOffice.update({ where: { id: officeId }, data }),
+    (office) => publishOffice(ctx, office, 'ARCHIVED'),
+  );
 }

@@ -10,7 +10,7 @@ import {
   programmesWith,
   representedOrganizations,
 } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 
 export interface ReturnOwner {
   municipalityId: string | null;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { recordById } from '../payload.js';
 import { canReadResults } from './access.js';
 import {
   campaignOverview,
@@ -232,15 +233,12 @@ const ComparisonRef = builder.objectRef<ComparisonEntry>('QuestionnaireCompariso
     'a figure is null on either side.',
   authScopes: { public: true },
   fields: (t) => ({
-    campaign: t.prismaField({
-      type: 'QuestionnaireCampaign',
-      description: 'The campaign these figures are of.',
-      resolve: (query, entry, _args, ctx) =>
-        ctx.prisma.questionnaireCampaign.findUniqueOrThrow({
-          ...query,
-          where: { id: entry.campaignId },
-        }),
-    }),
+    campaign: recordById(
+      t,
+      'QuestionnaireCampaign',
+      'The campaign these figures are of.',
+      (entry) => entry.campaignId,
+    ),
     result: t.field({
       type: QuestionResultRef,
       nullable: true,

@@ -6,7 +6,7 @@ import {
   editableMunicipalities,
   programmesWith,
 } from '../accounts/grants.js';
-import type { Viewer } from '../accounts/service.js';
+import type { Viewer } from '../../viewer.js';
 
 /** What decides who may write a story: whose it is and in which programme. */
 export interface StoryOwner {
