@@ -7,8 +7,8 @@ import type { Config } from './config.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
 import { createLogger, type Logger } from './logger.js';
-import { createGraphQL, GRAPHQL_PATH } from './server/graphql.js';
-import { requestHandler } from './server/http.js';
+import { createGraphQL, GRAPHQL_PATH, type GraphQLEngine } from './server/graphql.js';
+import { requestHandler, requestIdFrom } from './server/http.js';
 import { type Services, startServices } from './server/services.js';
 import { MAX_WS_PAYLOAD_BYTES, serveGraphQLOverWebSocket } from './server/websocket.js';
 
@@ -17,6 +17,13 @@ export interface VezaServer {
   start(): Promise<{ url: string; port: number }>;
   /** Graceful and idempotent: stops accepting, closes sockets (1001), drains, disconnects. */
   stop(): Promise<void>;
+  /**
+   * The in-process entry: answers one GraphQL request through the same engine and plugins as
+   * HTTP (CSRF, limits, sessions, error masking, the read cache), without the socket, node:http
+   * or what comes before Yoga there (module routes, body limits). Its client address is the
+   * loopback address, as for a caller on this machine. Only after start().
+   */
+  fetch(request: Request): Promise<Response>;
   /** The open database; only after start(). */
   readonly database: Database;
   readonly logger: Logger;
@@ -37,6 +44,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   let database: Database | undefined;
   let services: Services | undefined;
+  let yoga: GraphQLEngine | undefined;
   let stopping: Promise<void> | undefined;
   const httpServer = createHttpServer({
     // Longer than a proxy's or client's idle keep-alive (nginx 60 s, undici 4 s), so that the
@@ -49,8 +57,9 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
   async function start() {
     database = await prepareDatabase();
     services = await startServices(config, database, logger);
-    const yoga = await createGraphQL(config, services);
-    httpServer.on('request', requestHandler(config, database, services, yoga));
+    const engine = await createGraphQL(config, services);
+    yoga = engine;
+    httpServer.on('request', requestHandler(config, database, services, engine));
     httpServer.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://veza').pathname !== GRAPHQL_PATH) {
         socket.destroy();
@@ -58,7 +67,7 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       }
       wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
     });
-    serveGraphQLOverWebSocket(wsServer, config, services, yoga);
+    serveGraphQLOverWebSocket(wsServer, config, services, engine);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', (error: NodeJS.ErrnoException) =>
@@ -113,8 +122,17 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     if (!options.database) await database?.close();
   }
 
+  async function fetchInProcess(request: Request): Promise<Response> {
+    if (!yoga) throw new Error('The server has not been started');
+    const requestId = requestIdFrom(request.headers.get('x-request-id'));
+    const response = await yoga.fetch(request, { requestId, address: IN_PROCESS_ADDRESS });
+    response.headers.set('x-request-id', requestId);
+    return response;
+  }
+
   return {
     start,
+    fetch: fetchInProcess,
     stop: () => {
       stopping ??= doStop();
       return stopping;
@@ -126,6 +144,9 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
     logger,
   };
 }
+
+/** The client address of in-process requests, so that limits per address count them as one. */
+const IN_PROCESS_ADDRESS = '127.0.0.1';
 
 /**
  * A reason the server cannot start that is the operator's to fix (a port in use, a database

@@ -47,7 +47,7 @@ export function requestHandler(
       serveSignUpConfirmation(req, res, { prisma: database.prisma, logger: context.logger }),
   ];
   return (req: IncomingMessage, res: ServerResponse) => {
-    const requestId = requestIdOf(req);
+    const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (req.url === '/health/live') return sendJson(res, 200, { status: 'live' });
     if (req.url === '/health/ready') return void readiness(res, database, events);
@@ -70,8 +70,8 @@ export function corsFor(origins: string[]) {
   };
 }
 
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
+/** The client's `x-request-id` when it is a sensible one, a new id otherwise. */
+export function requestIdFrom(given: string | string[] | null | undefined): string {
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 

@@ -13,7 +13,7 @@ const globalId = (typename: string, id = randomUUID()) =>
   Buffer.from(`${typename}:${typename === 'ConclusionItem' ? `${id}/1` : id}`).toString('base64');
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   adminToken = await veza.signIn('admin@veza.test');
 });
 afterAll(() => veza?.stop());

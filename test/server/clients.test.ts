@@ -33,7 +33,7 @@ const socketTo = (token?: string) => {
 };
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   admin = await veza.signIn('admin@veza.test');
   const { programmes } = await veza.data('{ programmes(first: 1) { edges { node { id } } } }');
   for (const [title, text] of [

@@ -24,7 +24,7 @@ describe.each(pages)('the examples of %s', (page) => {
   let veza: TestServer | undefined;
   beforeAll(async () => {
     examples = await readDocExamples(page);
-    if (examples.length) veza = await startTestServer();
+    if (examples.length) veza = await startTestServer({ inProcess: true });
   });
   afterAll(() => veza?.stop());
 

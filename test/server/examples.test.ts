@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../utils/server.js';
 const run = promisify(execFile);
 let veza: TestServer;
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
 });
 afterAll(() => veza?.stop());
 

@@ -11,7 +11,7 @@ const { limits, maxBodyBytes } = loadConfig({});
 let veza: TestServer;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
 });
 afterAll(() => veza?.stop());
 

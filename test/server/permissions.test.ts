@@ -112,7 +112,7 @@ async function signInAs(email: string) {
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   for (const role of ['coordinator', 'reviewer', 'partner'] as const) {
     tokens[role] = await veza.signIn(emails[role]);

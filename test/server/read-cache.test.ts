@@ -6,7 +6,7 @@ let kljucToken: string;
 let kljucId: string;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   kljucToken = await veza.signIn('koordinator.kljuc@veza.test');
   const { data } = await veza.gql('{ municipalities(search: "kljuc") { edges { node { id } } } }');
   kljucId = data?.municipalities.edges[0].node.id;

@@ -62,8 +62,8 @@ beforeAll(async () => {
   scratch = await createScratchDatabase('demo');
   if (!scratch.databaseUrl) shared = await openDatabase(scratch);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
-  first = await startTestServer({ scratch, database: shared, redisUrl });
-  second = await startTestServer({ scratch, database: shared, redisUrl });
+  first = await startTestServer({ inProcess: true, scratch, database: shared, redisUrl });
+  second = await startTestServer({ inProcess: true, scratch, database: shared, redisUrl });
 });
 
 afterAll(async () => {

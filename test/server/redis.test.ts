@@ -16,8 +16,8 @@ beforeAll(async () => {
   // On PostgreSQL each instance opens its own pool, as separate processes would; the embedded
   // database is single-process, so there the two instances share one open PGlite.
   if (!scratch.databaseUrl) shared = await openDatabase(scratch);
-  first = await startTestServer({ scratch, database: shared, redisUrl });
-  second = await startTestServer({ scratch, database: shared, redisUrl });
+  first = await startTestServer({ inProcess: true, scratch, database: shared, redisUrl });
+  second = await startTestServer({ inProcess: true, scratch, database: shared, redisUrl });
 });
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ let admin: string;
 let partner: string;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, partner] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('partner@veza.test'),
@@ -85,6 +85,7 @@ describe('presence floods', () => {
 
   it('tells a watcher that fell too far behind to resync, and keeps serving', async () => {
     const roomy = await startTestServer({
+      inProcess: true,
       config: { presenceMaxPerSocket: 5_000, presenceMaxPerUser: 5_000 },
     });
     try {
@@ -196,6 +197,7 @@ describe('subscription caps', () => {
   let capped: TestServer;
   beforeAll(async () => {
     capped = await startTestServer({
+      inProcess: true,
       config: { subscriptionsMaxPerSocket: 5, subscriptionsMaxPerUser: 8 },
     });
   });

@@ -16,8 +16,8 @@ describe('starting up', () => {
       ? undefined
       : await openDatabase(scratch);
     const started = await Promise.allSettled([
-      startTestServer({ scratch, database: shared }),
-      startTestServer({ scratch, database: shared }),
+      startTestServer({ inProcess: true, scratch, database: shared }),
+      startTestServer({ inProcess: true, scratch, database: shared }),
     ]);
     const servers = started.flatMap((result) =>
       result.status === 'fulfilled' ? [result.value] : [],

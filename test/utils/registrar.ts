@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { startSmtpReceiver, testMailSettings, type SmtpReceiver } from './smtp.js';
-import { startTestServer, type TestServer } from './server.js';
+import { startTestServer, type TestServer, type TestServerOptions } from './server.js';
 
 export const REQUEST = `mutation($input: RequestRegistrarDocumentInput!) {
   requestRegistrarDocument(input: $input) { verificationSent } }`;
@@ -53,9 +53,11 @@ export interface RegistrarFixture {
 
 export async function startRegistrarFixture(
   registrar: Partial<Config['registrar']> = {},
+  options: Pick<TestServerOptions, 'inProcess'> = {},
 ): Promise<RegistrarFixture> {
   const smtp = await startSmtpReceiver();
   const app = await startTestServer({
+    ...options,
     config: {
       mail: testMailSettings(smtp.url),
       // Every request comes from 127.0.0.1: the per-address limit is tested apart from here.

@@ -14,21 +14,23 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestServer {
   server: VezaServer;
+  /** Whether gql, data and signIn go in process (see TestServerOptions.inProcess). */
+  inProcess: boolean;
   url: string;
   wsUrl: string;
-  /** POSTs one operation over real HTTP. */
+  /** POSTs one operation: over real HTTP, or in process with `inProcess`. */
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<T>>;
-  /** POSTs one operation and returns its data; any error fails the caller with the errors. */
+  /** Like gql, and returns its data; any error fails the caller with the errors. */
   data<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<T>;
-  /** POSTs a subscription asking for Server-Sent Events; the streaming response. */
+  /** POSTs a subscription asking for Server-Sent Events over real HTTP; the streaming response. */
   eventStream(
     query: string,
     variables?: Record<string, unknown>,
@@ -37,7 +39,7 @@ export interface TestServer {
   ): Promise<Response>;
   /** A graphql-ws client over a real WebSocket, closed with the server. */
   wsClient(token?: string): Client;
-  /** Signs in a demo account (password veza-demo) and returns its token. */
+  /** Signs in a demo account (password veza-demo) through gql and returns its token. */
   signIn(email: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -53,6 +55,12 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   /** Where the server logs; silent unless TEST_LOG_LEVEL=debug. */
   logger?: Logger;
+  /**
+   * gql, data and signIn go through `server.fetch` (the same engine, no socket): faster, for
+   * tests of what operations do. Tests of HTTP itself (status codes, headers, body limits, GET,
+   * CORS) leave it off. The server listens either way: url, eventStream and wsClient use it.
+   */
+  inProcess?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -82,8 +90,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const wsUrl = url.replace(/^http/, 'ws');
   const clients: Client[] = [];
 
+  const post = (init: RequestInit) =>
+    options.inProcess ? server.fetch(new Request(url, init)) : fetch(url, init);
+
   const gql: TestServer['gql'] = async (query, variables, token) => {
-    const response = await fetch(url, {
+    const response = await post({
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -96,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   return {
     server,
+    inProcess: options.inProcess ?? false,
     url,
     wsUrl,
     gql,
@@ -144,11 +156,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /**
- * Two more instances serving `beside`'s database and sharing events through REDIS_URL,
- * stopped when the current test ends.
+ * Two more instances serving `beside`'s database and sharing events through REDIS_URL, answering
+ * gql in process when it does, stopped when the current test ends.
  */
 export async function twoInstancesBeside(beside: TestServer): Promise<[TestServer, TestServer]> {
-  const options = { database: beside.server.database, redisUrl: process.env.REDIS_URL };
+  const options = {
+    database: beside.server.database,
+    redisUrl: process.env.REDIS_URL,
+    inProcess: beside.inProcess,
+  };
   const instances: TestServer[] = [];
   onTestFinished(() => Promise.all(instances.map((instance) => instance.stop())).then(() => {}));
   for (const _ of [1, 2]) instances.push(await startTestServer(options));

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig, type MailSettings } from '../../src/config.js';
-import { startTestServer } from './server.js';
+import { startTestServer, type TestServerOptions } from './server.js';
 
 /** Fast polling and retries, so that a test sees the worker's behaviour within seconds. */
 export function testMailSettings(smtpUrl: string): MailSettings {
@@ -144,9 +144,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
 }
 
 /** A receiver, a demo-data server mailing it (testMailSettings), and the admin's token. */
-export async function startServerWithMailbox() {
+export async function startServerWithMailbox(options: Pick<TestServerOptions, 'inProcess'> = {}) {
   const smtp = await startSmtpReceiver();
-  const app = await startTestServer({ config: { mail: testMailSettings(smtp.url) } });
+  const app = await startTestServer({ ...options, config: { mail: testMailSettings(smtp.url) } });
   const admin = await app.signIn('admin@veza.test');
   return { smtp, app, admin, stop: () => app.stop().then(() => smtp.stop()) };
 }

@@ -48,7 +48,7 @@ async function userId(email: string) {
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljucCoordinator] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

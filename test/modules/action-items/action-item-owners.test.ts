@@ -73,7 +73,7 @@ async function adoptedActionForAllPartners(itemId: string) {
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljucCoordinator, zenicaCoordinator] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

@@ -46,7 +46,7 @@ const update = `mutation($input: UpdateActionItemInput!) {
 }`;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljucCoordinator, zenicaCoordinator, partner] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

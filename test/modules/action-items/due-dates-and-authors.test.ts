@@ -30,7 +30,7 @@ async function created(input: Record<string, unknown>, token = tokens.admin) {
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   tokens.zenica = await veza.signIn('koordinator.zenica@veza.test');

@@ -31,7 +31,7 @@ const COUNTS = `query($id: ID!) { node(id: $id) { ... on Bulletin {
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
 beforeAll(async () => {
-  ({ smtp, app, admin, stop } = await startServerWithMailbox());
+  ({ smtp, app, admin, stop } = await startServerWithMailbox({ inProcess: true }));
   prisma = app.server.database.prisma;
   const programme = await prisma.programme.findUniqueOrThrow({ where: { code: 'M&R' } });
   mr = { id: programme.id, globalId: encodeGlobalID('Programme', programme.id) };
@@ -468,7 +468,7 @@ describe('the bulletin', () => {
     // A server of its own: many slow retries, so the test decides when the mail server is back.
     const receiver = await startSmtpReceiver();
     const mail = { ...testMailSettings(receiver.url), maxAttempts: 50, backoffMs: 200 };
-    const other = await startTestServer({ config: { mail } });
+    const other = await startTestServer({ inProcess: true, config: { mail } });
     try {
       const token = await other.signIn('admin@veza.test');
       const db = other.server.database.prisma;

@@ -24,7 +24,7 @@ async function calendar(path: string, token?: string) {
 const q = (parameters: Record<string, string>) => new URLSearchParams(parameters).toString();
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   admin = await veza.signIn('admin@veza.test');
   const { events } = await veza.data<any>(
     '{ events(search: "Druga radionica kontakt osoba") { edges { node { id programme { id } } } } }',

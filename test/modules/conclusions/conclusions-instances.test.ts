@@ -35,6 +35,7 @@ beforeAll(async () => {
     },
   });
   const options = {
+    inProcess: true,
     scratch,
     database: shared,
     redisUrl,

@@ -14,7 +14,7 @@ let kljuc: string;
 let partner: string;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljuc, partner] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),
@@ -300,6 +300,7 @@ describe('co-editing conclusions', () => {
 describe('size caps', () => {
   it('refuses an update or a document past its cap with BAD_USER_INPUT, storing nothing', async () => {
     const capped = await startTestServer({
+      inProcess: true,
       config: { conclusionsMaxUpdateBytes: 2_000, conclusionsMaxDocumentBytes: 5_000 },
     });
     try {

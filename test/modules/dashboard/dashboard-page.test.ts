@@ -22,7 +22,7 @@ beforeAll(async () => {
   if (!existsSync(path.join(root, 'web/dashboard/dist/index.html'))) {
     execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
   }
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   origin = new URL(veza.url).origin;
 });
 

@@ -84,7 +84,12 @@ beforeAll(async () => {
   // Exact counts, however small: these tests follow the figures one member at a time. The
   // minimum group size that withholds small counts is tested in test/modules/events/access.test.ts.
   const config = { minGroupSize: 1 };
-  veza = await startTestServer({ scratch, redisUrl: process.env.REDIS_URL, config });
+  veza = await startTestServer({
+    inProcess: true,
+    scratch,
+    redisUrl: process.env.REDIS_URL,
+    config,
+  });
   [admin, partner] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('partner@veza.test'),
@@ -539,7 +544,7 @@ describe('dashboardUpdated', () => {
     const smtp = await startSmtpReceiver();
     // Retried, not given up, while the mail server is down.
     const mail = { ...testMailSettings(smtp.url), maxAttempts: 50 };
-    const app = await startTestServer({ config: { mail } });
+    const app = await startTestServer({ inProcess: true, config: { mail } });
     try {
       const token = await app.signIn('admin@veza.test');
       const list = await app.data('{ programmes(first: 10) { edges { node { id code } } } }');
@@ -595,6 +600,7 @@ describe('dashboardUpdated', () => {
     'reaches a subscriber on another instance when the change is made on this one',
     async () => {
       const other = await startTestServer({
+        inProcess: true,
         scratch,
         database: veza.server.database,
         redisUrl: process.env.REDIS_URL,

@@ -9,7 +9,7 @@ const tokens = {} as Record<'admin' | 'kljuc' | 'zenica', string>;
 const ids = {} as Record<'d4d', string>;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   tokens.zenica = await veza.signIn('koordinator.zenica@veza.test');

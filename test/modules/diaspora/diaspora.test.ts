@@ -35,7 +35,7 @@ const memberNode = `query($id: ID!) { node(id: $id) { ... on DiasporaMember {
 } } }`;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [adminToken, kljucToken, zenicaToken, partnerToken] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

@@ -9,7 +9,7 @@ let admin: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   admin = await veza.signIn('admin@veza.test');
   const { data, errors } = await veza.gql(
     `{

@@ -23,7 +23,7 @@ const tokens = {} as Record<'admin' | 'kljuc' | 'zenica' | 'reviewer' | 'partner
 const ids = {} as Record<'d4d' | 'kljuc' | 'zenica' | 'kljucPerson' | 'zenicaPerson', string>;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   const accounts = {
     admin: 'admin@veza.test',
     kljuc: 'koordinator.kljuc@veza.test',

@@ -46,7 +46,7 @@ async function newEvent(title: string, extra: Record<string, unknown> = {}, toke
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
 beforeAll(async () => {
-  ({ smtp, app, admin, stop } = await startServerWithMailbox());
+  ({ smtp, app, admin, stop } = await startServerWithMailbox({ inProcess: true }));
   ids.d4d = await programmeId(app, 'D4D');
   ids.kljuc = await firstId(app, 'municipalities', 'kljuc');
   ids.kljucPerson = await firstId(app, 'people', 'Koordinator za dijasporu, Ključ', admin);

@@ -35,7 +35,7 @@ async function created(input: Record<string, unknown>, token = tokens.admin) {
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.zenica = await veza.signIn('koordinator.zenica@veza.test');
   ids.d4d = await programmeId(veza, 'D4D');

@@ -42,7 +42,7 @@ const participants = `query($id: ID!) {
 }`;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljucCoordinator, partner] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

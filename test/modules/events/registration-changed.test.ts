@@ -61,7 +61,7 @@ async function refusalOf(token: string | undefined, eventId: string) {
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   tokens.zenica = await veza.signIn('koordinator.zenica@veza.test');

@@ -52,7 +52,7 @@ function csvRows(body: Buffer): string[][] {
 const q = (parameters: Record<string, string>) => new URLSearchParams(parameters).toString();
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljucCoordinator, zenicaCoordinator] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

@@ -9,7 +9,7 @@ const tokens = {} as Record<'admin' | 'kljuc', string>;
 const ids = {} as Record<'d4d' | 'kljuc' | 'zenica', string>;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   ids.d4d = await programmeId(veza, 'D4D');

@@ -21,7 +21,7 @@ const openTitles = async () =>
   ).fundingCalls.edges.map((edge: any) => edge.node.id);
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [admin, kljucCoordinator] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

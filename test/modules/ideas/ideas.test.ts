@@ -86,7 +86,7 @@ async function refused(
 const day = dateFromToday;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   tokens.admin = await veza.signIn('admin@veza.test');
   tokens.kljuc = await veza.signIn('koordinator.kljuc@veza.test');
   tokens.reviewer = await veza.signIn('recenzent@veza.test');

@@ -23,7 +23,7 @@ const ADD = `mutation($input: AddMailingListMemberInput!) {
   addMailingListMember(input: $input) { member { id kind email } } }`;
 
 beforeAll(async () => {
-  ({ smtp, app, admin, stop } = await startServerWithMailbox());
+  ({ smtp, app, admin, stop } = await startServerWithMailbox({ inProcess: true }));
   const lists = await app.data(LISTS, {}, admin);
   const list = lists.mailingLists.edges.find(
     (edge: { node: { name: string } }) =>

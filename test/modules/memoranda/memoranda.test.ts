@@ -27,7 +27,7 @@ const createMutation = `mutation($input: CreateMemorandumInput!) {
 }`;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   [adminToken, kljucToken] = await Promise.all([
     veza.signIn('admin@veza.test'),
     veza.signIn('koordinator.kljuc@veza.test'),

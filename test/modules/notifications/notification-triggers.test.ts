@@ -17,7 +17,7 @@ const day = dateFromToday;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ smtp, app, admin, stop } = await startServerWithMailbox());
+  ({ smtp, app, admin, stop } = await startServerWithMailbox({ inProcess: true }));
 });
 afterAll(() => stop?.());
 

@@ -26,6 +26,7 @@ beforeAll(async () => {
   // database is single-process, so there they share one open PGlite.
   if (!scratch.databaseUrl) shared = await openDatabase(scratch);
   const options = {
+    inProcess: true,
     scratch,
     database: shared,
     redisUrl,

@@ -12,7 +12,7 @@ let admin: string;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ smtp, app, admin, stop } = await startServerWithMailbox());
+  ({ smtp, app, admin, stop } = await startServerWithMailbox({ inProcess: true }));
 });
 afterAll(() => stop?.());
 

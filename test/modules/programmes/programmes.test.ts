@@ -6,7 +6,7 @@ let adminToken: string;
 let partnerToken: string;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   adminToken = await veza.signIn('admin@veza.test');
   partnerToken = await veza.signIn('partner@veza.test');
 });

@@ -19,7 +19,7 @@ const sections = [
 ];
 
 beforeAll(async () => {
-  ({ smtp, app, stop } = await startServerWithMailbox());
+  ({ smtp, app, stop } = await startServerWithMailbox({ inProcess: true }));
 });
 afterAll(() => stop?.());
 

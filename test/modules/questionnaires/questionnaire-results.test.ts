@@ -96,7 +96,7 @@ async function campaign(
 }
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   const fixtures = await questionnaireFixtures(veza);
   ({ admin, kljuc, zenica, partner } = fixtures.tokens);
   const d4d = fixtures.d4d;

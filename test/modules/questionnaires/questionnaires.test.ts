@@ -43,7 +43,7 @@ const reopen = `mutation($input: ReopenQuestionnaireReturnInput!) {
   reopenQuestionnaireReturn(input: $input) { return { ${returnFields} } } }`;
 
 beforeAll(async () => {
-  veza = await startTestServer();
+  veza = await startTestServer({ inProcess: true });
   const fixtures = await questionnaireFixtures(veza);
   ({ admin, kljuc, zenica, partner } = fixtures.tokens);
   d4d = fixtures.d4d;

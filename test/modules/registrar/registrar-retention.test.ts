@@ -25,7 +25,7 @@ const READ = `query($id: ID!) { node(id: $id) { ... on RegistrarRequest {
   messages { fromRequester status text } } } }`;
 
 beforeAll(async () => {
-  f = await startRegistrarFixture();
+  f = await startRegistrarFixture({}, { inProcess: true });
   await f.adoptForKljuc();
 });
 afterAll(() => f?.stop());
@@ -215,6 +215,7 @@ describe('the per-address limit', () => {
 
   it('refuses a client address past its hourly number of requests, whatever the e-mail', async () => {
     const app = await startTestServer({
+      inProcess: true,
       config: { registrar: { ...loadConfig({}).registrar, requestsPerAddressPerHour: 2 } },
     });
     try {
