@@ -4,7 +4,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collect,
-  connectedAndSubscribed,
+  subscribed,
   startTestServer,
   type TestServer,
   twoInstancesBeside,
@@ -43,10 +43,7 @@ async function newEvent(input: Record<string, unknown>, token = tokens.admin) {
 
 /** Subscribes and waits until the server has the subscription. */
 async function listen(client: Client, eventId: string) {
-  const subscribed = connectedAndSubscribed(client);
-  const feed = collect<any>(client, subscription, { eventId });
-  await subscribed;
-  return feed;
+  return subscribed(veza, () => collect<any>(client, subscription, { eventId }));
 }
 
 /** The error codes a subscription attempt ends with (errors in a result or a refusal). */
