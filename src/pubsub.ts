@@ -209,6 +209,15 @@ export function pushOrResync<T>(
 interface EventTransport {
   publish(topic: string, payload: unknown): void;
   listen(topic: string, listener: (payload: unknown) => void): () => void;
+  listenerCounts(): EventListenerCounts;
+}
+
+/** How many listeners (subscriptions, an instance's own followers) the event bus holds. */
+export interface EventListenerCounts {
+  /** Listeners events reach now (with Redis: their channel's SUBSCRIBE was acknowledged). */
+  live: number;
+  /** Listeners whose Redis SUBSCRIBE is not acknowledged yet (all of them while it is down). */
+  waiting: number;
 }
 
 /** A PubSub over a transport whose subscriptions can all be told to resync at once. */
@@ -301,6 +310,7 @@ export interface PubSubHandle {
   pubsub: PubSub;
   /** 'down' while Redis is unreachable (events then reach only this instance's subscribers). */
   status(): EventBusStatus;
+  listenerCounts(): EventListenerCounts;
   close(): Promise<void>;
 }
 
@@ -320,15 +330,26 @@ export interface EventBusOptions {
 export function createEventBus(options: EventBusOptions = {}): PubSubHandle {
   const { redisUrl, logger = createLogger('silent'), onRecovered } = options;
   if (!redisUrl) {
-    const { pubsub } = pubSubOver(localTransport());
-    return { pubsub, status: () => 'up', close: async () => {} };
+    const transport = localTransport();
+    const { pubsub } = pubSubOver(transport);
+    return {
+      pubsub,
+      status: () => 'up',
+      listenerCounts: transport.listenerCounts,
+      close: async () => {},
+    };
   }
   const redis = new RedisTransport(redisUrl, logger, () => {
     bus.resyncAll('Events were interrupted (the event bus was unreachable)');
     onRecovered?.();
   });
   const bus = pubSubOver(redis);
-  return { pubsub: bus.pubsub, status: () => redis.status(), close: () => redis.close() };
+  return {
+    pubsub: bus.pubsub,
+    status: () => redis.status(),
+    listenerCounts: () => redis.listenerCounts(),
+    close: () => redis.close(),
+  };
 }
 
 function localTransport(): EventTransport {
@@ -340,6 +361,7 @@ function localTransport(): EventTransport {
     listen(topic, listener) {
       return addListener(listeners, topic, listener);
     },
+    listenerCounts: () => ({ live: countListeners(listeners, listeners.keys()), waiting: 0 }),
   };
 }
 
@@ -355,6 +377,15 @@ function addListener(
     set.delete(listener);
     if (set.size === 0 && listeners.get(topic) === set) listeners.delete(topic);
   };
+}
+
+function countListeners(
+  listeners: Map<string, Set<(payload: unknown) => void>>,
+  topics: Iterable<string>,
+) {
+  let count = 0;
+  for (const topic of topics) count += listeners.get(topic)?.size ?? 0;
+  return count;
 }
 
 function dispatch(
@@ -375,6 +406,10 @@ class RedisTransport implements EventTransport {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /** Topics whose SUBSCRIBE Redis acknowledged on the current connection. */
+  private readonly subscribed = new Set<string>();
+  /** Each topic's latest SUBSCRIBE not yet acknowledged: only that one's answer counts. */
+  private readonly subscribing = new Map<string, Promise<unknown>>();
   /** Whether events may have been missed since Redis was last ready (a lost connection, a
    * publish that could not go out). */
   private interrupted = false;
@@ -408,12 +443,14 @@ class RedisTransport implements EventTransport {
       }
       dispatch(this.listeners, topic, payload);
     });
-    this.subscriber.on('close', () => (this.interrupted = true));
+    this.subscriber.on('close', () => {
+      this.interrupted = true;
+      this.subscribed.clear();
+      this.subscribing.clear();
+    });
     this.subscriber.on('ready', () => {
       const topics = [...this.listeners.keys()];
-      const subscribed = topics.length
-        ? this.subscriber.subscribe(...topics)
-        : Promise.resolve(undefined);
+      const subscribed = topics.length ? this.subscribe(topics) : Promise.resolve();
       subscribed.then(
         () => this.ready(),
         (error: Error) => this.warn(error),
@@ -445,14 +482,34 @@ class RedisTransport implements EventTransport {
     const isNew = !this.listeners.has(topic);
     const remove = addListener(this.listeners, topic, listener);
     if (isNew && this.subscriber.status === 'ready') {
-      this.subscriber.subscribe(topic).catch((error: Error) => this.warn(error));
+      this.subscribe([topic]).catch((error: Error) => this.warn(error));
     }
     return () => {
       remove();
-      if (!this.listeners.has(topic) && this.subscriber.status === 'ready') {
+      if (this.listeners.has(topic)) return;
+      this.subscribed.delete(topic);
+      this.subscribing.delete(topic);
+      if (this.subscriber.status === 'ready') {
         this.subscriber.unsubscribe(topic).catch((error: Error) => this.warn(error));
       }
     };
+  }
+
+  listenerCounts(): EventListenerCounts {
+    const live = countListeners(this.listeners, this.subscribed);
+    return { live, waiting: countListeners(this.listeners, this.listeners.keys()) - live };
+  }
+
+  /** SUBSCRIBEs and, once Redis acknowledges, counts these topics' listeners as live. */
+  private async subscribe(topics: string[]) {
+    const request = this.subscriber.subscribe(...topics);
+    for (const topic of topics) this.subscribing.set(topic, request);
+    await request;
+    for (const topic of topics) {
+      if (this.subscribing.get(topic) !== request) continue;
+      this.subscribing.delete(topic);
+      if (this.listeners.has(topic)) this.subscribed.add(topic);
+    }
   }
 
   async close() {

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { type Database, migrate, openDatabase } from './db/database.js';
 import { loadDemoDataIfEmpty } from './demo/seed.js';
 import { createLogger, type Logger } from './logger.js';
+import type { EventListenerCounts } from './pubsub.js';
 import { createGraphQL, GRAPHQL_PATH, type GraphQLEngine } from './server/graphql.js';
 import { requestHandler, requestIdFrom } from './server/http.js';
 import { type Services, startServices } from './server/services.js';
@@ -27,6 +28,8 @@ export interface VezaServer {
   /** The open database; only after start(). */
   readonly database: Database;
   readonly logger: Logger;
+  /** The event bus's listeners on this instance, live and waiting for Redis; only after start(). */
+  eventListeners(): EventListenerCounts;
 }
 
 export interface ServerOptions {
@@ -142,6 +145,10 @@ export function createServer(config: Config, options: ServerOptions = {}): VezaS
       return database;
     },
     logger,
+    eventListeners() {
+      if (!services) throw new Error('The server has not been started');
+      return services.events.listenerCounts();
+    },
   };
 }
 

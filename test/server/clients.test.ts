@@ -14,7 +14,7 @@ import { cacheExchange as normalizedCacheExchange } from '@urql/exchange-graphca
 import { type Client as WsClient, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTestServer, type TestServer } from '../utils/server.js';
+import { startTestServer, subscribed, type TestServer } from '../utils/server.js';
 
 let veza: TestServer;
 let admin: string;
@@ -198,22 +198,6 @@ function firstValues<T>(
   return { done: done.finally(() => subscription?.unsubscribe()) };
 }
 
-/**
- * Makes changes until the subscription reports one: a subscribe message and a mutation travel
- * on different connections, so the first change may come before the server listens.
- */
-async function untilHeard<T>(events: Promise<T[]>, change: (attempt: number) => Promise<unknown>) {
-  for (let attempt = 1; ; attempt++) {
-    await change(attempt);
-    const heard = await Promise.race([
-      events,
-      new Promise<undefined>((resolve) => setTimeout(resolve, 250)),
-    ]);
-    if (heard) return heard;
-    if (attempt === 40) throw new Error('the subscription heard none of 40 changes');
-  }
-}
-
 async function setDiasporaSize(id: string, estimatedDiasporaSize: number) {
   await veza.data(
     `mutation($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { id } } }`,
@@ -295,16 +279,19 @@ describe('Apollo Client (InMemoryCache, HttpLink, GraphQLWsLink, defaults)', () 
       variables: { first: 5, after: null },
     });
     const { id } = data!.municipalities.edges[1]!.node;
-    const events = firstValues<{ data?: DirectoryChangeResult }>(
-      apollo.subscribe<DirectoryChangeResult>({ query: DIRECTORY_CHANGED }),
-      1,
+    // A subscribe message and a mutation travel on different connections: the change is made
+    // once the server listens.
+    const events = await subscribed(veza, () =>
+      firstValues<{ data?: DirectoryChangeResult }>(
+        apollo.subscribe<DirectoryChangeResult>({ query: DIRECTORY_CHANGED }),
+        1,
+      ),
     );
-    const [event] = await untilHeard(events.done, (attempt) =>
-      apollo.mutate({
-        mutation: UPDATE_MUNICIPALITY,
-        variables: { input: { id, estimatedDiasporaSize: 700 + attempt } },
-      }),
-    );
+    await apollo.mutate({
+      mutation: UPDATE_MUNICIPALITY,
+      variables: { input: { id, estimatedDiasporaSize: 701 } },
+    });
+    const [event] = await events.done;
     const change = event!.data!.directoryChanged;
     expect(change).toMatchObject({ recordId: id, change: 'UPDATED', record: { id } });
     expect(change.id).not.toBe(id);
@@ -417,27 +404,27 @@ describe('urql (@urql/core defaults: GET for queries; graphcache for a normalize
     const { client } = urqlClient(true, admin);
     const page = await client.query<MunicipalityPage>(MUNICIPALITIES, { first: 5, after: null });
     const { id } = page.data!.municipalities.edges[2]!.node;
-    const events = firstValues<{ data?: DirectoryChangeResult }>(
-      {
-        subscribe: (observer) =>
-          client
-            .subscription<DirectoryChangeResult>(DIRECTORY_CHANGED, {})
-            .subscribe((result) =>
-              result.error ? observer.error(result.error) : observer.next(result),
-            ),
-      },
-      1,
+    const events = await subscribed(veza, () =>
+      firstValues<{ data?: DirectoryChangeResult }>(
+        {
+          subscribe: (observer) =>
+            client
+              .subscription<DirectoryChangeResult>(DIRECTORY_CHANGED, {})
+              .subscribe((result) =>
+                result.error ? observer.error(result.error) : observer.next(result),
+              ),
+        },
+        1,
+      ),
     );
-    let size = 0;
-    const [event] = await untilHeard(events.done, async (attempt) => {
-      methods.length = 0;
-      size = 4_200 + attempt;
-      const updated = await client.mutation(UPDATE_MUNICIPALITY, {
-        input: { id, estimatedDiasporaSize: size },
-      });
-      expect(updated.error).toBeUndefined();
-      expect(methods).toEqual(['POST']);
+    methods.length = 0;
+    const size = 4_201;
+    const updated = await client.mutation(UPDATE_MUNICIPALITY, {
+      input: { id, estimatedDiasporaSize: size },
     });
+    expect(updated.error).toBeUndefined();
+    expect(methods).toEqual(['POST']);
+    const [event] = await events.done;
     expect(event!.data!.directoryChanged).toMatchObject({ recordId: id, record: { id } });
     expect(event!.data!.directoryChanged.id).not.toBe(id);
 

@@ -2,6 +2,7 @@
 // for it hear before `publish` returns, so a writer's next request never reads a stale copy.
 import { describe, expect, it } from 'vitest';
 import { createEventBus, followChannels } from '../../src/pubsub.js';
+import { waitUntil } from '../utils/collab.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -23,8 +24,8 @@ describe.each([
     const stopLater = followChannels(bus.pubsub, ['roles:changed'], (payload) =>
       later.push(payload),
     );
-    // Let the subscriptions reach the bus (Redis SUBSCRIBE) before publishing.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Both followers are listening (with Redis: their SUBSCRIBE was acknowledged).
+    await waitUntil(() => bus.listenerCounts().live === 2);
     bus.pubsub.publish('roles:changed', { userId: 'u1' });
     expect(first).toEqual([{ userId: 'u1' }]);
     expect(later).toEqual([]);

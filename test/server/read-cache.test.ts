@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, twoInstancesBeside } from '../utils/server.js';
+import {
+  eventBusLive,
+  startTestServer,
+  type TestServer,
+  twoInstancesBeside,
+} from '../utils/server.js';
 
 let veza: TestServer;
 let kljucToken: string;
@@ -63,6 +68,7 @@ describe('the read cache', () => {
     const read = () => reader.gql(municipality, { id: kljucId });
     await read();
     await read(); // now cached on the reader
+    await eventBusLive(reader); // its cache hears the write through Redis
     const updated = await writer.gql(
       `mutation($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { id } } }`,
       { input: { id: kljucId, estimatedDiasporaSize: 8765 } },

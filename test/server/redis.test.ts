@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { createScratchDatabase, type ScratchDatabase } from '../utils/database.js';
 import { addItem, createWorkshop, editor, itemText, waitUntil } from '../utils/collab.js';
-import { collect, startTestServer, type TestServer } from '../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../utils/server.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -32,12 +32,12 @@ describe('several instances sharing Redis', () => {
     const token = await second.signIn('admin@veza.test');
     const subscriber = first.wsClient();
     const code = `REDIS-${Date.now()}`;
-    const events = collect<{ programmeChanged: { code: string } }>(
-      subscriber,
-      'subscription { programmeChanged { code } }',
+    const events = await subscribed(first, () =>
+      collect<{ programmeChanged: { code: string } }>(
+        subscriber,
+        'subscription { programmeChanged { code } }',
+      ),
     );
-    await new Promise<void>((resolve) => subscriber.on('connected', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the SUBSCRIBE reaches Redis
     const created = await second.gql(
       'mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { code } } }',
       { input: { code, name: 'Preko Redisa' } },

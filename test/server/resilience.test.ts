@@ -205,6 +205,7 @@ describe('subscription caps', () => {
 
   it('caps subscriptions per socket and per user, and frees them when a socket closes', async () => {
     {
+      const idle = capped.server.eventListeners().live;
       const token = await capped.signIn('admin@veza.test');
       const first = capped.wsClient(token);
       const refusedOnFirst = await subscribeMany(first, 1_000, 995);
@@ -220,13 +221,21 @@ describe('subscription caps', () => {
       });
       expect(refusedOnFirst.length + refusedOnSecond.length).toBe(997);
       // Closing the first socket frees its five: the user may open five more elsewhere.
+      // Each accepted subscription listens on the event bus: 5 on the first socket, 3 on the second.
+      await waitUntil(() => capped.server.eventListeners().live === idle + 8);
       await first.dispose();
+      await waitUntil(() => capped.server.eventListeners().live === idle + 3);
       const third = capped.wsClient(token);
       let accepted = 0;
       await waitUntil(async () => {
+        // Accepted, it listens on the event bus; refused, it hears why.
+        const before = capped.server.eventListeners().live;
         const outcome = await Promise.race([
           subscribeMany(third, 1, 1).then(() => 'refused'),
-          new Promise((resolve) => setTimeout(resolve, 300, 'accepted')),
+          waitUntil(() => capped.server.eventListeners().live > before).then(
+            () => 'accepted',
+            () => 'neither',
+          ),
         ]);
         if (outcome === 'accepted') accepted += 1;
         return accepted === 5;

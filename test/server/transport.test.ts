@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { collect, startTestServer, type TestServer } from '../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../utils/server.js';
 
 let veza: TestServer;
 
@@ -160,15 +160,11 @@ describe('Server-Sent Events', () => {
   it('streams subscription events to an SSE client', async () => {
     const token = await veza.signIn('admin@veza.test');
     const abort = new AbortController();
-    const response = await veza.eventStream(
-      'subscription { programmeChanged { code } }',
-      {},
-      undefined,
-      abort.signal,
+    const response = await subscribed(veza, () =>
+      veza.eventStream('subscription { programmeChanged { code } }', {}, undefined, abort.signal),
     );
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     await veza.gql(
       'mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { id } } }',
       { input: { code: 'SSE-1', name: 'Preko SSE' } },

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type VezaServer } from '../../src/server.js';
+import { waitUntil } from './collab.js';
 import { createScratchDatabase, type ScratchDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -227,8 +228,27 @@ export function closeCode(client: Client): Promise<number> {
   );
 }
 
-/** Resolves once the client is connected (acknowledged) and its subscription reached the server. */
-export async function connectedAndSubscribed(client: Client) {
-  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+/**
+ * Runs `subscribe` and resolves with what it returns once `veza`'s event bus holds `listeners`
+ * more live listeners: the subscriptions it made reached the server, and events on their
+ * channels reach them (with Redis: the SUBSCRIBE was acknowledged).
+ */
+export async function subscribed<T>(
+  veza: TestServer,
+  subscribe: () => T,
+  listeners = 1,
+): Promise<Awaited<T>> {
+  await eventBusLive(veza);
+  const before = veza.server.eventListeners().live;
+  const result = await subscribe();
+  await waitUntil(() => veza.server.eventListeners().live >= before + listeners);
+  return result;
+}
+
+/**
+ * Resolves once every listener of `veza`'s event bus is live: its own followers (caches,
+ * dashboards, session watch) hear events, with Redis once it acknowledged their SUBSCRIBEs.
+ */
+export async function eventBusLive(veza: TestServer) {
+  await waitUntil(() => veza.server.eventListeners().waiting === 0);
 }

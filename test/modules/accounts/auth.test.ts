@@ -5,7 +5,7 @@ import { hashToken } from '../../../src/modules/accounts/service.js';
 import {
   closeCode,
   collect,
-  connectedAndSubscribed,
+  subscribed,
   startTestServer,
   type TestServer,
   twoInstancesBeside,
@@ -165,14 +165,12 @@ describe('tokens on WebSocket', () => {
     const token = await veza.signIn('koordinator.kljuc@veza.test');
     const client = veza.wsClient(token);
     const closed = closeCode(client);
-    const sub = collect(client, watchProgrammes);
-    await connectedAndSubscribed(client);
+    const sub = await subscribed(veza, () => collect(client, watchProgrammes));
     const other = await veza.signIn('koordinator.kljuc@veza.test');
     const otherClient = veza.wsClient(other);
     let otherClosed = false;
     void closeCode(otherClient).then(() => (otherClosed = true));
-    collect(otherClient, watchProgrammes);
-    await connectedAndSubscribed(otherClient);
+    await subscribed(veza, () => collect(otherClient, watchProgrammes));
 
     expect((await veza.gql(signOutMutation, {}, token)).errors).toBeUndefined();
     expect(await closed).toBe(4403);
@@ -198,8 +196,7 @@ describe('tokens on WebSocket', () => {
     const user = await newUser('revoke.me@veza.test');
     const client = veza.wsClient(user.token);
     const closed = closeCode(client);
-    collect(client, watchProgrammes);
-    await connectedAndSubscribed(client);
+    await subscribed(veza, () => collect(client, watchProgrammes));
 
     const denied = await veza.gql(
       'mutation($input: RevokeUserSessionsInput!) { revokeUserSessions(input: $input) { revokedSessions } }',
@@ -228,8 +225,7 @@ describe('tokens on WebSocket', () => {
       const token = await a.signIn('koordinator.zenica@veza.test');
       const client = b.wsClient(token);
       const closed = closeCode(client);
-      collect(client, watchProgrammes);
-      await connectedAndSubscribed(client);
+      await subscribed(b, () => collect(client, watchProgrammes));
       expect((await a.gql(signOutMutation, {}, token)).errors).toBeUndefined();
       expect(await closed).toBe(4403);
       // b heard of it, so it no longer takes the token over HTTP either.
@@ -241,10 +237,9 @@ describe('tokens on WebSocket', () => {
 
   it('ends a subscription over Server-Sent Events when its session is revoked', async () => {
     const token = await veza.signIn('koordinator.zenica@veza.test');
-    const response = await veza.eventStream(watchProgrammes, {}, token);
+    const response = await subscribed(veza, () => veza.eventStream(watchProgrammes, {}, token));
     expect(response.status).toBe(200);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await veza.gql(signOutMutation, {}, token)).errors).toBeUndefined();
     let stream = '';
     for (;;) {
@@ -264,8 +259,7 @@ describe('tokens on WebSocket', () => {
     });
     const client = veza.wsClient(token);
     const closed = closeCode(client);
-    collect(client, watchProgrammes);
-    await connectedAndSubscribed(client);
+    await subscribed(veza, () => collect(client, watchProgrammes));
     expect(await closed).toBe(4403);
   });
 
@@ -287,6 +281,7 @@ describe('tokens on WebSocket', () => {
       where: { tokenHash: hashToken(token) },
       data: { revokedAt: new Date() },
     });
+    // Time is what is tested: no event tells the server, only the trust running out.
     await new Promise((resolve) => setTimeout(resolve, 400));
     const second = await new Promise((resolve) =>
       client.subscribe(
@@ -308,8 +303,7 @@ describe('password change', () => {
       .token as string;
     const secondClient = veza.wsClient(second);
     const closed = closeCode(secondClient);
-    collect(secondClient, watchProgrammes);
-    await connectedAndSubscribed(secondClient);
+    await subscribed(veza, () => collect(secondClient, watchProgrammes));
     const mutation = `mutation($input: ChangePasswordInput!) {
       changePassword(input: $input) { viewer { user { email } } }
     }`;

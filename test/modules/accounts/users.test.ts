@@ -5,7 +5,7 @@ import { refusal } from '../../utils/assertions.js';
 import {
   closeCode,
   collect,
-  connectedAndSubscribed,
+  subscribed,
   startTestServer,
   type TestServer,
   twoInstancesBeside,
@@ -112,8 +112,7 @@ describe('disabling a user', () => {
     const token = await veza.signIn('koordinator.zenica@veza.test');
     const client = veza.wsClient(token);
     const closed = closeCode(client);
-    collect(client, 'subscription { actionItemChanged { id } }');
-    await connectedAndSubscribed(client);
+    await subscribed(veza, () => collect(client, 'subscription { actionItemChanged { id } }'));
 
     const disabled = await veza.data<any>(
       disable,
@@ -182,8 +181,7 @@ describe('disabling a user', () => {
     const token = await b.signIn('recenzent@veza.test');
     const client = b.wsClient(token);
     const closed = closeCode(client);
-    collect(client, 'subscription { actionItemChanged { id } }');
-    await connectedAndSubscribed(client);
+    await subscribed(b, () => collect(client, 'subscription { actionItemChanged { id } }'));
     const reviewer = await userId('recenzent@veza.test');
     await a.data(disable, { input: { userId: reviewer } }, admin);
     expect(await closed).toBe(4403);

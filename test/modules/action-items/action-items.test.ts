@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { demoEvents } from '../../../src/demo/events.js';
 import { refusal } from '../../utils/assertions.js';
 import { editor, registerPerson, waitUntil } from '../../utils/collab.js';
-import { collect, startTestServer, type TestServer } from '../../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../../utils/server.js';
 import { dateFromToday } from '../../utils/dates.js';
 import { firstId } from '../../utils/lookup.js';
 
@@ -107,11 +107,12 @@ describe('the March 2015 workshop, recorded from the API alone', () => {
   });
 
   it('adopts them: the ACTION items become action items, announced over graphql-ws', async () => {
-    const watcher = collect<any>(
-      veza.wsClient(partner),
-      `subscription { actionItemChanged { conclusionItemId status } }`,
+    const watcher = await subscribed(veza, () =>
+      collect<any>(
+        veza.wsClient(partner),
+        `subscription { actionItemChanged { conclusionItemId status } }`,
+      ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await veza.data(adopt, { input: { documentId } }, admin);
     const actions = seed.conclusions.items.filter((item) => item.kind === 'ACTION');
     const results = await watcher.waitFor(actions.length);
@@ -254,17 +255,23 @@ describe('action items of a municipality', () => {
       new Set(['Ključ']),
     );
 
-    const kljucWatcher = collect<any>(
-      veza.wsClient(kljucCoordinator),
-      `subscription($m: ID) { actionItemChanged(ownerMunicipalityId: $m) { id status } }`,
-      { m: ids.kljuc },
+    const [kljucWatcher, zenicaWatcher] = await subscribed(
+      veza,
+      () =>
+        [
+          collect<any>(
+            veza.wsClient(kljucCoordinator),
+            `subscription($m: ID) { actionItemChanged(ownerMunicipalityId: $m) { id status } }`,
+            { m: ids.kljuc },
+          ),
+          collect<any>(
+            veza.wsClient(zenicaCoordinator),
+            `subscription($m: ID) { actionItemChanged(ownerMunicipalityId: $m) { id status } }`,
+            { m: ids.zenica },
+          ),
+        ] as const,
+      2,
     );
-    const zenicaWatcher = collect<any>(
-      veza.wsClient(zenicaCoordinator),
-      `subscription($m: ID) { actionItemChanged(ownerMunicipalityId: $m) { id status } }`,
-      { m: ids.zenica },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await veza.data(
       update,
       { input: { actionItemId: kljucItem, status: 'DONE' } },

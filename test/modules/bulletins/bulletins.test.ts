@@ -272,6 +272,7 @@ describe('the bulletin', () => {
       (n) => n >= expected.size,
       60_000,
     );
+    // A duplicate would come after the rest and nothing later can be waited for: a moment for it.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const addresses = received().flatMap((mail) => mail.to);
     expect(addresses.length).toBe(expected.size);

@@ -6,7 +6,7 @@ import { projectItems } from '../../../src/modules/conclusions/projection.js';
 import { ConclusionStore } from '../../../src/modules/conclusions/store.js';
 import { createEventBus } from '../../../src/pubsub.js';
 import { addItem, createWorkshop, editor, itemText, waitUntil } from '../../utils/collab.js';
-import { collect, startTestServer, type TestServer } from '../../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../../utils/server.js';
 
 let veza: TestServer;
 let admin: string;
@@ -398,7 +398,11 @@ describe('live delivery over a WebSocket', () => {
     });
 
     socket.send(JSON.stringify({ id: 'plain', type: 'complete' }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A query after it on the same socket: answered, the server has read the complete.
+    socket.send(
+      JSON.stringify({ id: 'barrier', type: 'subscribe', payload: { query: '{ __typename }' } }),
+    );
+    await waitUntil(() => of('barrier').some((message) => message.type === 'complete'));
     itemText(doc, 0).insert(0, 'Još ');
     expect((await push(id, b64(Y.encodeStateAsUpdate(doc)))).errors).toBeUndefined();
     await waitUntil(() => of('aliased').length === 3);
@@ -549,13 +553,13 @@ describe('presence', () => {
   it('shows who is in the document and announces a closed socket as left', async () => {
     const id = await createWorkshop(veza, admin);
     const watcher = veza.wsClient(partner);
-    const events = collect<{ presence: { clientId: string; state: any; left: boolean } }>(
-      watcher,
-      'subscription($id: ID!) { presence(documentId: $id) { clientId userId state left } }',
-      { id },
+    const events = await subscribed(veza, () =>
+      collect<{ presence: { clientId: string; state: any; left: boolean } }>(
+        watcher,
+        'subscription($id: ID!) { presence(documentId: $id) { clientId userId state left } }',
+        { id },
+      ),
     );
-    await new Promise<void>((resolve) => watcher.on('connected', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 200));
 
     const present = veza.wsClient(kljuc);
     await new Promise<void>((resolve, reject) =>

@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../../utils/assertions.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../utils/database.js';
-import { collect, startTestServer, type TestServer } from '../../utils/server.js';
+import { collect, eventBusLive, startTestServer, type TestServer } from '../../utils/server.js';
+import { waitUntil } from '../../utils/collab.js';
 import { startSmtpReceiver, testMailSettings } from '../../utils/smtp.js';
 
 let scratch: ScratchDatabase;
@@ -420,7 +422,10 @@ describe('dashboardUpdated', () => {
     for (let i = 0; i < 30; i += 1) await addMember(home, i % 2 ? 'DE' : 'SE', true);
     const expected = withoutTime(await dashboard(programme, admin));
     // The trailing push arrives within a second of the last change.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await waitUntil(
+      () => isDeepStrictEqual(withoutTime(events.results.at(-1)!.data!.dashboardUpdated), expected),
+      1_500,
+    );
     const elapsedSeconds = (Date.now() - started) / 1_000;
     const pushes = events.results.slice(1);
     expect(pushes.length).toBeGreaterThan(0);
@@ -613,7 +618,8 @@ describe('dashboardUpdated', () => {
           { id: programmes.D4D },
         );
         const [first] = await events.waitFor(1);
-        await new Promise((resolve) => setTimeout(resolve, 300)); // the SUBSCRIBE reaches Redis
+        // The dashboard hub listens for the whole instance: its SUBSCRIBEs are acknowledged.
+        await eventBusLive(other);
         await addPartner(programmes.D4D!, await createMunicipality('Preko Redisa'), 'Redis');
         const [, second] = await events.waitFor(2);
         expect(second!.data!.dashboardUpdated.partners.total).toBe(

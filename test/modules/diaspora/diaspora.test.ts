@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, startTestServer, type TestServer } from '../../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../../utils/server.js';
 import { refusal } from '../../utils/assertions.js';
 
 let veza: TestServer;
@@ -291,14 +291,11 @@ describe('directoryChanged and diaspora members', () => {
     const query = 'subscription { directoryChanged { typename change } }';
     const publicClient = veza.wsClient();
     const coordinatorClient = veza.wsClient(kljucToken);
-    const publicEvents = collect<any>(publicClient, query);
-    const coordinatorEvents = collect<any>(coordinatorClient, query);
-    await Promise.all(
-      [publicClient, coordinatorClient].map(
-        (client) => new Promise<void>((resolve) => client.on('connected', () => resolve())),
-      ),
+    const [publicEvents, coordinatorEvents] = await subscribed(
+      veza,
+      () => [collect<any>(publicClient, query), collect<any>(coordinatorClient, query)] as const,
+      2,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
 
     const member = await veza.gql(
       createMember,

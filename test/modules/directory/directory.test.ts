@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, startTestServer, type TestServer } from '../../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../../utils/server.js';
 import { refusal } from '../../utils/assertions.js';
 import { partnersQuery } from '../../../bench/directory-query.js';
 
@@ -434,13 +434,13 @@ describe('directoryChanged subscription', () => {
       record: { __typename: string; id: string; estimatedDiasporaSize: number } | null;
       change: string;
     }
-    const events = collect<{ directoryChanged: Change }>(
-      subscriber,
-      `subscription { directoryChanged { id typename recordId change
+    const events = await subscribed(veza, () =>
+      collect<{ directoryChanged: Change }>(
+        subscriber,
+        `subscription { directoryChanged { id typename recordId change
         record { __typename id ... on Municipality { estimatedDiasporaSize } } } }`,
+      ),
     );
-    await new Promise<void>((resolve) => subscriber.on('connected', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 200));
     for (const size of [30000, 31000]) {
       const updated = await veza.gql(
         updateMunicipality,

@@ -1,10 +1,9 @@
 // registrationChanged over real graphql-ws clients: the organisers hear each registration as it
 // is made, accepted, cancelled, admitted and attended; nobody else may listen.
-import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collect,
-  connectedAndSubscribed,
+  subscribed,
   startTestServer,
   type TestServer,
   twoInstancesBeside,
@@ -42,11 +41,8 @@ async function newEvent(input: Record<string, unknown>, token = tokens.admin) {
 }
 
 /** Subscribes and waits until the server has the subscription. */
-async function listen(client: Client, eventId: string) {
-  const subscribed = connectedAndSubscribed(client);
-  const feed = collect<any>(client, subscription, { eventId });
-  await subscribed;
-  return feed;
+async function listen(server: TestServer, token: string | undefined, eventId: string) {
+  return subscribed(server, () => collect<any>(server.wsClient(token), subscription, { eventId }));
 }
 
 /** The error codes a subscription attempt ends with (errors in a result or a refusal). */
@@ -82,8 +78,8 @@ describe('registrationChanged', () => {
   it('the administrator hears each registration live, and only of this event', async () => {
     const eventId = await newEvent({ programmeId: ids.d4d, capacity: 1 });
     const otherId = await newEvent({ programmeId: ids.d4d });
-    const feed = await listen(veza.wsClient(tokens.admin), eventId);
-    const other = await listen(veza.wsClient(tokens.admin), otherId);
+    const feed = await listen(veza, tokens.admin, eventId);
+    const other = await listen(veza, tokens.admin, otherId);
 
     const kljuc = await veza.data<any>(
       register,
@@ -162,7 +158,7 @@ describe('registrationChanged', () => {
 
   it('the host municipality’s coordinator hears registrations for the event it hosts', async () => {
     const eventId = await newEvent({ hostMunicipalityId: ids.kljuc }, tokens.kljuc);
-    const feed = await listen(veza.wsClient(tokens.kljuc), eventId);
+    const feed = await listen(veza, tokens.kljuc, eventId);
     await veza.data(
       register,
       {
@@ -190,7 +186,7 @@ describe('registrationChanged', () => {
   it.runIf(process.env.REDIS_URL)('arrives from another instance (Redis)', async () => {
     const [first, second] = await twoInstancesBeside(veza);
     const eventId = await newEvent({ programmeId: ids.d4d });
-    const feed = await listen(second.wsClient(tokens.admin), eventId);
+    const feed = await listen(second, tokens.admin, eventId);
     const registered = await first.data<any>(
       register,
       {

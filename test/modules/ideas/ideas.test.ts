@@ -3,12 +3,7 @@
 // hand-computed weighted totals, partners following live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../../utils/assertions.js';
-import {
-  collect,
-  connectedAndSubscribed,
-  startTestServer,
-  type TestServer,
-} from '../../utils/server.js';
+import { collect, subscribed, startTestServer, type TestServer } from '../../utils/server.js';
 import { dateFromToday } from '../../utils/dates.js';
 
 let veza: TestServer;
@@ -143,13 +138,13 @@ describe('a whole call for ideas, from template to funding decision', () => {
 
   it('the programme team publishes a versioned template and opens a round with its rubric', async () => {
     const partnerClient = veza.wsClient(tokens.partner);
-    const subscribed = connectedAndSubscribed(partnerClient);
-    partnerFeed = collect(
-      partnerClient,
-      'subscription($p: ID) { projectIdeaChanged(programmeId: $p) { title stage } }',
-      { p: ids['M&R'] },
+    partnerFeed = await subscribed(veza, () =>
+      collect(
+        partnerClient,
+        'subscription($p: ID) { projectIdeaChanged(programmeId: $p) { title stage } }',
+        { p: ids['M&R'] },
+      ),
     );
-    await subscribed;
     const template = {
       programmeId: ids['M&R'],
       name: 'Obrazac 2026',
@@ -566,13 +561,13 @@ describe('a whole call for ideas, from template to funding decision', () => {
 
   it('applies to an open funding call, not to a closed one, and is funded', async () => {
     const kljucClient = veza.wsClient(tokens.kljuc);
-    const subscribed = connectedAndSubscribed(kljucClient);
-    const matching = collect<any>(
-      kljucClient,
-      'subscription($m: ID) { fundingCallOpened(municipalityId: $m) { title open } }',
-      { m: ids['Ključ'] },
+    const matching = await subscribed(veza, () =>
+      collect<any>(
+        kljucClient,
+        'subscription($m: ID) { fundingCallOpened(municipalityId: $m) { title open } }',
+        { m: ids['Ključ'] },
+      ),
     );
-    await subscribed;
     const { organizations } = await veza.data(
       '{ organizations(search: "UNDP") { edges { node { id } } } }',
       {},

@@ -3,12 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../../src/db/database.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../utils/database.js';
-import {
-  collect,
-  connectedAndSubscribed,
-  startTestServer,
-  type TestServer,
-} from '../../utils/server.js';
+import { collect, subscribed, startTestServer, type TestServer } from '../../utils/server.js';
 import { startSmtpReceiver, testMailSettings, type SmtpReceiver } from '../../utils/smtp.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -83,11 +78,12 @@ describe('two instances, one outbox', () => {
   it('announce an in-app notification once, on the instance the user listens to', async () => {
     const token = await second.signIn('koordinator.kljuc@veza.test');
     const socket = second.wsClient(token);
-    const live = collect<{ notificationAdded: { kind: string } }>(
-      socket,
-      'subscription { notificationAdded { kind } }',
+    const live = await subscribed(second, () =>
+      collect<{ notificationAdded: { kind: string } }>(
+        socket,
+        'subscription { notificationAdded { kind } }',
+      ),
     );
-    await connectedAndSubscribed(socket);
     const change = (currentPassword: string, newPassword: string) =>
       first.data(
         `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { viewer { roles } } }`,

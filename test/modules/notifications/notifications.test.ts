@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../../src/config.js';
 import { UnsubscribeLinks } from '../../../src/modules/notifications/unsubscribe.js';
 import { refusal } from '../../utils/assertions.js';
 import { startServerWithMailbox, type ReceivedMail, type SmtpReceiver } from '../../utils/smtp.js';
-import { collect, connectedAndSubscribed, type TestServer } from '../../utils/server.js';
+import { collect, subscribed, type TestServer } from '../../utils/server.js';
 
 let smtp: SmtpReceiver;
 let app: TestServer;
@@ -246,11 +246,12 @@ describe('the in-app inbox', () => {
   it('a security notice reaches the inbox once, over graphql-ws and SSE, and by e-mail', async () => {
     const kljuc = await app.signIn('koordinator.kljuc@veza.test');
     const socket = app.wsClient(kljuc);
-    const live = collect<{ notificationAdded: { kind: string; title: string; read: boolean } }>(
-      socket,
-      'subscription { notificationAdded { kind title read } }',
+    const live = await subscribed(app, () =>
+      collect<{ notificationAdded: { kind: string; title: string; read: boolean } }>(
+        socket,
+        'subscription { notificationAdded { kind title read } }',
+      ),
     );
-    await connectedAndSubscribed(socket);
     const abort = new AbortController();
     const sse = await app.eventStream(
       'subscription { notificationAdded { kind title } }',

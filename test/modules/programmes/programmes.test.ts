@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, startTestServer, type TestServer } from '../../utils/server.js';
+import { collect, startTestServer, subscribed, type TestServer } from '../../utils/server.js';
 
 let veza: TestServer;
 let adminToken: string;
@@ -160,11 +160,12 @@ describe('programme mutations', () => {
 describe('programmeChanged subscription', () => {
   it('delivers a programme created by another client over graphql-ws', async () => {
     const subscriber = veza.wsClient();
-    const events = collect<{ programmeChanged: { code: string; name: string } }>(
-      subscriber,
-      'subscription { programmeChanged { code name } }',
+    const events = await subscribed(veza, () =>
+      collect<{ programmeChanged: { code: string; name: string } }>(
+        subscriber,
+        'subscription { programmeChanged { code name } }',
+      ),
     );
-    await subscribedOn(subscriber);
     const created = await veza.gql(
       createMutation,
       { input: { code: 'LIVE-1', name: 'Uživo' } },
@@ -176,12 +177,6 @@ describe('programmeChanged subscription', () => {
     events.unsubscribe();
   });
 });
-
-/** Resolves once the client is connected and its subscription has reached the server. */
-async function subscribedOn(client: ReturnType<TestServer['wsClient']>) {
-  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
 
 describe('node(id:) of a record that does not exist', () => {
   it('answers null without an error', async () => {

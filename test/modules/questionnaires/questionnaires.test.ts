@@ -8,12 +8,7 @@ import {
   publishedVersion,
   questionnaireFixtures,
 } from '../../utils/questionnaires.js';
-import {
-  collect,
-  connectedAndSubscribed,
-  startTestServer,
-  type TestServer,
-} from '../../utils/server.js';
+import { collect, subscribed, startTestServer, type TestServer } from '../../utils/server.js';
 import { dateFromToday } from '../../utils/dates.js';
 
 let veza: TestServer;
@@ -118,12 +113,13 @@ describe('a campaign filled in by several municipalities', () => {
 
   it('draft, submit, reopen with a reason, resubmit; the subscription hears each change', async () => {
     const client = veza.wsClient(admin);
-    const live = collect<any>(
-      client,
-      `subscription($campaignId: ID!) { questionnaireReturnChanged(campaignId: $campaignId) { id status } }`,
-      { campaignId },
+    const live = await subscribed(veza, () =>
+      collect<any>(
+        client,
+        `subscription($campaignId: ID!) { questionnaireReturnChanged(campaignId: $campaignId) { id status } }`,
+        { campaignId },
+      ),
     );
-    await connectedAndSubscribed(client);
 
     const draft = await veza.data<any>(
       saveDraft,

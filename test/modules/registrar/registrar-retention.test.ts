@@ -14,7 +14,7 @@ import {
   type RegistrarFixture,
   RUN,
 } from '../../utils/registrar.js';
-import { startTestServer } from '../../utils/server.js';
+import { startTestServer, subscribed } from '../../utils/server.js';
 
 let f: RegistrarFixture;
 const DAY_MS = 24 * 3600 * 1000;
@@ -170,16 +170,16 @@ describe('the queue', () => {
   it('sends the requester each change over Server-Sent Events too', async () => {
     const { id, trackingCode } = await f.confirmedRequest(`sse.${RUN}@example.ch`);
     const abort = new AbortController();
-    const response = await f.app.eventStream(
-      'subscription($code: String!) { registrarRequestChanged(trackingCode: $code) { status } }',
-      { code: trackingCode },
-      undefined,
-      abort.signal,
+    const response = await subscribed(f.app, () =>
+      f.app.eventStream(
+        'subscription($code: String!) { registrarRequestChanged(trackingCode: $code) { status } }',
+        { code: trackingCode },
+        undefined,
+        abort.signal,
+      ),
     );
     expect(response.status).toBe(200);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    // The subscription is set up once the first bytes (the stream's opening) could be sent.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await f.app.data(UPDATE, { input: { id, status: 'IN_PROCESS' } }, f.tokens.kljucRegistrar);
     let stream = '';
     while (!stream.includes('IN_PROCESS')) {

@@ -13,7 +13,7 @@ import {
   type RegistrarFixture,
   RUN,
 } from '../../utils/registrar.js';
-import { collect, connectedAndSubscribed, type TestServer } from '../../utils/server.js';
+import { collect, subscribed, type TestServer } from '../../utils/server.js';
 import type { SmtpReceiver } from '../../utils/smtp.js';
 
 let fixture: RegistrarFixture;
@@ -151,12 +151,13 @@ describe('a request from Lucerne', () => {
     expect(JSON.stringify(row)).not.toContain(trackingCode.split('.')[1]);
 
     const client = app.wsClient();
-    const live = collect<any>(
-      client,
-      `subscription($code: String!) { registrarRequestChanged(trackingCode: $code) { status messages { text } } }`,
-      { code: trackingCode },
+    const live = await subscribed(app, () =>
+      collect<any>(
+        client,
+        `subscription($code: String!) { registrarRequestChanged(trackingCode: $code) { status messages { text } } }`,
+        { code: trackingCode },
+      ),
     );
-    await connectedAndSubscribed(client);
 
     const listed = (await app.data(queue, { s: 'SEHIC' }, tokens.kljucRegistrar)).registrarRequests;
     expect(listed.totalCount).toBe(1);
